@@ -1,0 +1,15 @@
+/**
+ * The workbench library: one import for notebooks, `import { moran, ols } from "../lib"`.
+ * Each topic folder has its own index; this file only re-exports them.
+ */
+export * from "./core";
+export * from "./formula";
+export * from "./linalg";
+export * from "./weights";
+export * from "./spatial";
+export * from "./regression";
+export * from "./panel";
+export * from "./indices";
+export * from "./report";
+export * from "./display";
+export * from "./data";

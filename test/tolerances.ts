@@ -1,0 +1,26 @@
+/**
+ * Shared numeric tolerances for every test that compares against a reference.
+ * One place, so a reader sees what "agrees with R" means.
+ */
+
+/** Relative tolerance for estimates, statistics and log-likelihoods against R (issue contract: 6 significant figures). */
+export const RTOL = 1e-6;
+
+/** Relative tolerance for maximum-likelihood standard errors (numerical vs analytical Hessians differ in R). */
+export const RTOL_ML_SE = 1e-4;
+
+/** splm reference values: spatial coefficient and slopes. */
+export const RTOL_SPLM_COEF = 1e-5;
+
+/** splm reference values: standard errors. */
+export const RTOL_SPLM_SE = 1e-3;
+
+/** Absolute floor used when a reference value is (near) zero. */
+export const ATOL = 1e-10;
+
+/** Assert |actual - expected| <= rtol * |expected| + atol, with a message naming the quantity. */
+export function expectClose(actual: number, expected: number, rtol: number = RTOL, what = "value", atol: number = ATOL): void {
+  if (!Number.isFinite(actual) || Math.abs(actual - expected) > rtol * Math.abs(expected) + atol) {
+    throw new Error(`${what}: got ${actual}, expected ${expected} (rtol ${rtol})`);
+  }
+}
