@@ -3,13 +3,17 @@
  * Each topic folder has its own index; this file only re-exports them.
  */
 export * from "./core";
+export * from "./random";
 export * from "./formula";
 export * from "./linalg";
 export * from "./weights";
 export * from "./spatial";
 export * from "./regression";
+export * from "./spatialreg";
 export * from "./panel";
 export * from "./indices";
 export * from "./report";
+export * from "./tables";
 export * from "./display";
+export * from "./plots";
 export * from "./data";
