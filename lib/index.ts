@@ -16,4 +16,6 @@ export * from "./report";
 export * from "./tables";
 export * from "./display";
 export * from "./plots";
+export * from "./policy";
+export * from "./simulation";
 export * from "./data";

@@ -1,1 +1,5 @@
-export {};
+export { crossprod, crossprodXy, matVecColMajor, dot, matMul } from "./crossprod";
+export { cholesky, cholSolve, cholInverse, solveSPD, inverseSPD, inverseGeneral } from "./cholesky";
+export { qrDecompose, qrQty, qrCoef, checkFullRank } from "./qr";
+export type { QRDecomposition } from "./qr";
+export { symmetricEigenvalues, tridiagonalize, tridiagonalEigenvalues } from "./symmetricEigenvalues";

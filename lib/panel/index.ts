@@ -1,1 +1,12 @@
-export {};
+/**
+ * Panel-data estimators: fixed effects (within), random effects (Swamy–Arora), the Hausman
+ * test, spatial panel fixed-effects models by maximum likelihood, and sample helpers.
+ */
+export { panelFE } from "./panelFE";
+export type { PanelFEOptions, PanelFEResult, EffectsFTest } from "./panelFE";
+export type { PanelVcovSpec } from "./panelVcov";
+export type { PanelEffects } from "./withinTransform";
+export { panelIndex } from "./panelIndex";
+export type { PanelIndex } from "./panelIndex";
+export { spatialPanel } from "./spatialPanel";
+export type { SpatialPanelOptions, SpatialPanelResult, SpatialImpact } from "./spatialPanel";

@@ -1,1 +1,3 @@
-export {};
+/** Seeded random numbers (xoshiro128**) for permutation tests and simulations. */
+export { rng, rngFromState } from "./rng";
+export type { Rng } from "./rng";

@@ -1,1 +1,5 @@
-export {};
+/**
+ * Regression tables (esttab-style) for any fitted model in lib.
+ */
+export { regTable } from "./regTable";
+export type { RegTable, RegTableOptions, RegTableRow } from "./regTable";

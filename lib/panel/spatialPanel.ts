@@ -1,0 +1,435 @@
+/**
+ * Spatial panel models with fixed effects by maximum likelihood: the spatial lag (SAR) and
+ * spatial error (SEM) models of Elhorst (2014), *Spatial Econometrics: From Cross-Sectional
+ * Data to Spatial Panels*, ch. 3, as R's splm `spml(model = "within")` (Millo & Piras 2012,
+ * J. Stat. Softw. 47(1)).
+ */
+import type { CoefficientRow, DataInput, ModelResult } from "../core/types";
+import { rawColumn } from "../core/data";
+import { modelMatrix } from "../formula";
+import type { SpatialWeights } from "../weights";
+import { crossprod, crossprodXy, cholesky, cholInverse, cholSolve, checkFullRank, inverseGeneral } from "../linalg";
+import { panelIndex } from "./panelIndex";
+import type { PanelEffects } from "./withinTransform";
+import { eigenJacobian, brentMaximize, type SpatialJacobian } from "./spatialLogdet";
+import { normalTwoSided } from "./distributions";
+import { panelSummaryText, panelSummaryHTML } from "./panelFormat";
+
+/** Options of {@link spatialPanel}. */
+export interface SpatialPanelOptions {
+  /** Column of region ids; its values must be exactly `w.ids`. */
+  entity: string;
+  /** Column of periods. */
+  time: string;
+  /** "lag": y = ρWy + Xβ + effects + ε; "error": y = Xβ + effects + u, u = λWu + ε. */
+  model: "lag" | "error";
+  /** Fixed effects (default "entity"). */
+  effects?: PanelEffects;
+  /**
+   * Lee & Yu (2010, J. Econometrics 154, 165–185) bias correction by their transformation
+   * approach (default false, which is what splm's `spml(model = "within")` reports):
+   * with entity effects the likelihood counts T − 1 periods, which leaves ρ/λ and β unchanged
+   * and rescales σ² by T/(T − 1); with time or two-way effects it also removes the unit
+   * eigenvalue of a row-standardized W and counts N − 1 regions, which changes ρ/λ and β
+   * (needs row-standardized W). Standard errors use the same counts.
+   */
+  biasCorrection?: boolean;
+}
+
+/** Direct, indirect and total effects of one regressor in a spatial lag model. */
+export interface SpatialImpact {
+  term: string;
+  direct: number;
+  indirect: number;
+  total: number;
+}
+
+/** Result of {@link spatialPanel}. */
+export interface SpatialPanelResult extends ModelResult {
+  model: "lag" | "error";
+  effects: PanelEffects;
+  /** Spatial autoregressive coefficient of the lag model (splm calls it "lambda"). */
+  rho?: number;
+  rhoStdError?: number;
+  /** Spatial error coefficient of the error model (splm calls it "rho"). */
+  lambda?: number;
+  lambdaStdError?: number;
+  /** Maximized log-likelihood (Gaussian, with σ² = SSE / (effective N·T)). */
+  logLik: number;
+  sigma2: number;
+  entities: number;
+  periods: number;
+  biasCorrection: boolean;
+  /** Residuals of the transformed model, period-major in `w.ids` order (index t·N + i). */
+  residuals: Float64Array;
+  /** Average direct, indirect and total impacts (lag model only; LeSage & Pace 2009, ch. 2). */
+  impacts(): SpatialImpact[];
+}
+
+function demeanBalanced(v: Float64Array, N: number, T: number, effects: PanelEffects): Float64Array {
+  const out = new Float64Array(N * T);
+  const mi = new Float64Array(N), mt = new Float64Array(T);
+  let m = 0;
+  for (let t = 0; t < T; t++) for (let i = 0; i < N; i++) { const x = v[t * N + i]; mi[i] += x; mt[t] += x; m += x; }
+  for (let i = 0; i < N; i++) mi[i] /= T;
+  for (let t = 0; t < T; t++) mt[t] /= N;
+  m /= N * T;
+  for (let t = 0; t < T; t++) for (let i = 0; i < N; i++) {
+    const x = v[t * N + i];
+    out[t * N + i] = effects === "entity" ? x - mi[i] : effects === "time" ? x - mt[t] : x - mi[i] - mt[t] + m;
+  }
+  return out;
+}
+
+function lagByPeriod(w: SpatialWeights, v: Float64Array, N: number, T: number): Float64Array {
+  const { rowPtr, colIdx, values } = w.toCSR();
+  const out = new Float64Array(N * T);
+  for (let t = 0; t < T; t++) {
+    const o = t * N;
+    for (let i = 0; i < N; i++) {
+      let s = 0;
+      for (let p = rowPtr[i]; p < rowPtr[i + 1]; p++) s += values[p] * v[o + colIdx[p]];
+      out[o + i] = s;
+    }
+  }
+  return out;
+}
+
+function dotv(a: Float64Array, b: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
+}
+
+/**
+ * Fit a spatial lag or spatial error panel model with fixed effects by maximum likelihood.
+ *
+ * Method (Elhorst 2014, §3.3; splm `spfeml`): the variables are within-transformed, the
+ * likelihood is concentrated in the spatial coefficient, T·ln|I − ρW| − (NT/2)·ln SSE(ρ), and
+ * maximized by Brent's method on (1/λ_min, 1/λ_max) with ln|I − ρW| from the eigenvalues of W.
+ * Standard errors as splm reports them (its default `Hess = TRUE`): the spatial coefficient's
+ * variance from the inverse negative Hessian of the likelihood in (ρ, β) with σ² concentrated out
+ * (computed analytically here, by finite differences in splm), the slopes' from the least-squares
+ * fit given ρ, SSE/(NT − k)·(X'X)⁻¹. Needs a balanced panel; rows are matched to `w` by the
+ * entity column. z tests (asymptotic).
+ * @param data danfo DataFrame or object of columns
+ * @param formula `"y ~ x1 + x2"`; an intercept is absorbed by the effects
+ * @param w spatial weights whose ids are the entity values (row-standardized, or symmetric)
+ * @param options see {@link SpatialPanelOptions}
+ * @throws `spatialPanel: ids in data but not in weights: ...` when entities and `w.ids` differ;
+ *   `spatialPanel: the panel is unbalanced ...`; absorbed regressors, missing values, duplicate rows
+ * @example
+ * // splm 1.6-5 on the simulated Columbus panel (../shared/reference): lambda 0.4936559, x1 0.9808250
+ * const m = spatialPanel(df, "y_lag ~ x1 + x2", w, { entity: "region", time: "year", model: "lag" });
+ * m.rho // 0.49365586...
+ */
+export function spatialPanel(data: DataInput, formula: string, w: SpatialWeights, options: SpatialPanelOptions): SpatialPanelResult {
+  const fn = "spatialPanel";
+  if (!options || typeof options.entity !== "string" || typeof options.time !== "string") {
+    throw new Error(`${fn}: options { entity, time, model } are required`);
+  }
+  const model = options.model;
+  if (model !== "lag" && model !== "error") throw new Error(`${fn}: model must be "lag" or "error" (got ${JSON.stringify(model)})`);
+  const effects = options.effects ?? "entity";
+  if (!["entity", "time", "twoways"].includes(effects)) throw new Error(`${fn}: effects must be "entity", "time" or "twoways" (got ${JSON.stringify(effects)})`);
+  const bc = options.biasCorrection ?? false;
+  if (!w || !Array.isArray(w.ids) || typeof w.toCSR !== "function") throw new Error(`${fn}: w must be a SpatialWeights object`);
+
+  const ix = panelIndex(rawColumn(data, options.entity, fn), rawColumn(data, options.time, fn), options, fn);
+  const N = ix.entityLevels.length;
+  const T = ix.timeLevels.length;
+  const perm = w.alignment(ix.entityLevels, fn); // perm[i] = entity code of region i
+  if (!ix.balanced) {
+    throw new Error(`${fn}: the panel is unbalanced (${ix.n} rows for ${N} regions × ${T} periods); ML spatial panel models need every region in every period (as splm)`);
+  }
+  if (T < 2 && effects !== "time") throw new Error(`${fn}: the panel has one period ("${ix.timeLevels[0]}"); entity fixed effects need at least two`);
+  if (w.islands.length > 0) throw new Error(`${fn}: weights have regions without neighbours (${w.islands.slice(0, 5).join(", ")}); remove them or give them neighbours`);
+  const regionOf = new Int32Array(N);
+  for (let i = 0; i < N; i++) regionOf[perm[i]] = i;
+
+  const mm = modelMatrix(data, formula, { fn });
+  const keep: number[] = [];
+  for (let j = 0; j < mm.k; j++) if (mm.columnNames[j] !== "(Intercept)") keep.push(j);
+  const k = keep.length;
+  if (k === 0) throw new Error(`${fn}: the formula has no regressors besides the intercept, which the fixed effects absorb`);
+  const names = keep.map((j) => mm.columnNames[j]);
+  const NT = N * T;
+  const pos = new Int32Array(NT);
+  for (let r = 0; r < NT; r++) pos[r] = ix.time[r] * N + regionOf[ix.entity[r]];
+  const arrange = (v: Float64Array) => { const o = new Float64Array(NT); for (let r = 0; r < NT; r++) o[pos[r]] = v[r]; return o; };
+
+  const yt = demeanBalanced(arrange(mm.y), N, T, effects);
+  const xt = new Float64Array(NT * k);
+  for (let c = 0; c < k; c++) {
+    const raw = arrange(mm.X.subarray(keep[c] * NT, keep[c] * NT + NT));
+    const d = demeanBalanced(raw, N, T, effects);
+    let mean = 0; for (let i = 0; i < NT; i++) mean += raw[i]; mean /= NT;
+    let ssRaw = 0, ssD = 0;
+    for (let i = 0; i < NT; i++) { ssRaw += (raw[i] - mean) ** 2; ssD += d[i] * d[i]; }
+    if (ssD <= 1e-20 * Math.max(ssRaw, 1e-300) || ssD < 1e-300) {
+      throw new Error(`${fn}: regressor "${names[c]}" is absorbed by the ${effects === "entity" ? "entity" : effects === "time" ? "time" : "two-way"} fixed effects (it does not vary ${effects === "entity" ? "within regions" : effects === "time" ? "across regions within periods" : "beyond entity and period components"}); remove it`);
+    }
+    xt.set(d, c * NT);
+  }
+  checkFullRank(xt, NT, k, names, fn);
+
+  const jac: SpatialJacobian = eigenJacobian(w, fn);
+  // effective counts (Lee–Yu transformation approach when biasCorrection)
+  const dropsTime = bc && (effects === "entity" || effects === "twoways");
+  const dropsSpace = bc && (effects === "time" || effects === "twoways");
+  if (dropsSpace && w.style !== "W") {
+    throw new Error(`${fn}: the Lee–Yu bias correction with time effects needs row-standardized weights (w.standardize("W"))`);
+  }
+  const Tf = T - (dropsTime ? 1 : 0);
+  const Nf = N - (dropsSpace ? 1 : 0);
+  const M = Nf * Tf;
+  const ld = (r: number) => jac.logdet(r) - (dropsSpace ? Math.log(1 - r) : 0);
+  const trG = (r: number) => jac.traceG(r) - (dropsSpace ? 1 / (1 - r) : 0);
+  const trG2 = (r: number) => jac.traceG2(r) - (dropsSpace ? 1 / ((1 - r) * (1 - r)) : 0);
+  const [lo, hi] = jac.interval;
+  const span = hi - lo;
+  const a = lo + 1e-9 * span, b = hi - 1e-9 * span;
+
+  const wyt = lagByPeriod(w, yt, N, T);
+  const XtX = crossprod(xt, NT, k);
+  let coef: Float64Array, spatial: number, sse: number, resid: Float64Array, varSpatial: number, vcovBeta: Float64Array;
+
+  if (model === "lag") {
+    const L = cholesky(XtX, k, fn);
+    const b0 = cholSolve(L, crossprodXy(xt, yt, NT, k), k);
+    const b1 = cholSolve(L, crossprodXy(xt, wyt, NT, k), k);
+    const e0 = new Float64Array(NT), e1 = new Float64Array(NT);
+    for (let i = 0; i < NT; i++) {
+      let f0 = 0, f1 = 0;
+      for (let c = 0; c < k; c++) { f0 += xt[c * NT + i] * b0[c]; f1 += xt[c * NT + i] * b1[c]; }
+      e0[i] = yt[i] - f0; e1[i] = wyt[i] - f1;
+    }
+    const e00 = dotv(e0, e0), e11 = dotv(e1, e1), e01 = dotv(e0, e1);
+    const conc = (r: number) => Tf * ld(r) - (M / 2) * Math.log(e00 - 2 * r * e01 + r * r * e11);
+    const opt = brentMaximize(conc, a, b);
+    spatial = opt.x;
+    coef = new Float64Array(k);
+    for (let c = 0; c < k; c++) coef[c] = b0[c] - spatial * b1[c];
+    resid = new Float64Array(NT);
+    for (let i = 0; i < NT; i++) resid[i] = e0[i] - spatial * e1[i];
+    sse = dotv(resid, resid);
+    // information matrix in (σ², ρ, β) at the optimum, as splm's splaglm (Hess = FALSE)
+    const s2 = sse / M;
+    const solver = inverseApplier(w, spatial, fn);
+    const trGtG = solver.traceGtG();
+    const tg = trG(spatial), tg2 = trG2(spatial);
+    const adjG = dropsSpace ? solver.colSumNorm2() / N : 0; // tr(G'G) − tr(F'G'F F'GF) = ‖G'1‖²/N (Lee–Yu transformation)
+    // G xt (per period) for the β-ρ block
+    const Gx = new Float64Array(NT * k);
+    for (let c = 0; c < k; c++) Gx.set(applyByPeriod(solver.applyG, xt.subarray(c * NT, c * NT + NT), N, T), c * NT);
+    const Gxb = new Float64Array(NT);
+    for (let c = 0; c < k; c++) for (let i = 0; i < NT; i++) Gxb[i] += Gx[c * NT + i] * coef[c];
+    const GxbT = dropsSpace ? demeanBalanced(Gxb, N, T, "time") : Gxb; // F_N' projection of the transformation approach
+    const p = k + 2;
+    const I = new Float64Array(p * p);
+    I[0] = M / (2 * s2 * s2);
+    I[1] = I[p] = (Tf * tg) / s2;
+    I[p + 1] = Tf * (tg2 + trGtG - adjG) + dotv(GxbT, GxbT) / s2;
+    const XGxb = crossprodXy(xt, Gxb, NT, k);
+    for (let c = 0; c < k; c++) { I[p + 2 + c] = XGxb[c] / s2; I[(2 + c) * p + 1] = I[p + 2 + c]; }
+    for (let r = 0; r < k; r++) for (let c = 0; c < k; c++) I[(r + 2) * p + c + 2] = XtX[r * k + c] / s2;
+    const Iinv = inverseGeneral(I, p, fn);
+    varSpatial = Iinv[p + 1];
+    vcovBeta = new Float64Array(k * k);
+    for (let r = 0; r < k; r++) for (let c = 0; c < k; c++) vcovBeta[r * k + c] = Iinv[(r + 2) * p + c + 2];
+  } else {
+    const wxt = new Float64Array(NT * k);
+    for (let c = 0; c < k; c++) wxt.set(lagByPeriod(w, xt.subarray(c * NT, c * NT + NT), N, T), c * NT);
+    const fitAt = (lam: number) => {
+      const ys = new Float64Array(NT);
+      for (let i = 0; i < NT; i++) ys[i] = yt[i] - lam * wyt[i];
+      const xs = new Float64Array(NT * k);
+      for (let i = 0; i < NT * k; i++) xs[i] = xt[i] - lam * wxt[i];
+      const Ls = cholesky(crossprod(xs, NT, k), k, fn);
+      const bs = cholSolve(Ls, crossprodXy(xs, ys, NT, k), k);
+      const e = new Float64Array(NT);
+      for (let i = 0; i < NT; i++) {
+        let f = 0;
+        for (let c = 0; c < k; c++) f += xs[c * NT + i] * bs[c];
+        e[i] = ys[i] - f;
+      }
+      return { bs, e, xs, Ls, sse: dotv(e, e) };
+    };
+    const conc = (lam: number) => Tf * ld(lam) - (M / 2) * Math.log(fitAt(lam).sse);
+    const opt = brentMaximize(conc, a, b);
+    spatial = opt.x;
+    const f = fitAt(spatial);
+    coef = f.bs; resid = f.e; sse = f.sse;
+    // information matrix in (σ², λ, β) at the optimum, as splm's sperrorlm (Hess = FALSE)
+    const s2 = sse / M;
+    const solver = inverseApplier(w, spatial, fn);
+    const adjG = dropsSpace ? solver.colSumNorm2() / N : 0;
+    const tg = trG(spatial);
+    const i11 = M / (2 * s2 * s2), i12 = (Tf * tg) / s2, i22 = Tf * (trG2(spatial) + solver.traceGtG() - adjG);
+    varSpatial = i11 / (i11 * i22 - i12 * i12);
+    vcovBeta = cholInverse(f.Ls, k).map((v) => v * s2);
+  }
+  const sigma2 = sse / M;
+  const logLik = -(M / 2) * (Math.log(2 * Math.PI * sigma2) + 1) + Tf * ld(spatial);
+  const spatialSE = Math.sqrt(varSpatial);
+  const spatialName = model === "lag" ? "rho" : "lambda";
+  const coefficients: CoefficientRow[] = [
+    { term: spatialName, estimate: spatial, stdError: spatialSE, statistic: spatial / spatialSE, pValue: normalTwoSided(spatial / spatialSE) },
+    ...names.map((term, c) => {
+      const se = Math.sqrt(vcovBeta[c * k + c]);
+      const z = coef[c] / se;
+      return { term, estimate: coef[c], stdError: se, statistic: z, pValue: normalTwoSided(z) };
+    }),
+  ];
+  const nParams = k + 2;
+  const effWords = effects === "entity" ? "entity (region) fixed effects" : effects === "time" ? "time fixed effects" : "two-way fixed effects";
+  const result: SpatialPanelResult = {
+    method: `Spatial ${model === "lag" ? "lag (SAR)" : "error (SEM)"} panel model, ${effWords} (ML${bc ? ", Lee–Yu bias-corrected" : ""})`,
+    dependent: mm.responseName,
+    formula,
+    coefficients,
+    n: NT,
+    k,
+    vcovType: `ML: ${spatialName} from the inverse Hessian of the concentrated likelihood, slopes from least squares given ${spatialName} (as splm)`,
+    statisticName: "z",
+    fit: { logLik, aic: -2 * logLik + 2 * nParams, sigma2 },
+    fixedEffects: {
+      entity: effects === "time" ? null : options.entity,
+      time: effects === "entity" ? null : options.time,
+    },
+    model, effects, logLik, sigma2, entities: N, periods: T, biasCorrection: bc, residuals: resid,
+    ...(model === "lag" ? { rho: spatial, rhoStdError: spatialSE } : { lambda: spatial, lambdaStdError: spatialSE }),
+    impacts: () => {
+      if (model !== "lag") throw new Error(`${fn}: impacts are defined for the spatial lag model only (the error model's effects are its slopes)`);
+      // average direct effect: tr((I − ρW)^{-1}) / N · β; total: β · mean row sum of (I − ρW)^{-1}
+      const ev = jac.eigenvalues;
+      let trInv = 0;
+      for (let i = 0; i < N; i++) trInv += 1 / (1 - spatial * ev[i]);
+      const directFactor = trInv / N;
+      const totalFactor = rowSumFactor(w, spatial);
+      return names.map((term, c) => ({
+        term,
+        direct: directFactor * coef[c],
+        indirect: (totalFactor - directFactor) * coef[c],
+        total: totalFactor * coef[c],
+      }));
+    },
+    summary: () => panelSummaryText(result, [
+      ["Panel", `${N} regions (${options.entity}), ${T} periods (${options.time}), n = ${NT}`],
+      ["Effects", effWords + (bc ? "; Lee–Yu (2010) bias correction (transformation approach)" : "")],
+      ["Log-determinant", "exact, from the eigenvalues of W"],
+      ["Standard errors", result.vcovType],
+    ], [["log-likelihood", logLik], ["sigma²", sigma2], ["AIC", -2 * logLik + 2 * nParams]],
+    "Tests are asymptotic (z)." ),
+    toHTML: () => panelSummaryHTML(result),
+  };
+  return result;
+}
+
+/** Solves with I − ρW: apply (I − ρW)⁻¹ and G = W(I − ρW)⁻¹ to vectors, and tr(G'G). */
+function inverseApplier(w: SpatialWeights, rho: number, fn: string): { applyG(v: Float64Array): Float64Array; traceGtG(): number; colSumNorm2(): number } {
+  const n = w.n;
+  const { rowPtr, colIdx, values } = w.toCSR();
+  const mulW = (x: Float64Array, out: Float64Array) => {
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let p = rowPtr[i]; p < rowPtr[i + 1]; p++) s += values[p] * x[colIdx[p]];
+      out[i] = s;
+    }
+  };
+  let normInf = 0;
+  for (let i = 0; i < n; i++) { let s = 0; for (let p = rowPtr[i]; p < rowPtr[i + 1]; p++) s += Math.abs(values[p]); normInf = Math.max(normInf, s); }
+  const contraction = Math.abs(rho) * normInf;
+  let applyInverse: (v: Float64Array) => Float64Array;
+  if (contraction < 0.995) {
+    // Neumann iteration x = v + ρ W x, a contraction in the max-norm
+    applyInverse = (v) => {
+      let x = Float64Array.from(v);
+      const wx = new Float64Array(n);
+      let vmax = 0;
+      for (let i = 0; i < n; i++) vmax = Math.max(vmax, Math.abs(v[i]));
+      for (let it = 0; it < 20000; it++) {
+        mulW(x, wx);
+        let diff = 0;
+        for (let i = 0; i < n; i++) {
+          const nx = v[i] + rho * wx[i];
+          diff = Math.max(diff, Math.abs(nx - x[i]));
+          x[i] = nx;
+        }
+        if (diff <= 1e-15 * Math.max(vmax, 1e-300) * (1 / (1 - contraction))) break;
+      }
+      return x;
+    };
+  } else {
+    if (n > 4000) throw new Error(`${fn}: |rho|·‖W‖∞ ≥ 1 and n = ${n} is too large for a dense inverse; row-standardize W`);
+    const A = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) {
+      A[i * n + i] = 1;
+      for (let p = rowPtr[i]; p < rowPtr[i + 1]; p++) A[i * n + colIdx[p]] -= rho * values[p];
+    }
+    const inv = inverseGeneral(A, n, fn);
+    applyInverse = (v) => {
+      const out = new Float64Array(n);
+      for (let i = 0; i < n; i++) { let s = 0; for (let j = 0; j < n; j++) s += inv[i * n + j] * v[j]; out[i] = s; }
+      return out;
+    };
+  }
+  const applyG = (v: Float64Array) => { const a = applyInverse(v); const out = new Float64Array(n); mulW(a, out); return out; };
+  const traceGtG = () => {
+    let s = 0;
+    const e = new Float64Array(n);
+    for (let j = 0; j < n; j++) {
+      e.fill(0); e[j] = 1;
+      const g = applyG(e);
+      for (let i = 0; i < n; i++) s += g[i] * g[i];
+    }
+    return s;
+  };
+  /** ‖G'1‖² with G'1 = (I − ρW')⁻¹ W'1, by iteration on the transposed system. */
+  const colSumNorm2 = () => {
+    const b = new Float64Array(n);
+    for (let i = 0; i < n; i++) for (let p = rowPtr[i]; p < rowPtr[i + 1]; p++) b[colIdx[p]] += values[p];
+    let x = Float64Array.from(b);
+    for (let it = 0; it < 100000; it++) {
+      const nx = Float64Array.from(b);
+      for (let i = 0; i < n; i++) for (let p = rowPtr[i]; p < rowPtr[i + 1]; p++) nx[colIdx[p]] += rho * values[p] * x[i];
+      let diff = 0, mx = 0;
+      for (let i = 0; i < n; i++) { diff = Math.max(diff, Math.abs(nx[i] - x[i])); mx = Math.max(mx, Math.abs(nx[i])); }
+      x = nx;
+      if (diff <= 1e-14 * mx) break;
+      if (!Number.isFinite(diff)) throw new Error(`${fn}: iteration for the column sums of (I − ρW)⁻¹ diverged`);
+    }
+    return dotv(x, x);
+  };
+  return { applyG, traceGtG, colSumNorm2 };
+}
+
+function applyByPeriod(f: (v: Float64Array) => Float64Array, v: Float64Array, N: number, T: number): Float64Array {
+  const out = new Float64Array(N * T);
+  for (let t = 0; t < T; t++) out.set(f(v.subarray(t * N, t * N + N)), t * N);
+  return out;
+}
+
+/** Mean row sum of (I − ρW)⁻¹: 1/(1 − ρ) for row-standardized W, by iteration otherwise. */
+function rowSumFactor(w: SpatialWeights, rho: number): number {
+  if (w.style === "W") return 1 / (1 - rho);
+  // solve (I − ρW) x = 1 by fixed-point iteration (converges for |ρ|·‖W‖∞ < 1)
+  const { rowPtr, colIdx, values } = w.toCSR();
+  const n = w.n;
+  let x = new Float64Array(n).fill(1);
+  for (let it = 0; it < 10000; it++) {
+    const nx = new Float64Array(n);
+    let diff = 0;
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let p = rowPtr[i]; p < rowPtr[i + 1]; p++) s += values[p] * x[colIdx[p]];
+      nx[i] = 1 + rho * s;
+      diff = Math.max(diff, Math.abs(nx[i] - x[i]));
+    }
+    x = nx;
+    if (diff < 1e-13) break;
+  }
+  let s = 0;
+  for (let i = 0; i < n; i++) s += x[i];
+  return s / n;
+}

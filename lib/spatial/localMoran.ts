@@ -1,0 +1,317 @@
+import { SpatialWeights } from "../weights/SpatialWeights";
+import { rng } from "../random/rng";
+import { lagCSR, resolveSpatialInput, type SpatialInputOptions } from "./input";
+import { normalPValue, type Alternative } from "./moran";
+import type { DataInput } from "../core/types";
+
+/** Moran scatterplot quadrant: value high/low (above/below the mean), then spatial lag high/low. */
+export type Quadrant = "HH" | "LL" | "HL" | "LH";
+/** LISA cluster: the quadrant when significant at `alpha`, else "ns". */
+export type Cluster = Quadrant | "ns";
+
+/** Options of {@link localMoran}. */
+export interface LocalMoranOptions extends SpatialInputOptions {
+  /** Conditional permutations per region for `pSim` (default 999; 0 skips them and clusters use `pNormal`). */
+  permutations?: number;
+  /** Seed of the permutation generator; default drawn at random and reported in `seed`. */
+  seed?: number;
+  /** Significance level for `cluster` (default 0.05). */
+  alpha?: number;
+  /** Control the false discovery rate (Benjamini–Hochberg) over the regions' p-values before applying `alpha` (default false). */
+  fdr?: boolean;
+  /** Variance of Ii: "conditional" (Sokal, Oden & Thomson 1998; spdep `localmoran` default) or "total" (Anselin 1995 randomisation). */
+  variance?: "conditional" | "total";
+  /** Alternative for `pNormal` (default "two.sided", as spdep `localmoran`). `pSim` is always the folded permutation p-value. */
+  alternative?: Alternative;
+}
+
+/** One region's local Moran statistics (from `toRecords()`). */
+export interface LocalMoranRecord {
+  id: string;
+  Ii: number;
+  EIi: number;
+  varIi: number;
+  zI: number;
+  pNormal: number;
+  pSim: number | null;
+  quadrant: Quadrant;
+  cluster: Cluster;
+}
+
+/** The result of {@link localMoran}: one entry per region, in `ids` (= `w.ids`) order. */
+export interface LocalMoranResult {
+  ids: string[];
+  /** Local Moran Ii = (z_i / m2) Σ_j w_ij z_j with z = x − mean(x) and m2 = Σ z² / n. */
+  Ii: Float64Array;
+  /** Expectation of Ii under the chosen variance assumption. */
+  EIi: Float64Array;
+  /** Variance of Ii under the chosen assumption. */
+  varIi: Float64Array;
+  /** (Ii − EIi) / √varIi (NaN for an island kept with zeroPolicy: its variance is 0). */
+  zI: Float64Array;
+  /** Normal p-value of zI for `alternative`. */
+  pNormal: Float64Array;
+  /** Folded conditional-permutation p-value (null when permutations = 0). */
+  pSim: Float64Array | null;
+  /** Mean and variance of each region's permutation distribution (null without permutations). */
+  meanSim: Float64Array | null;
+  varianceSim: Float64Array | null;
+  /** (Ii − meanSim) / √varianceSim, PySAL's `z_sim` (null without permutations). */
+  zSim: Float64Array | null;
+  /** Benjamini–Hochberg adjusted p-values (of pSim, or pNormal without permutations) when `fdr` is set, else null. */
+  pAdjusted: Float64Array | null;
+  quadrant: Quadrant[];
+  cluster: Cluster[];
+  /** The p-value the clusters were decided on. */
+  clusterBasis: "pSim" | "pNormal";
+  alpha: number;
+  fdr: boolean;
+  variance: "conditional" | "total";
+  alternative: Alternative;
+  permutations: number;
+  seed: number | null;
+  n: number;
+  variable: string;
+  islands: string[];
+  /** Counts of each cluster label. */
+  counts: Record<Cluster, number>;
+  /** One object per region. */
+  toRecords(): LocalMoranRecord[];
+  /** Columns for `new dfd.DataFrame(result.toColumns())`. */
+  toColumns(): Record<string, (string | number | null)[]>;
+  summary(): string;
+  toHTML(): string;
+}
+
+/**
+ * Benjamini–Hochberg adjusted p-values (Benjamini & Hochberg 1995), as R's `p.adjust(p, "BH")`.
+ * NaN entries are left out of the count and stay NaN.
+ * @example benjaminiHochberg([0.01, 0.04, 0.03]) // Float64Array [0.03, 0.04, 0.04]
+ */
+export function benjaminiHochberg(p: ArrayLike<number>): Float64Array {
+  const idx: number[] = [];
+  for (let i = 0; i < p.length; i++) if (!Number.isNaN(p[i])) idx.push(i);
+  idx.sort((a, b) => p[b] - p[a]);
+  const m = idx.length;
+  const out = new Float64Array(p.length).fill(NaN);
+  let running = Infinity;
+  for (let r = 0; r < m; r++) {
+    const i = idx[r];
+    const rank = m - r;
+    running = Math.min(running, (p[i] * m) / rank);
+    out[i] = Math.min(1, running);
+  }
+  return out;
+}
+
+/**
+ * Local Moran's I, the LISA statistic of Anselin (1995, "Local indicators of spatial association — LISA",
+ * *Geographical Analysis* 27(2)), with the moments of spdep's `localmoran` and a conditional permutation test.
+ *
+ * Conventions (spdep 1.2-7 `localmoran` with its defaults `mlvar = TRUE`, `adjust.x = FALSE`):
+ * z = x − mean(x) over all regions, m2 = Σz²/n, Ii = (z_i/m2)·(Wz)_i. `variance: "conditional"` (default, as
+ * `localmoran(conditional = TRUE)`): EIi = −z_i²·W_i / ((n−1)·m2) and
+ * VarIi = (z_i/m2)²·n/(n−2)·(W_i(2) − W_i²/(n−1))·(m2 − z_i²/(n−1)); `"total"`: Anselin's randomisation
+ * moments (`conditional = FALSE`). W_i = Σ_j w_ij, W_i(2) = Σ_j w_ij².
+ *
+ * Permutations: for each region, `permutations` draws of its k_i neighbours' values WITHOUT replacement from
+ * the other n − 1 values (conditional randomization, Anselin 1995; PySAL esda `Moran_Local`). pSim is the
+ * folded p-value (1 + min(#{Ii_perm ≥ Ii}, R − #{Ii_perm ≥ Ii})) / (1 + R), spdep's "Pr(folded) Sim" column
+ * and PySAL's `p_sim`. spdep 1.2-7's `localmoran_perm` draws WITH replacement, so its values agree with ours
+ * only within Monte Carlo error.
+ *
+ * Quadrants follow spdep's `quadr$pysal` (GeoDa): "H" when z_i > 0, "L" when z_i ≤ 0, likewise for the lag;
+ * the first letter is the region, the second its lag. `cluster` is the quadrant when the p-value
+ * (pSim, or pNormal without permutations; BH-adjusted when `fdr`) is ≤ alpha, else "ns".
+ *
+ * @param values numbers in `w.ids` order — or `(df, "column", w, { id })`
+ * @param w spatial weights (usually row-standardized)
+ * @throws as {@link moran}: missing or non-numeric values, constant values, fewer than 4 regions, islands
+ *   without zeroPolicy, ids that do not match; alpha outside (0, 1)
+ * @example
+ * const lm = localMoran(columbus.CRIME, w.standardize("W"), { permutations: 999, seed: 1 });
+ * lm.Ii[0];       // 0.0161 (spdep localmoran)
+ * lm.cluster[0];  // "ns" or a quadrant
+ */
+export function localMoran(values: ArrayLike<unknown> | { values: ArrayLike<unknown> }, w: SpatialWeights, options?: LocalMoranOptions): LocalMoranResult;
+/** Local Moran's I of a table column aligned to `w` by `options.id`. */
+export function localMoran(data: DataInput, column: string, w: SpatialWeights, options?: LocalMoranOptions): LocalMoranResult;
+export function localMoran(a: unknown, b: unknown, c?: unknown, d?: unknown): LocalMoranResult {
+  const fn = "localMoran";
+  const { x, w, variable, options } = resolveSpatialInput<LocalMoranOptions>(fn, a, b, c, d);
+  const permutations = options.permutations ?? 999;
+  const alpha = options.alpha ?? 0.05;
+  const variance = options.variance ?? "conditional";
+  const alternative = options.alternative ?? "two.sided";
+  if (!Number.isInteger(permutations) || permutations < 0) throw new Error(`${fn}: permutations must be a non-negative integer, got ${permutations}`);
+  if (!(alpha > 0 && alpha < 1)) throw new Error(`${fn}: alpha must be in (0, 1), got ${alpha}`);
+  if (variance !== "conditional" && variance !== "total") throw new Error(`${fn}: variance must be "conditional" or "total", got ${JSON.stringify(variance)}`);
+  if (!["greater", "less", "two.sided"].includes(alternative)) throw new Error(`${fn}: alternative must be "greater", "less" or "two.sided", got ${JSON.stringify(alternative)}`);
+  if (options.seed !== undefined && !Number.isInteger(options.seed)) throw new Error(`${fn}: seed must be an integer, got ${options.seed}`);
+  const n = w.n;
+  if (n < 4) throw new Error(`${fn}: need at least 4 regions, got ${n}`);
+
+  let mean = 0;
+  let scale = 0;
+  for (let i = 0; i < n; i++) { mean += x[i]; scale = Math.max(scale, Math.abs(x[i])); }
+  mean /= n;
+  const z = new Float64Array(n);
+  let zz = 0;
+  let z4 = 0;
+  for (let i = 0; i < n; i++) {
+    const v = x[i] - mean;
+    z[i] = v;
+    zz += v * v;
+    z4 += v ** 4;
+  }
+  if (zz === 0 || Math.sqrt(zz / n) <= 1e-14 * scale) throw new Error(`${fn}: ${variable === "values" ? "values are" : `column "${variable}" is`} constant; local Moran's I is undefined`);
+  const m2 = zz / n;
+  const csr = w.toCSR();
+  const lz = lagCSR(csr.rowPtr, csr.colIdx, csr.values, z, new Float64Array(n));
+  const Ii = new Float64Array(n);
+  const EIi = new Float64Array(n);
+  const varIi = new Float64Array(n);
+  const zI = new Float64Array(n);
+  const pNormal = new Float64Array(n);
+  const b2 = (z4 / n) / (m2 * m2);
+  const A = (n - b2) / (n - 1);
+  const B = (2 * b2 - n) / ((n - 1) * (n - 2));
+  for (let i = 0; i < n; i++) {
+    let Wi = 0;
+    let Wi2 = 0;
+    for (let p = csr.rowPtr[i]; p < csr.rowPtr[i + 1]; p++) { Wi += csr.values[p]; Wi2 += csr.values[p] ** 2; }
+    Ii[i] = (z[i] / m2) * lz[i];
+    if (variance === "conditional") {
+      EIi[i] = -(z[i] * z[i] * Wi) / ((n - 1) * m2);
+      varIi[i] = (z[i] / m2) ** 2 * (n / (n - 2)) * (Wi2 - (Wi * Wi) / (n - 1)) * (m2 - (z[i] * z[i]) / (n - 1));
+    } else {
+      EIi[i] = -Wi / (n - 1);
+      varIi[i] = A * Wi2 + B * (Wi * Wi - Wi2) - EIi[i] * EIi[i];
+    }
+    zI[i] = (Ii[i] - EIi[i]) / Math.sqrt(varIi[i]);
+    pNormal[i] = Number.isNaN(zI[i]) ? NaN : normalPValue(zI[i], alternative);
+  }
+
+  let pSim: Float64Array | null = null;
+  let meanSim: Float64Array | null = null;
+  let varianceSim: Float64Array | null = null;
+  let zSim: Float64Array | null = null;
+  let seedUsed: number | null = null;
+  if (permutations > 0) {
+    seedUsed = options.seed ?? Math.floor(Math.random() * 2147483647);
+    ({ pSim, meanSim, varianceSim, zSim } = conditionalPermutation(z, m2, csr.rowPtr, csr.colIdx, csr.values, Ii, permutations, seedUsed));
+  }
+
+  const quadrant: Quadrant[] = new Array(n);
+  for (let i = 0; i < n; i++) quadrant[i] = ((z[i] > 0 ? "H" : "L") + (lz[i] > 0 ? "H" : "L")) as Quadrant;
+  const basis = pSim ?? pNormal;
+  const pAdjusted = options.fdr ? benjaminiHochberg(basis) : null;
+  const decide = pAdjusted ?? basis;
+  const cluster: Cluster[] = quadrant.map((q, i) => (decide[i] <= alpha ? q : "ns"));
+  const counts: Record<Cluster, number> = { HH: 0, LL: 0, HL: 0, LH: 0, ns: 0 };
+  for (const c2 of cluster) counts[c2]++;
+
+  const res: LocalMoranResult = {
+    ids: [...w.ids], Ii, EIi, varIi, zI, pNormal, pSim, meanSim, varianceSim, zSim, pAdjusted, quadrant, cluster,
+    clusterBasis: pSim ? "pSim" : "pNormal", alpha, fdr: !!options.fdr, variance, alternative, permutations,
+    seed: seedUsed, n, variable, islands: [...w.islands], counts,
+    toRecords: () => res.ids.map((id, i) => ({
+      id, Ii: Ii[i], EIi: EIi[i], varIi: varIi[i], zI: zI[i], pNormal: pNormal[i], pSim: pSim ? pSim[i] : null,
+      quadrant: quadrant[i], cluster: cluster[i],
+    })),
+    toColumns: () => ({
+      id: [...res.ids], Ii: Array.from(Ii), EIi: Array.from(EIi), varIi: Array.from(varIi), zI: Array.from(zI),
+      pNormal: Array.from(pNormal), pSim: pSim ? Array.from(pSim) : res.ids.map(() => null),
+      quadrant: [...quadrant], cluster: [...cluster],
+    }),
+    summary: () => localSummary(res),
+    toHTML: () => localHTML(res),
+  };
+  return res;
+}
+
+/**
+ * Conditional randomization: for region i, R samples of k_i values without replacement from the other n − 1
+ * values (partial Fisher–Yates over an index pool with region i parked at the end).
+ */
+function conditionalPermutation(z: Float64Array, m2: number, rowPtr: Int32Array, colIdx: Int32Array, values: Float64Array,
+  Ii: Float64Array, R: number, seed: number) {
+  const n = z.length;
+  const r = rng(seed);
+  const pool = new Int32Array(n);
+  const pos = new Int32Array(n);
+  for (let i = 0; i < n; i++) { pool[i] = i; pos[i] = i; }
+  const swap = (a: number, b: number) => {
+    const ta = pool[a];
+    const tb = pool[b];
+    pool[a] = tb; pos[tb] = a;
+    pool[b] = ta; pos[ta] = b;
+  };
+  const pSim = new Float64Array(n);
+  const meanSim = new Float64Array(n);
+  const varianceSim = new Float64Array(n);
+  const zSim = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const start = rowPtr[i];
+    const k = rowPtr[i + 1] - start;
+    if (k === 0) { pSim[i] = NaN; meanSim[i] = NaN; varianceSim[i] = NaN; zSim[i] = NaN; continue; }
+    swap(pos[i], n - 1);
+    const m = n - 1; // candidates are pool[0 .. n-2]
+    const f = z[i] / m2;
+    let larger = 0;
+    let s = 0;
+    let ss = 0;
+    const obs = Ii[i];
+    for (let rep = 0; rep < R; rep++) {
+      let lag = 0;
+      for (let t = 0; t < k; t++) {
+        const j = t + r.int(m - t);
+        if (j !== t) swap(t, j);
+        lag += values[start + t] * z[pool[t]];
+      }
+      const v = f * lag;
+      if (v >= obs) larger++;
+      s += v;
+      ss += v * v;
+    }
+    const folded = Math.min(larger, R - larger);
+    pSim[i] = (folded + 1) / (R + 1);
+    const mu = s / R;
+    const vs = R > 1 ? (ss - R * mu * mu) / (R - 1) : 0;
+    meanSim[i] = mu;
+    varianceSim[i] = vs;
+    zSim[i] = (obs - mu) / Math.sqrt(vs);
+  }
+  return { pSim, meanSim, varianceSim, zSim };
+}
+
+function fmt(v: number, digits = 4): string {
+  if (Number.isNaN(v)) return "NaN";
+  if (v === 0) return "0";
+  const a = Math.abs(v);
+  return a < 1e-3 || a >= 1e5 ? v.toExponential(digits - 1) : v.toPrecision(digits);
+}
+
+function localSummary(r: LocalMoranResult): string {
+  const head = [
+    "Local Moran's I (LISA)",
+    `  variable: ${r.variable}    n: ${r.n}    variance: ${r.variance}    alternative (pNormal): ${r.alternative}`,
+    r.permutations > 0 ? `  conditional permutations: ${r.permutations} per region, seed ${r.seed}; pSim folded` : "  no permutations: clusters use pNormal",
+    `  clusters at alpha = ${r.alpha}${r.fdr ? " after Benjamini–Hochberg FDR" : ""}: HH ${r.counts.HH}, LL ${r.counts.LL}, HL ${r.counts.HL}, LH ${r.counts.LH}, ns ${r.counts.ns}`,
+    "",
+    `  ${"id".padEnd(12)} ${"Ii".padStart(10)} ${"zI".padStart(10)} ${"pNormal".padStart(10)} ${"pSim".padStart(10)}  quadrant  cluster`,
+  ];
+  const rows = r.ids.map((id, i) =>
+    `  ${id.padEnd(12)} ${fmt(r.Ii[i]).padStart(10)} ${fmt(r.zI[i]).padStart(10)} ${fmt(r.pNormal[i]).padStart(10)} ${(r.pSim ? fmt(r.pSim[i]) : "—").padStart(10)}  ${r.quadrant[i].padEnd(8)}  ${r.cluster[i]}`);
+  return [...head, ...rows].join("\n");
+}
+
+function esc(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+function localHTML(r: LocalMoranResult): string {
+  const rows = r.ids.map((id, i) => `<tr><td>${esc(id)}</td><td>${fmt(r.Ii[i])}</td><td>${fmt(r.zI[i])}</td><td>${fmt(r.pNormal[i])}</td><td>${r.pSim ? fmt(r.pSim[i]) : "—"}</td><td>${r.quadrant[i]}</td><td>${r.cluster[i]}</td></tr>`).join("");
+  return `<table class="local-moran"><caption>Local Moran's I of ${esc(r.variable)} (n = ${r.n}; clusters at alpha = ${r.alpha}${r.fdr ? ", FDR" : ""}; HH ${r.counts.HH}, LL ${r.counts.LL}, HL ${r.counts.HL}, LH ${r.counts.LH})</caption>` +
+    `<thead><tr><th>id</th><th>Ii</th><th>zI</th><th>pNormal</th><th>pSim</th><th>quadrant</th><th>cluster</th></tr></thead><tbody>${rows}</tbody></table>`;
+}

@@ -1,0 +1,144 @@
+"""Execute one notebook with the tslab kernel and export it to a self-contained HTML page.
+
+Called by scripts/notebooks.mjs (one process per notebook), with the Python that runs Debian's
+`jupyter` command. Uses nbclient (the engine behind `jupyter nbconvert --execute`) directly so
+that it can time the kernel start, report progress per cell, stop at the first failing cell and
+still export the cells run so far. Protocol:
+
+    python3 execute_notebook.py <job.json>
+
+job.json: {"input", "cwd", "html", "executed", "result", "kernel", "timeout", "name", "title",
+           "article", "parameters": [[name, value-source], ...], "header_html"}
+
+Progress goes to stdout as lines `@@wb <json>`; the result (status, timings, error) is written
+to job["result"]. Exit status 0 = all cells ran, 1 = a cell failed, 2 = the runner itself failed.
+"""
+import json
+import sys
+import time
+import traceback
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+
+def emit(event, **payload):
+    payload["event"] = event
+    sys.stdout.write("@@wb " + json.dumps(payload, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+
+
+def cell_error_text(cell, exc):
+    """The error as the kernel printed it: tslab writes compile and run-time errors to stderr."""
+    parts = []
+    for out in cell.get("outputs", []):
+        if out.get("output_type") == "stream" and out.get("name") == "stderr":
+            parts.append(out.get("text", ""))
+        elif out.get("output_type") == "error":
+            parts.append("%s: %s" % (out.get("ename", ""), out.get("evalue", "")))
+            parts.extend(out.get("traceback", []))
+    text = "".join(p if p.endswith("\n") else p + "\n" for p in parts)
+    if not text.strip():
+        text = "%s: %s" % (type(exc).__name__, getattr(exc, "evalue", None) or str(exc).strip().splitlines()[-1:])
+    return text
+
+
+def main():
+    job = json.load(open(sys.argv[1], encoding="utf-8"))
+    nb = nbformat.read(job["input"], as_version=4)
+    code_cells = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
+    result = {
+        "name": job["name"],
+        "status": "ok",
+        "cells": len(nb.cells),
+        "codeCells": len(code_cells),
+        "kernelStartSeconds": None,
+        "runSeconds": None,
+        "error": None,
+        "cellSeconds": [],
+    }
+    client = NotebookClient(
+        nb,
+        kernel_name=job.get("kernel", "tslab"),
+        timeout=job.get("timeout", 600),
+        startup_timeout=120,
+        allow_errors=False,
+        record_timing=True,
+        resources={"metadata": {"path": job["cwd"]}},
+    )
+    t0 = time.time()
+    kernel_ready = None
+    try:
+        with client.setup_kernel(cwd=job["cwd"]):
+            kernel_ready = time.time()
+            result["kernelStartSeconds"] = round(kernel_ready - t0, 3)
+            emit("kernel_ready", seconds=result["kernelStartSeconds"])
+            for pos, index in enumerate(code_cells):
+                cell = nb.cells[index]
+                emit("cell_start", index=index, number=index + 1, codeNumber=pos + 1, total=len(code_cells),
+                     elapsed=round(time.time() - t0, 2))
+                c0 = time.time()
+                try:
+                    client.execute_cell(cell, index)
+                except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
+                    first = next((ln for ln in cell.source.splitlines() if ln.strip()), "")
+                    kind = "timeout" if isinstance(exc, CellTimeoutError) else (
+                        "kernel died" if isinstance(exc, DeadKernelError) else "error")
+                    result["status"] = "failed"
+                    result["error"] = {
+                        "kind": kind,
+                        "cellIndex": index,
+                        "cellNumber": index + 1,
+                        "codeCellNumber": pos + 1,
+                        "firstLine": first,
+                        "text": cell_error_text(cell, exc),
+                    }
+                    emit("cell_error", **result["error"])
+                    break
+                secs = round(time.time() - c0, 3)
+                result["cellSeconds"].append([index + 1, secs])
+                emit("cell_done", index=index, seconds=secs)
+    except Exception as exc:  # kernel failed to start, or nbclient itself failed
+        result["status"] = "failed"
+        result["error"] = {
+            "kind": "kernel",
+            "cellIndex": None,
+            "cellNumber": None,
+            "codeCellNumber": None,
+            "firstLine": "",
+            "text": "".join(traceback.format_exception_only(type(exc), exc)),
+        }
+        emit("cell_error", **result["error"])
+    t1 = time.time()
+    result["runSeconds"] = round(t1 - t0, 3)
+    result["executeSeconds"] = round(t1 - kernel_ready, 3) if kernel_ready else None
+
+    if job.get("executed"):
+        nbformat.write(nb, job["executed"])
+    try:
+        from export_html import export_page  # same folder
+
+        size = export_page(nb, job, result)
+        result["htmlBytes"] = size
+    except Exception:
+        result["status"] = "failed"
+        result["error"] = result["error"] or {
+            "kind": "export", "cellIndex": None, "cellNumber": None, "codeCellNumber": None,
+            "firstLine": "", "text": traceback.format_exc(),
+        }
+        emit("cell_error", **result["error"])
+    with open(job["result"], "w", encoding="utf-8") as fh:
+        json.dump(result, fh, ensure_ascii=False, indent=2)
+    emit("done", status=result["status"], seconds=result["runSeconds"])
+    sys.exit(0 if result["status"] == "ok" else 1)
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except SystemExit:
+        raise
+    except Exception:
+        traceback.print_exc()
+        sys.exit(2)

@@ -1,0 +1,294 @@
+#!/usr/bin/env node
+/**
+ * `npm run notebooks [-- <prefix>…] [-p name=value …] [--jobs N]`
+ *
+ * Sets the machine up (scripts/setup.mjs), executes every notebook in notebooks/ (or those whose
+ * file name starts with a given prefix) headless with the tslab kernel, two at a time, and writes
+ * build/html/<notebook>.html plus build/html/index.html. A failing cell is reported with the
+ * notebook, the cell number, the cell's first line and the error; the other notebooks still run;
+ * the exit status is non-zero when any notebook failed.
+ *
+ * Options (also for tests): --notebooks-dir <dir>, --out <dir> (default build/html), --jobs N,
+ * --timeout <seconds per cell>, --no-setup, --quiet.
+ */
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { ensureSetupOrExit, jupyterEnv, jupyterPython, repoRoot, KERNEL_NAME } from "./setup.mjs";
+import {
+  injectParameters,
+  listNotebooks,
+  notebookInfo,
+  parameterTable,
+  ParameterError,
+  parseOverrideArgs,
+  readNotebook,
+  resolveOverrides,
+  selectNotebooks,
+  variantName,
+} from "./notebook-meta.mjs";
+import { writeIndex } from "./html-index.mjs";
+
+export function parseArgs(argv) {
+  const opts = {
+    prefixes: [],
+    params: [],
+    jobs: 2,
+    timeout: 600,
+    setup: true,
+    quiet: false,
+    notebooksDir: path.join(repoRoot, "notebooks"),
+    outDir: path.join(repoRoot, "build", "html"),
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const next = () => {
+      if (i + 1 >= argv.length) throw new ParameterError(`${a} needs a value`);
+      return argv[++i];
+    };
+    if (a === "-p" || a === "--param") opts.params.push(next());
+    else if (a.startsWith("-p") && a.length > 2 && a.includes("=")) opts.params.push(a.slice(2));
+    else if (a === "-j" || a === "--jobs") opts.jobs = Math.max(1, Number(next()) || 1);
+    else if (a === "--timeout") opts.timeout = Number(next());
+    else if (a === "--notebooks-dir") opts.notebooksDir = path.resolve(next());
+    else if (a === "--out") opts.outDir = path.resolve(next());
+    else if (a === "--no-setup") opts.setup = false;
+    else if (a === "--quiet") opts.quiet = true;
+    else if (a === "-h" || a === "--help") opts.help = true;
+    else if (a.startsWith("-")) throw new ParameterError(`unknown option ${a}`);
+    else opts.prefixes.push(a);
+  }
+  return opts;
+}
+
+const fmtS = (s) => (s == null ? "–" : `${s.toFixed(1)} s`);
+const fmtMB = (b) => (b == null ? "–" : `${(b / 1e6).toFixed(2)} MB`);
+
+function condenseError(text) {
+  const lines = text
+    .split("\n")
+    .filter((l) => !/^\s+at\s/.test(l) && !/^evalmachine\.<anonymous>:\d+$/.test(l) && l.trim() !== "^");
+  const out = lines.join("\n").replace(/\n{2,}/g, "\n").trim();
+  return out.length > 1500 ? out.slice(0, 1500) + " …" : out;
+}
+
+/** Plan the runs: one job per selected notebook (or one variant when -p is given). */
+export function planRuns(opts) {
+  const all = listNotebooks(opts.notebooksDir);
+  const files = selectNotebooks(all, opts.prefixes);
+  if (!files.length) {
+    const names = all.map((f) => path.basename(f, ".ipynb")).join(", ") || "(none)";
+    throw new ParameterError(
+      opts.prefixes.length
+        ? `no notebook in ${path.relative(repoRoot, opts.notebooksDir) || "."} starts with ${opts.prefixes.join(" or ")}; notebooks: ${names}`
+        : `no notebooks in ${opts.notebooksDir}`,
+    );
+  }
+  const overrides = parseOverrideArgs(opts.params);
+  if (overrides.length && files.length !== 1) {
+    throw new ParameterError(
+      `-p needs exactly one notebook; the prefix ${opts.prefixes.join(" ") || "(none)"} matches ${files.length}: ${files.map((f) => path.basename(f)).join(", ")}`,
+    );
+  }
+  return files.map((file) => {
+    const nb = readNotebook(file);
+    const base = path.basename(file, ".ipynb");
+    const resolved = resolveOverrides(nb, overrides);
+    const info = notebookInfo(nb, file);
+    return {
+      file,
+      base,
+      name: variantName(base, resolved),
+      nb: injectParameters(nb, resolved),
+      resolved,
+      info,
+      parameterTable: parameterTable(nb, resolved),
+    };
+  });
+}
+
+function runOne(run, opts, progress) {
+  const tmpDir = path.join(repoRoot, "build", "tmp");
+  const execDir = path.join(repoRoot, "build", "executed");
+  const runsDir = path.join(opts.outDir, "runs");
+  for (const d of [tmpDir, execDir, opts.outDir, runsDir]) fs.mkdirSync(d, { recursive: true });
+  const input = path.join(tmpDir, `${run.name}.ipynb`);
+  fs.writeFileSync(input, JSON.stringify(run.nb, null, 1));
+  const ranAt = new Date().toISOString().replace(/\.\d+Z$/, "Z");
+  const job = {
+    input,
+    cwd: path.dirname(run.file),
+    html: path.join(opts.outDir, `${run.name}.html`),
+    executed: path.join(execDir, `${run.name}.ipynb`),
+    result: path.join(tmpDir, `${run.name}.result.json`),
+    kernel: KERNEL_NAME,
+    timeout: opts.timeout,
+    name: run.name,
+    file: path.relative(repoRoot, run.file),
+    title: run.info.title,
+    article: run.info.article,
+    ranAt,
+    parameterTable: run.parameterTable.length ? run.parameterTable : null,
+  };
+  const jobFile = path.join(tmpDir, `${run.name}.job.json`);
+  fs.writeFileSync(jobFile, JSON.stringify(job));
+  try {
+    fs.rmSync(job.result, { force: true });
+  } catch {
+    /* ignore */
+  }
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(jupyterPython(), [path.join(repoRoot, "scripts", "execute_notebook.py"), jobFile], {
+      cwd: job.cwd,
+      env: { ...jupyterEnv(), PYTHONPATH: path.join(repoRoot, "scripts") },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let buf = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => {
+      buf += d;
+      let nl;
+      while ((nl = buf.indexOf("\n")) >= 0) {
+        const line = buf.slice(0, nl);
+        buf = buf.slice(nl + 1);
+        if (line.startsWith("@@wb ")) {
+          try {
+            progress(run, JSON.parse(line.slice(5)));
+          } catch {
+            /* ignore malformed */
+          }
+        } else if (line.trim() && !opts.quiet) console.log(`  [${run.name}] ${line}`);
+      }
+    });
+    child.stderr.on("data", (d) => {
+      stderr += d;
+    });
+    child.on("close", (code) => {
+      let result;
+      try {
+        result = JSON.parse(fs.readFileSync(job.result, "utf8"));
+      } catch {
+        result = {
+          name: run.name,
+          status: "failed",
+          error: { kind: "runner", firstLine: "", text: `execute_notebook.py exited ${code}\n${stderr.trim()}` },
+        };
+      }
+      result.wallSeconds = (Date.now() - started) / 1000;
+      const record = {
+        ...result,
+        name: run.name,
+        base: run.base,
+        file: job.file,
+        html: path.basename(job.html),
+        title: run.info.title,
+        article: run.info.article,
+        parameters: run.resolved.map((r) => ({ name: r.name, value: r.value })),
+        ranAt,
+      };
+      fs.writeFileSync(path.join(runsDir, `${run.name}.json`), JSON.stringify(record, null, 2));
+      resolve(record);
+    });
+  });
+}
+
+/** Execute the planned runs with at most `opts.jobs` kernels at once. Returns the run records. */
+export async function executeRuns(runs, opts) {
+  const log = opts.quiet ? () => {} : (s) => console.log(s);
+  const state = new Map();
+  const t0 = Date.now();
+  const progress = (run, ev) => {
+    const st = state.get(run.name);
+    if (ev.event === "kernel_ready") log(`  ${run.name}: kernel ready in ${fmtS(ev.seconds)}`);
+    else if (ev.event === "cell_start") Object.assign(st, { cell: ev.number, code: ev.codeNumber, total: ev.total });
+    else if (ev.event === "cell_done" && ev.seconds > 3) log(`  ${run.name}: cell ${ev.index + 1} took ${fmtS(ev.seconds)}`);
+  };
+  const ticker = setInterval(() => {
+    const running = [...state.entries()].map(
+      ([n, s]) => `${n} code cell ${s.code ?? 0}/${s.total ?? "?"} (${fmtS((Date.now() - s.start) / 1000)})`,
+    );
+    if (running.length) log(`  … ${fmtS((Date.now() - t0) / 1000)} elapsed; running: ${running.join("; ")}`);
+  }, 10_000);
+  const results = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < runs.length) {
+      const i = next++;
+      const run = runs[i];
+      state.set(run.name, { start: Date.now() });
+      log(`▶ ${run.name} (${i + 1}/${runs.length})`);
+      const r = await runOne(run, opts, progress);
+      state.delete(run.name);
+      results[i] = r;
+      if (r.status === "ok") {
+        log(`✔ ${run.name}  ${fmtS(r.runSeconds)} (kernel start ${fmtS(r.kernelStartSeconds)}), html ${fmtMB(r.htmlBytes)}`);
+      } else {
+        const e = r.error || {};
+        const where = e.cellNumber
+          ? `cell ${e.cellNumber} (code cell ${e.codeCellNumber}) [${e.kind}]: ${e.firstLine}`
+          : `[${e.kind}]`;
+        console.log(`✘ ${run.name} failed at ${where}\n${condenseError(e.text || "").replace(/^/gm, "    ")}`);
+      }
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(opts.jobs, runs.length) }, worker));
+  } finally {
+    clearInterval(ticker);
+  }
+  return { results, seconds: (Date.now() - t0) / 1000 };
+}
+
+export function printSummary(results, seconds) {
+  const w = Math.max(...results.map((r) => r.name.length), 8);
+  console.log("\nnotebook".padEnd(w + 3) + "status  run time  kernel   html");
+  for (const r of results) {
+    console.log(
+      `  ${r.name.padEnd(w)} ${r.status === "ok" ? "ok    " : "FAILED"}  ${fmtS(r.runSeconds).padStart(8)}  ${fmtS(r.kernelStartSeconds).padStart(6)}  ${fmtMB(r.htmlBytes).padStart(8)}`,
+    );
+  }
+  const failed = results.filter((r) => r.status !== "ok");
+  console.log(
+    `${results.length - failed.length} notebook(s) ok, ${failed.length} failed, wall time ${fmtS(seconds)}${failed.length ? ": " + failed.map((r) => r.name).join(", ") : ""}`,
+  );
+}
+
+/** Full command: setup, plan, execute, index, summary. Returns the process exit code. */
+export async function main(argv = process.argv.slice(2)) {
+  let opts;
+  let runs;
+  try {
+    opts = parseArgs(argv);
+    if (opts.help) {
+      console.log(fs.readFileSync(fileURLToPath(import.meta.url), "utf8").split("*/")[0]);
+      return 0;
+    }
+    runs = planRuns(opts); // validate parameters before any installation or kernel start
+  } catch (e) {
+    if (e instanceof ParameterError) {
+      console.error(`notebooks: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+  if (opts.setup) ensureSetupOrExit({});
+  const { results, seconds } = await executeRuns(runs, opts);
+  writeIndex(opts.outDir, listNotebooks(opts.notebooksDir));
+  if (!opts.quiet) {
+    printSummary(results, seconds);
+    console.log(`HTML: ${path.relative(process.cwd(), path.join(opts.outDir, "index.html"))}`);
+  }
+  return results.every((r) => r.status === "ok") ? 0 : 1;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().then(
+    (code) => process.exit(code),
+    (e) => {
+      console.error(e);
+      process.exit(2);
+    },
+  );
+}

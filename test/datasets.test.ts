@@ -1,0 +1,312 @@
+import { describe, it, expect } from "vitest";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { spawnSync } from "node:child_process";
+import {
+  loadDataset, loadColumns, loadGeoJSON, listDatasets, parseCsv, formatCsv, formatNumber,
+  decodeEChartsRing, decodeEChartsGeo, parseNbsTable, provinceResolver, deriveProvinceVariables,
+  ratioLocationQuotientByYear, repoRoot, sharedPath,
+} from "../lib/data";
+
+const ROOT = repoRoot();
+const SHARED_PRESENT = fs.existsSync(sharedPath("data"));
+const TSX = path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
+
+function runDatasets(env: Record<string, string> = {}, args: string[] = []) {
+  const r = spawnSync(process.execPath, [TSX, path.join(ROOT, "scripts", "datasets.ts"), ...args], {
+    cwd: ROOT, encoding: "utf8", env: { ...process.env, ...env }, timeout: 60_000,
+  });
+  return { status: r.status, out: `${r.stdout}${r.stderr}` };
+}
+
+const nums = (c: unknown) => c as number[];
+const strs = (c: unknown) => c as (string | null)[];
+
+describe("npm run datasets (rebuild check)", () => {
+  it("reproduces every committed file from ../shared/data and passes all cross-checks", () => {
+    const r = runDatasets({}, ["--quiet"]);
+    expect(r.out).toBe("");
+    expect(r.status).toBe(0);
+  }, 60_000);
+
+  it("says so and exits 0 when ../shared is absent", () => {
+    const r = runDatasets({ AGGLO_SHARED_DIR: path.join(os.tmpdir(), "no-such-shared-dir-xyz") });
+    expect(r.status).toBe(0);
+    expect(r.out).toMatch(/not found — the shared source folder is absent, skipping/);
+  }, 60_000);
+
+  it.runIf(SHARED_PRESENT)("fails, naming file and row, when a quoted article sentence is not verbatim in the article text", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "datasets-check-"));
+    try {
+      fs.mkdirSync(path.join(dir, "article-99-test"));
+      fs.writeFileSync(path.join(dir, "article-99-test", "figures.csv"),
+        formatCsv([["article", "value", "sentence"], ["99", "1", "这一句话不在任何一篇文章里出现过。"]]));
+      const r = runDatasets({ AGGLO_DATASETS_DIR: dir });
+      expect(r.status).toBe(1);
+      expect(r.out).toContain("datasets/article-99-test/figures.csv row 2: sentence not found verbatim");
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it.runIf(SHARED_PRESENT)("fails when a committed file differs from its rebuild", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "datasets-check-"));
+    try {
+      fs.mkdirSync(path.join(dir, "regions"));
+      const text = fs.readFileSync(path.join(ROOT, "datasets", "regions", "regions.csv"), "utf8");
+      fs.writeFileSync(path.join(dir, "regions", "regions.csv"), text.replace("Jilin", "Kirin"));
+      const r = runDatasets({ AGGLO_DATASETS_DIR: dir });
+      expect(r.status).toBe(1);
+      expect(r.out).toContain("datasets/regions/regions.csv differs from its rebuild");
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
+describe("loadDataset('china-provinces')", () => {
+  const df = loadDataset("china-provinces");
+  const c = loadColumns("china-provinces");
+
+  it("has 775 rows = 31 provinces × 2000–2024, one per province-year, adcode as string and year as int", () => {
+    expect(df.shape).toEqual([775, 37]);
+    const adcode = strs(c.adcode);
+    const year = nums(c.year);
+    expect(new Set(adcode).size).toBe(31);
+    expect(Math.min(...year)).toBe(2000);
+    expect(Math.max(...year)).toBe(2024);
+    expect(new Set(adcode.map((a, i) => `${a}|${year[i]}`)).size).toBe(775);
+    expect(typeof adcode[0]).toBe("string");
+    expect(adcode[0]).toBe("110000");
+    const dtypes = Object.fromEntries(df.columns.map((name, j) => [name, df.dtypes[j]]));
+    expect(dtypes.adcode).toBe("string");
+    expect(dtypes.year).toBe("int32");
+    expect(dtypes.gdp_100m_cny).toBe("float32");
+  });
+
+  // Year ranges per column from shared/data/PROVENANCE.md §2.1 ("years (31 prov.)"); inside its range a
+  // column is complete except 西藏 (540000) technology-market turnover 2011–2016 (PROVENANCE.md §2.1).
+  const RANGES: Record<string, [number, number]> = {
+    gdp_100m_cny: [2006, 2024],
+    gdp_100m_cny_release2020_2024: [2001, 2023],
+    gdp_100m_cny_release2018: [2000, 2017],
+    population_yearend_10k_persons: [2000, 2024],
+    local_general_budget_expenditure_100m_cny: [2005, 2024],
+    per_capita_disposable_income_cny: [2006, 2022],
+    urban_unit_employment_10k_persons: [2008, 2024],
+    private_and_individual_employment_10k_persons: [2006, 2019],
+    patent_applications_count: [2011, 2024],
+    patents_granted_count: [2011, 2024],
+    invention_patent_applications_count: [2011, 2024],
+    invention_patents_granted_count: [2011, 2024],
+    local_fiscal_sci_tech_expenditure_100m_cny: [2011, 2023],
+    technology_market_turnover_100m_cny: [2011, 2024],
+    rmb_loans_outstanding_yearend_100m_cny: [2003, 2023],
+    rmb_deposits_outstanding_yearend_100m_cny: [2003, 2023],
+  };
+
+  it("has a value in every cell of each source column's documented year range and none outside it", () => {
+    const year = nums(c.year);
+    const adcode = strs(c.adcode);
+    for (const [col, [from, to]] of Object.entries(RANGES)) {
+      const v = nums(c[col]);
+      const bad: string[] = [];
+      v.forEach((x, i) => {
+        const inRange = year[i] >= from && year[i] <= to;
+        const tibetGap = col === "technology_market_turnover_100m_cny" && adcode[i] === "540000" && year[i] <= 2016;
+        if (inRange && !tibetGap && Number.isNaN(x)) bad.push(`${adcode[i]} ${year[i]} missing`);
+        if ((!inRange || tibetGap) && !Number.isNaN(x)) bad.push(`${adcode[i]} ${year[i]} unexpected`);
+      });
+      expect(bad, col).toEqual([]);
+    }
+  });
+
+  it("holds the source values (checked against cells of the raw files in ../shared/data/china_provinces/raw)", () => {
+    const year = nums(c.year);
+    const adcode = strs(c.adcode);
+    const at = (col: string, code: string, y: number) => nums(c[col])[adcode.findIndex((a, i) => a === code && year[i] === y)];
+    // nbs_yearend_resident_population_10k_2015-2024__1lmq.csv, 吉林省 2019 (PROVENANCE.md: "吉林 2019 = 2448")
+    expect(at("population_yearend_10k_persons", "220000", 2019)).toBe(2448);
+    // pboc_…__Yumanlou.csv, Shanghai deposits 2014 and 2015 (the 2015 definition break)
+    expect(at("rmb_deposits_outstanding_yearend_100m_cny", "310000", 2014)).toBe(69549.14);
+    expect(at("rmb_deposits_outstanding_yearend_100m_cny", "310000", 2015)).toBe(98266.5);
+    // nbs_gdp_100m_cny_2006-2024_release2025__RenJiyi163.csv, 北京市 2024
+    expect(at("gdp_100m_cny", "110000", 2024)).toBe(49670.2);
+    // nbs_gdp_100m_cny_1993-2017_release2018__Tobby-star.csv, 北京市 2017
+    expect(at("gdp_100m_cny_release2018", "110000", 2017)).toBe(28014.94);
+    // nbs_en_gdp_100m_cny_2004-2022_release2023__Miao-Liao.xlsx, Xinjiang 2019
+    expect(at("gdp_100m_cny_release2020_2024", "650000", 2019)).toBe(13597.1);
+  });
+
+  it("computes GDP per capita as GDP × 1e4 / year-end population and the LQ so that its GDP-weighted mean is 1 each year", () => {
+    const gdp = nums(c.gdp_100m_cny);
+    const pop = nums(c.population_yearend_10k_persons);
+    const pc = nums(c.gdp_per_capita_cny_derived);
+    for (let i = 0; i < gdp.length; i++) {
+      if (Number.isNaN(gdp[i])) expect(pc[i]).toBeNaN();
+      else expect(pc[i]).toBe((gdp[i] * 1e4) / pop[i]);
+    }
+    const lq = nums(c.financial_depth_lq_release2020_2024_derived);
+    const gdp20 = nums(c.gdp_100m_cny_release2020_2024);
+    const year = nums(c.year);
+    for (let y = 2003; y <= 2023; y++) {
+      let num = 0, den = 0;
+      year.forEach((yy, i) => { if (yy === y) { num += lq[i] * gdp20[i]; den += gdp20[i]; } });
+      expect(num / den).toBeCloseTo(1, 12);
+    }
+    const lnpc = nums(c.ln_gdp_per_capita_cny_derived);
+    pc.forEach((x, i) => { if (!Number.isNaN(x)) expect(lnpc[i]).toBe(Math.log(x)); });
+  });
+
+  it("returns fresh arrays on every call (a caller's mutation does not leak into the next load)", () => {
+    const a = loadColumns("china-provinces", { file: "panel" });
+    nums(a.gdp_100m_cny)[600] = -1;
+    const b = loadColumns("china-provinces", { file: "panel" });
+    expect(nums(b.gdp_100m_cny)[600]).not.toBe(-1);
+  });
+});
+
+describe("the other datasets", () => {
+  it("regions: 31 provinces, three belts 11/8/12, four zones 10/6/12/3, four municipalities", () => {
+    const c = loadColumns("regions");
+    const count = (col: string) => strs(c[col]).reduce<Record<string, number>>((m, v) => ({ ...m, [v!]: (m[v!] ?? 0) + 1 }), {});
+    expect(strs(c.adcode).length).toBe(31);
+    expect(count("region_3belt")).toEqual({ East: 11, Central: 8, West: 12 });
+    expect(count("region_4zone")).toEqual({ East: 10, Central: 6, West: 12, Northeast: 3 });
+    const muni = strs(c.name_zh).filter((_, i) => nums(c.is_municipality)[i] === 1);
+    expect(muni).toEqual(["北京市", "天津市", "上海市", "重庆市"]);
+  });
+
+  it("ports: 158 rows (105 of them WSC2020, PROVENANCE.md §4), every row with a value and a source", () => {
+    const c = loadColumns("ports");
+    const v = nums(c.container_throughput_million_teu);
+    expect(v.length).toBe(158);
+    expect(v.every((x) => Number.isFinite(x) && x > 0)).toBe(true);
+    expect(strs(c.source_id).filter((s) => s === "WSC2020").length).toBe(105);
+    expect(strs(c.source_id).every((s) => s !== null)).toBe(true);
+  });
+
+  it("china-major-cities: 148 rows (36 cities × 2015–2018 + 4 municipalities in 2019), 长春 present", () => {
+    const c = loadColumns("china-major-cities");
+    const city = strs(c.city_zh);
+    const year = nums(c.year);
+    expect(city.length).toBe(148);
+    expect(new Set(city).size).toBe(36);
+    expect(city.filter((_, i) => year[i] === 2019).sort()).toEqual(["上海", "北京", "天津", "重庆"].sort());
+    expect(year.filter((_, i) => city[i] === "长春").sort()).toEqual([2015, 2016, 2017, 2018]);
+    expect(nums(c.gdp_100m_cny).every((x) => Number.isFinite(x))).toBe(true);
+  });
+
+  it("geometry: 34 province features (31 in the panel, 台湾/香港/澳门 flagged) and 9 Jilin units, rings closed", () => {
+    const china = loadGeoJSON("china-provinces");
+    expect(china.features.length).toBe(34);
+    const notInPanel = china.features.filter((f) => f.properties.in_panel === false).map((f) => f.properties.adcode);
+    expect(notInPanel).toEqual(["710000", "810000", "820000"]);
+    const jilin = loadGeoJSON("jilin-prefectures");
+    expect(jilin.features.map((f) => f.properties.adcode)).toEqual(
+      ["220100", "220200", "220300", "220400", "220500", "220600", "220700", "220800", "222400"]);
+    for (const f of [...china.features, ...jilin.features]) {
+      const polys = f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates;
+      for (const ring of polys.flat()) {
+        expect(ring[0]).toEqual(ring[ring.length - 1]);
+        for (const [x, y] of ring) {
+          // 4-decimal rounding of the 1/1024° grid is invertible (datasets/china-geo/README.md)
+          expect(Math.abs(Math.round(x * 1024) / 1024 - x)).toBeLessThanOrEqual(5e-5 + 1e-12);
+          expect(Math.abs(Math.round(y * 1024) / 1024 - y)).toBeLessThanOrEqual(5e-5 + 1e-12);
+        }
+      }
+    }
+  });
+
+  it("every CSV of every dataset folder loads, with no column that is entirely empty", () => {
+    for (const d of listDatasets()) {
+      for (const file of d.files) {
+        const cols = loadColumns(d.name, { file });
+        for (const [name, values] of Object.entries(cols)) {
+          const present = (values as unknown[]).some((v) => v !== null && !(typeof v === "number" && Number.isNaN(v)));
+          expect(present, `${d.name}/${file}.csv column ${name}`).toBe(true);
+        }
+      }
+    }
+  });
+
+  it("listDatasets lists the real-data folders with their default files", () => {
+    const byName = Object.fromEntries(listDatasets().map((d) => [d.name, d]));
+    expect(byName["china-provinces"].defaultFile).toBe("panel+derived");
+    expect(byName["china-provinces"].files).toEqual(["derived", "panel"]);
+    expect(byName["china-geo"].geojson).toEqual(["china-provinces", "jilin-prefectures"]);
+    expect(byName.regions.defaultFile).toBe("regions");
+  });
+});
+
+describe("loader errors", () => {
+  it("names the dataset, the file and the alternatives", () => {
+    expect(() => loadDataset("no-such-thing")).toThrow(/loadDataset: no dataset "no-such-thing" \(datasets: .*china-provinces/);
+    expect(() => loadDataset("china-provinces", { file: "nope" })).toThrow(/has no file "nope" \(files: derived, panel\)/);
+    expect(() => loadDataset("../lib")).toThrow(/no dataset/);
+    expect(() => loadGeoJSON("world")).toThrow(/loadGeoJSON: no GeoJSON "world" \(available: china-provinces, jilin-prefectures\)/);
+  });
+});
+
+describe("readers and decoders", () => {
+  it("parseCsv handles quotes, doubled quotes, CRLF and a BOM; formatCsv round-trips", () => {
+    const rows = parseCsv('\ufeffa,b\r\n"x, ""y""",2\r\n,\n');
+    expect(rows).toEqual([["a", "b"], ['x, "y"', "2"], ["", ""]]);
+    expect(parseCsv(formatCsv(rows))).toEqual(rows);
+    expect(() => parseCsv('a\n"open')).toThrow(/unterminated quoted field starting on line 2/);
+    expect(formatNumber(NaN)).toBe("");
+    expect(formatNumber(Number("33106.0"))).toBe("33106");
+  });
+
+  it("decodeEChartsRing applies the zig-zag deltas from the offset (brute force on a hand-made ring)", () => {
+    // '@' = 64 → 0; 'B' = 66 → 2 → +1; 'A' = 65 → 1 → −1
+    expect(decodeEChartsRing("@@BBAA", [100, 200])).toEqual([[100, 200], [101, 201], [100, 200]]);
+    expect(() => decodeEChartsRing("@@B", [0, 0])).toThrow(/odd length 3/);
+    const fc = decodeEChartsGeo({
+      UTF8Encoding: true,
+      features: [{ id: "1", properties: { name: "t" }, geometry: { type: "Polygon", coordinates: ["@@B@@B"], encodeOffsets: [[1024, 2048]] } }],
+    });
+    expect(fc.features[0].geometry.coordinates).toEqual([[[1, 2], [1 + 1 / 1024, 2], [1 + 1 / 1024, 2 + 1 / 1024], [1, 2]]]);
+    expect(() => decodeEChartsGeo({ features: [] })).toThrow(/not UTF8-encoded/);
+  });
+
+  it("parseNbsTable reads the indicator, the year header and stops at the notes", () => {
+    const t = parseNbsTable([
+      ["数据库：分省年度数据"], ["指标：地区生产总值(亿元)"], ["地区\t", "2020年\t", "2019年\t", ""],
+      ["北京市\t", "\t", "35445.1"], ["注：…"], ["数据来源：国家统计局"],
+    ], (r) => r === "北京市");
+    expect(t.indicator).toBe("地区生产总值(亿元)");
+    expect(t.years).toEqual([2020, 2019]);
+    expect(t.records).toEqual([{ region: "北京市", year: 2020, value: null }, { region: "北京市", year: 2019, value: 35445.1 }]);
+    expect(() => parseNbsTable([["x"]], () => true)).toThrow(/no header row/);
+    expect(() => parseNbsTable([["地区", "2019年"], ["北京市", "1.2.3"]], () => true)).toThrow(/region "北京市" year 2019: "1.2.3" is not a number/);
+  });
+
+  it("provinceResolver maps the source spellings (Mongolia, Neimenggu, Chongqin, Xizang) to adcodes", () => {
+    const resolve = provinceResolver([
+      { adcode: "150000", name_zh: "内蒙古自治区", name_zh_short: "内蒙古", name_en: "Inner Mongolia", echarts_name: "内蒙古" },
+      { adcode: "500000", name_zh: "重庆市", name_zh_short: "重庆", name_en: "Chongqing", echarts_name: "重庆" },
+      { adcode: "540000", name_zh: "西藏自治区", name_zh_short: "西藏", name_en: "Tibet", echarts_name: "西藏" },
+    ]);
+    expect(["Mongolia", "Neimenggu", "Chongqin", "Xizang", "内蒙古自治区 "].map(resolve)).toEqual(["150000", "150000", "500000", "540000", "150000"]);
+    expect(resolve("Atlantis")).toBeUndefined();
+  });
+
+  it("ratioLocationQuotientByYear matches the definition and refuses partial years", () => {
+    expect(ratioLocationQuotientByYear([1, 3], [2, 2], [2000, 2000])).toEqual([0.5, 1.5]);
+    const partial = ratioLocationQuotientByYear([1, NaN, 2, 2], [1, 1, 1, 1], [2000, 2000, 2001, 2001]);
+    expect(partial.slice(0, 2).every(Number.isNaN)).toBe(true);
+    expect(partial.slice(2)).toEqual([1, 1]);
+  });
+
+  it("deriveProvinceVariables refuses the log of a non-positive value, naming region and year", () => {
+    const one = (x: number) => Object.freeze([x]);
+    expect(() => deriveProvinceVariables({
+      adcode: Object.freeze(["110000"]), year: one(2010), gdp_100m_cny: one(0), gdp_100m_cny_release2020_2024: one(1),
+      population_yearend_10k_persons: one(1), rmb_loans_outstanding_yearend_100m_cny: one(1),
+      rmb_deposits_outstanding_yearend_100m_cny: one(1), per_capita_disposable_income_cny: one(1),
+      local_general_budget_expenditure_100m_cny: one(1),
+    })).toThrow(/log of non-positive gdp_100m_cny = 0 \(110000, 2010\)/);
+  });
+});

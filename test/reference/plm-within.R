@@ -1,0 +1,106 @@
+# Reference values for panelFE / panelRE / hausman, made with R's plm (Croissant & Millo 2008).
+# Run from the repository root:  Rscript test/reference/plm-within.R
+# Writes test/reference/plm-within.json (data included, so the tests need no R).
+#
+# Panels:
+#   grunfeld    plm::Grunfeld, 10 firms x 20 years, balanced; inv ~ value + capital
+#   grunfeld_u  Grunfeld with rows dropped (unbalanced): rows with (firm + year) %% 7 == 0 removed,
+#               and firm 10 kept for 1935 only (a singleton entity, kept as plm keeps it)
+#   empluk      plm::EmplUK, 140 firms, 7-9 years, unbalanced; log(emp) ~ log(wage) + log(capital)
+# For each: within (individual, time, twoways) with classical SEs, plm vcovHC(arellano, HC1, group),
+# vcovHC(white1, HC1), vcovSCC (defaults: HC0, maxlag = floor(max(Ti)^(1/4))), vcovDC(HC1),
+# and hand-made sandwiches for the two clustered conventions:
+#   plm    V = n/(n-k) * B M B                       (k = slopes)
+#   stata  V = G/(G-1) * (n-1)/(n-K) * B M B          K = k + absorbed effects not nested in the
+#          cluster (+1 for the constant) -- xtreg, fe vce(cluster id) with i.year dummies for time effects
+# pFtest (within vs pooling), r.squared; random (Swamy-Arora, individual) and phtest.
+suppressMessages({library(plm); library(jsonlite)})
+options(digits = 15)
+
+data(Grunfeld, package = "plm")
+g <- Grunfeld[, c("firm", "year", "inv", "value", "capital")]
+gu <- g[!((g$firm + g$year) %% 7 == 0), ]
+gu <- gu[!(gu$firm == 10 & gu$year != 1935), ]
+data(EmplUK, package = "plm")
+e <- EmplUK[, c("firm", "year", "emp", "wage", "capital")]
+
+handCluster <- function(m, convention, effect) {
+  X <- model.matrix(m)                       # within-transformed regressors
+  u <- as.numeric(residuals(m))
+  idx <- index(m)
+  cl <- idx[[1]]
+  n <- nrow(X); k <- ncol(X)
+  B <- solve(crossprod(X))
+  S <- rowsum(X * u, cl)
+  M <- crossprod(S)
+  G <- nrow(S)
+  pd <- pdim(m)
+  N <- pd$nT$n; TT <- pd$nT$T
+  if (convention == "plm") q <- n / (n - k)
+  else {
+    absorbedNotNested <- switch(effect, individual = 0, time = TT - 1, twoways = TT - 1)
+    K <- k + 1 + absorbedNotNested
+    q <- G / (G - 1) * (n - 1) / (n - K)
+  }
+  V <- q * B %*% M %*% B
+  list(se = unname(sqrt(diag(V))), G = G)
+}
+
+fitAll <- function(d, f, effect) {
+  pd <- pdata.frame(d, index = c("firm", "year"))
+  m <- plm(f, data = pd, model = "within", effect = effect)
+  pool <- plm(f, data = pd, model = "pooling")
+  ft <- pFtest(m, pool)
+  se <- function(V) unname(sqrt(diag(V)))
+  sm <- summary(m)
+  list(
+    terms = names(coef(m)),
+    coef = unname(coef(m)),
+    se_classical = se(vcov(m)),
+    df_residual = df.residual(m),
+    r2 = unname(sm$r.squared[["rsq"]]),
+    adjr2 = unname(sm$r.squared[["adjrsq"]]),
+    se_arellano_hc1 = se(vcovHC(m, method = "arellano", type = "HC1", cluster = "group")),
+    se_white1_hc1 = se(vcovHC(m, method = "white1", type = "HC1")),
+    se_scc = se(vcovSCC(m)),
+    scc_maxlag = floor(max(pdim(m)$Tint$Ti)^(1/4)),
+    se_dc_hc1 = se(vcovDC(m, type = "HC1")),
+    hand_plm = handCluster(m, "plm", effect)$se,
+    hand_stata = handCluster(m, "stata", effect)$se,
+    clusters = handCluster(m, "plm", effect)$G,
+    ftest = list(statistic = unname(ft$statistic), df1 = unname(ft$parameter[1]),
+                 df2 = unname(ft$parameter[2]), p = unname(ft$p.value)),
+    n = nobs(m)
+  )
+}
+
+fitRE <- function(d, f) {
+  pd <- pdata.frame(d, index = c("firm", "year"))
+  fe <- plm(f, data = pd, model = "within")
+  re <- plm(f, data = pd, model = "random", random.method = "swar")
+  h <- phtest(fe, re)
+  ec <- ercomp(re)
+  list(terms = names(coef(re)), coef = unname(coef(re)), se = unname(sqrt(diag(vcov(re)))),
+       sigma2_idios = unname(ec$sigma2[["idios"]]), sigma2_id = unname(ec$sigma2[["id"]]),
+       theta = unname(as.numeric(ec$theta))[1:min(3, length(ec$theta))],
+       theta_summary = unname(as.numeric(summary(as.numeric(ec$theta)))),
+       r2 = unname(summary(re)$r.squared[["rsq"]]),
+       hausman = list(statistic = unname(h$statistic), df = unname(h$parameter), p = unname(h$p.value)))
+}
+
+out <- list(
+  plm_version = as.character(packageVersion("plm")),
+  data = list(grunfeld = g, grunfeld_u = gu, empluk = e),
+  grunfeld = lapply(c(individual = "individual", time = "time", twoways = "twoways"),
+                    function(ef) fitAll(g, inv ~ value + capital, ef)),
+  grunfeld_u = lapply(c(individual = "individual", time = "time", twoways = "twoways"),
+                      function(ef) fitAll(gu, inv ~ value + capital, ef)),
+  empluk = lapply(c(individual = "individual", time = "time", twoways = "twoways"),
+                  function(ef) fitAll(e, log(emp) ~ log(wage) + log(capital), ef)),
+  random = list(grunfeld = fitRE(g, inv ~ value + capital),
+                grunfeld_u = fitRE(gu, inv ~ value + capital),
+                empluk = fitRE(e, log(emp) ~ log(wage) + log(capital)))
+)
+write(toJSON(out, digits = NA, auto_unbox = TRUE, pretty = FALSE, dataframe = "columns"),
+      "test/reference/plm-within.json")
+cat("wrote test/reference/plm-within.json\n")
