@@ -34,12 +34,14 @@ const stripMarkdown = (s) =>
     .trim();
 
 /**
- * Title and article of a notebook. `metadata.workbench.title` / `.article` win; otherwise the
+ * Title and article of a notebook. `metadata.title` / `metadata.article` (or the same keys under
+ * `metadata.workbench`) win; otherwise the
  * first `# ` heading of the first markdown cell is the title and a line starting with
  * `Article:` / `**Article:**` / `文章:` in that cell names the article.
  */
 export function notebookInfo(nb, file = "") {
-  const meta = (nb.metadata && nb.metadata.workbench) || {};
+  const md = nb.metadata || {};
+  const meta = { title: md.title, article: md.article, ...(md.workbench || {}) };
   const firstMd = (nb.cells || []).find((c) => c.cell_type === "markdown");
   const lines = firstMd ? sourceOf(firstMd).split("\n") : [];
   let title = meta.title;

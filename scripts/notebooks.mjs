@@ -276,6 +276,12 @@ export async function main(argv = process.argv.slice(2)) {
   if (opts.setup) ensureSetupOrExit({});
   const { results, seconds } = await executeRuns(runs, opts);
   writeIndex(opts.outDir, listNotebooks(opts.notebooksDir));
+  const tmpDir = path.join(repoRoot, "build", "tmp");
+  fs.mkdirSync(tmpDir, { recursive: true });
+  fs.writeFileSync(
+    path.join(tmpDir, "notebooks-last-run.json"),
+    JSON.stringify({ seconds, results: results.map((r) => ({ name: r.name, status: r.status, runSeconds: r.runSeconds, kernelStartSeconds: r.kernelStartSeconds, htmlBytes: r.htmlBytes, error: r.error })) }, null, 2),
+  );
   if (!opts.quiet) {
     printSummary(results, seconds);
     console.log(`HTML: ${path.relative(process.cwd(), path.join(opts.outDir, "index.html"))}`);

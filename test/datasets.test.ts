@@ -36,29 +36,19 @@ describe("npm run datasets (rebuild check)", () => {
     expect(r.out).toMatch(/not found — the shared source folder is absent, skipping/);
   }, 60_000);
 
-  it.runIf(SHARED_PRESENT)("fails, naming file and row, when a quoted article sentence is not verbatim in the article text", () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "datasets-check-"));
-    try {
-      fs.mkdirSync(path.join(dir, "article-99-test"));
-      fs.writeFileSync(path.join(dir, "article-99-test", "figures.csv"),
-        formatCsv([["article", "value", "sentence"], ["99", "1", "这一句话不在任何一篇文章里出现过。"]]));
-      const r = runDatasets({ AGGLO_DATASETS_DIR: dir });
-      expect(r.status).toBe(1);
-      expect(r.out).toContain("datasets/article-99-test/figures.csv row 2: sentence not found verbatim");
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  }, 60_000);
-
-  it.runIf(SHARED_PRESENT)("fails when a committed file differs from its rebuild", () => {
+  it.runIf(SHARED_PRESENT)("fails when a committed file differs from its rebuild, and names file and row of an article sentence not verbatim in the article text", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "datasets-check-"));
     try {
       fs.mkdirSync(path.join(dir, "regions"));
       const text = fs.readFileSync(path.join(ROOT, "datasets", "regions", "regions.csv"), "utf8");
       fs.writeFileSync(path.join(dir, "regions", "regions.csv"), text.replace("Jilin", "Kirin"));
+      fs.mkdirSync(path.join(dir, "article-99-test"));
+      fs.writeFileSync(path.join(dir, "article-99-test", "figures.csv"),
+        formatCsv([["article", "value", "sentence"], ["99", "1", "这一句话不在任何一篇文章里出现过。"]]));
       const r = runDatasets({ AGGLO_DATASETS_DIR: dir });
       expect(r.status).toBe(1);
       expect(r.out).toContain("datasets/regions/regions.csv differs from its rebuild");
+      expect(r.out).toContain("datasets/article-99-test/figures.csv row 2: sentence not found verbatim");
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -294,8 +284,8 @@ describe("readers and decoders", () => {
   });
 
   it("ratioLocationQuotientByYear matches the definition and refuses partial years", () => {
-    expect(ratioLocationQuotientByYear([1, 3], [2, 2], [2000, 2000])).toEqual([0.5, 1.5]);
-    const partial = ratioLocationQuotientByYear([1, NaN, 2, 2], [1, 1, 1, 1], [2000, 2000, 2001, 2001]);
+    expect(ratioLocationQuotientByYear([1, 3], [2, 2], [2000, 2000], ["a", "b"])).toEqual([0.5, 1.5]);
+    const partial = ratioLocationQuotientByYear([1, NaN, 2, 2], [1, 1, 1, 1], [2000, 2000, 2001, 2001], ["a", "b", "a", "b"]);
     expect(partial.slice(0, 2).every(Number.isNaN)).toBe(true);
     expect(partial.slice(2)).toEqual([1, 1]);
   });

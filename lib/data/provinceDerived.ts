@@ -1,3 +1,5 @@
+import { locationQuotientWide } from "../indices/locationQuotient";
+
 /**
  * Derived variables of the provincial panel (datasets/china-provinces/derived.csv), computed
  * here — never typed in — and labelled `_derived` in their column names.
@@ -48,24 +50,29 @@ function lnPositive(x: number, name: string, adcode: string, year: number): numb
 }
 
 /**
- * Year-by-year location quotient of a ratio: (num_i / den_i) / (Σ num / Σ den) over the regions
- * of that year. A year in which any region lacks num or den gets NaN for every region (no
- * quotient against a partial total). Local helper; the general `locationQuotientWide` of
- * `lib/indices` computes the same quantity for industry × region tables.
- * @example ratioLocationQuotientByYear([1, 3], [2, 2], [2000, 2000]) // [0.5, 1.5]
+ * Year-by-year location quotient of a ratio, (num_i / den_i) / (Σ num / Σ den) over the regions of
+ * each year, computed by `locationQuotientWide` of `lib/indices`. A year in which any region lacks num
+ * or den gets NaN for every region (no quotient against a partial total).
+ * @param num numerator per row (e.g. loans + deposits), NaN = missing
+ * @param den denominator per row (e.g. GDP)
+ * @param year period per row
+ * @param region region id per row (unique within a year)
+ * @throws what `locationQuotientWide` throws (negative values, a zero denominator, a region twice in a year)
+ * @example ratioLocationQuotientByYear([1, 3], [2, 2], [2000, 2000], ["a", "b"]) // [0.5, 1.5]
  */
-export function ratioLocationQuotientByYear(num: readonly number[], den: readonly number[], year: readonly number[]): number[] {
-  const sums = new Map<number, { n: number; d: number; complete: boolean }>();
-  for (let i = 0; i < year.length; i++) {
-    const s = sums.get(year[i]) ?? { n: 0, d: 0, complete: true };
-    if (Number.isNaN(num[i]) || Number.isNaN(den[i])) s.complete = false;
-    else { s.n += num[i]; s.d += den[i]; }
-    sums.set(year[i], s);
-  }
-  return year.map((y, i) => {
-    const s = sums.get(y)!;
-    return s.complete ? (num[i] / den[i]) / (s.n / s.d) : NaN;
-  });
+export function ratioLocationQuotientByYear(num: readonly number[], den: readonly number[], year: readonly number[], region: readonly string[]): number[] {
+  const incomplete = new Set<number>();
+  for (let i = 0; i < year.length; i++) if (Number.isNaN(num[i]) || Number.isNaN(den[i])) incomplete.add(year[i]);
+  const rows: number[] = [];
+  for (let i = 0; i < year.length; i++) if (!incomplete.has(year[i])) rows.push(i);
+  const out = new Array<number>(year.length).fill(NaN);
+  if (rows.length === 0) return out;
+  const lq = locationQuotientWide(
+    { region: rows.map((i) => region[i]), year: rows.map((i) => year[i]), num: rows.map((i) => num[i]), den: rows.map((i) => den[i]) },
+    { region: "region", time: "year", numerator: "num", denominator: "den" },
+  ).column("lq").values as number[];
+  rows.forEach((i, k) => { out[i] = lq[k]; });
+  return out;
 }
 
 /**
@@ -89,14 +96,13 @@ export function deriveProvinceVariables(p: ProvincePanelColumns): Record<Provinc
   const pc = idx.map((i) => (gdp[i] * 1e4) / pop[i]);
   const pc20 = idx.map((i) => (gdp20[i] * 1e4) / pop[i]);
   const ln = (xs: readonly number[], name: string) => idx.map((i) => lnPositive(xs[i], name, p.adcode[i], p.year[i]));
-  return {
+  // logs first: a non-positive input is reported by name before any quotient is attempted
+  const out = {
     gdp_per_capita_cny_derived: pc,
     gdp_per_capita_cny_release2020_2024_derived: pc20,
     loans_plus_deposits_100m_cny_derived: fin,
     financial_depth_ratio_derived: idx.map((i) => fin[i] / gdp[i]),
     financial_depth_ratio_release2020_2024_derived: idx.map((i) => fin[i] / gdp20[i]),
-    financial_depth_lq_derived: ratioLocationQuotientByYear(fin, gdp, p.year),
-    financial_depth_lq_release2020_2024_derived: ratioLocationQuotientByYear(fin, gdp20, p.year),
     ln_gdp_100m_cny_derived: ln(gdp, "gdp_100m_cny"),
     ln_gdp_per_capita_cny_derived: ln(pc, "gdp_per_capita_cny_derived"),
     ln_gdp_per_capita_cny_release2020_2024_derived: ln(pc20, "gdp_per_capita_cny_release2020_2024_derived"),
@@ -104,5 +110,11 @@ export function deriveProvinceVariables(p: ProvincePanelColumns): Record<Provinc
     ln_per_capita_disposable_income_cny_derived: ln(p.per_capita_disposable_income_cny, "per_capita_disposable_income_cny"),
     ln_local_general_budget_expenditure_100m_cny_derived: ln(p.local_general_budget_expenditure_100m_cny, "local_general_budget_expenditure_100m_cny"),
     ln_loans_plus_deposits_100m_cny_derived: ln(fin, "loans_plus_deposits_100m_cny_derived"),
+
+  };
+  return {
+    ...out,
+    financial_depth_lq_derived: ratioLocationQuotientByYear(fin, gdp, p.year, p.adcode),
+    financial_depth_lq_release2020_2024_derived: ratioLocationQuotientByYear(fin, gdp20, p.year, p.adcode),
   };
 }

@@ -1,5 +1,6 @@
 import { DataFrame } from "danfojs-node";
 import { idColumn, numericColumn, rawColumn, rowCount } from "../core/data";
+import { readLongTable, margins, timeGroups } from "./longTable";
 import type { DataInput } from "../core/types";
 import { fmt } from "./internal";
 
@@ -52,22 +53,6 @@ export function locationQuotientCore(values: Float64Array, nRegions: number, nSe
   return out;
 }
 
-function timeGroups(fn: string, data: DataInput, time: string | undefined, n: number): { keys: string[]; raw: unknown[]; index: number[] } {
-  if (time === undefined) return { keys: [""], raw: [undefined], index: new Array(n).fill(0) };
-  const col = rawColumn(data, time, fn);
-  const ids = idColumn(data, time, fn);
-  const keys: string[] = [];
-  const raw: unknown[] = [];
-  const pos = new Map<string, number>();
-  const index = new Array<number>(n);
-  for (let i = 0; i < n; i++) {
-    let g = pos.get(ids[i]);
-    if (g === undefined) { g = keys.length; pos.set(ids[i], g); keys.push(ids[i]); raw.push(col[i]); }
-    index[i] = g;
-  }
-  return { keys, raw, index };
-}
-
 /**
  * Location quotient (区位熵, LQ) on long data: for region r and sector s in one period,
  * LQ_rs = (x_rs / Σ_s x_rs) / (Σ_r x_rs / Σ_r Σ_s x_rs).
@@ -92,67 +77,22 @@ function timeGroups(fn: string, data: DataInput, time: string | undefined, n: nu
  */
 export function locationQuotient(data: DataInput, options: LocationQuotientOptions): DataFrame {
   const fn = "locationQuotient";
-  if (options === undefined || options.region === undefined || options.sector === undefined || options.value === undefined) {
-    throw new Error(`${fn}: options { region, sector, value } are required`);
-  }
-  const n = rowCount(data, fn);
-  if (n === 0) throw new Error(`${fn}: the table has no rows`);
-  const region = idColumn(data, options.region, fn);
-  const sector = idColumn(data, options.sector, fn);
-  const value = numericColumn(data, options.value, fn);
-  for (let i = 0; i < n; i++) {
-    if (value[i] < 0) throw new Error(`${fn}: column "${options.value}" has a negative value (${value[i]}) at row ${i} (region "${region[i]}", sector "${sector[i]}")`);
-  }
-  const groups = timeGroups(fn, data, options.time, n);
+  const periods = readLongTable(fn, data, options);
   const outRegion: string[] = [];
   const outSector: string[] = [];
   const outTime: unknown[] = [];
   const outLq: number[] = [];
-  const at = (t: string) => (options.time === undefined ? "" : ` at ${options.time} ${t}`);
-  for (let g = 0; g < groups.keys.length; g++) {
-    const rows: number[] = [];
-    for (let i = 0; i < n; i++) if (groups.index[i] === g) rows.push(i);
-    const regions: string[] = [];
-    const sectors: string[] = [];
-    const rPos = new Map<string, number>();
-    const sPos = new Map<string, number>();
-    for (const i of rows) {
-      if (!rPos.has(region[i])) { rPos.set(region[i], regions.length); regions.push(region[i]); }
-      if (!sPos.has(sector[i])) { sPos.set(sector[i], sectors.length); sectors.push(sector[i]); }
-    }
-    const nr = regions.length;
-    const ns = sectors.length;
-    const cells = new Float64Array(nr * ns);
-    const filled = new Int32Array(nr * ns).fill(-1);
-    for (const i of rows) {
-      const k = rPos.get(region[i])! * ns + sPos.get(sector[i])!;
-      if (filled[k] >= 0) {
-        throw new Error(`${fn}: region "${region[i]}" and sector "${sector[i]}" appear twice${at(groups.keys[g])} (rows ${filled[k]} and ${i})`);
-      }
-      filled[k] = i;
-      cells[k] = value[i];
-    }
-    for (let r = 0; r < nr; r++) {
-      let total = 0;
-      for (let s = 0; s < ns; s++) {
-        if (filled[r * ns + s] < 0) {
-          throw new Error(`${fn}: region "${regions[r]}" has no row for sector "${sectors[s]}"${at(groups.keys[g])}; give every region × sector pair (a 0 as a row with value 0)`);
-        }
-        total += cells[r * ns + s];
-      }
-      if (total === 0) throw new Error(`${fn}: region "${regions[r]}" has total 0${at(groups.keys[g])}: its shares are undefined`);
-    }
-    for (let s = 0; s < ns; s++) {
-      let total = 0;
-      for (let r = 0; r < nr; r++) total += cells[r * ns + s];
-      if (total === 0) throw new Error(`${fn}: sector "${sectors[s]}" has total 0 over all regions${at(groups.keys[g])}: its LQ is 0/0`);
-    }
-    const lq = locationQuotientCore(cells, nr, ns);
+  for (const p of periods) {
+    const at = options.time === undefined ? "" : ` at ${options.time} ${p.key}`;
+    margins(fn, p, at, { regions: true, sectors: true });
+    const nr = p.regions.length;
+    const ns = p.sectors.length;
+    const lq = locationQuotientCore(p.cells, nr, ns);
     for (let r = 0; r < nr; r++) {
       for (let s = 0; s < ns; s++) {
-        outRegion.push(regions[r]);
-        outSector.push(sectors[s]);
-        if (options.time !== undefined) outTime.push(groups.raw[g]);
+        outRegion.push(p.regions[r]);
+        outSector.push(p.sectors[s]);
+        if (options.time !== undefined) outTime.push(p.raw);
         outLq.push(lq[r * ns + s]);
       }
     }

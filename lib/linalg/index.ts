@@ -3,3 +3,5 @@ export { cholesky, cholSolve, cholInverse, solveSPD, inverseSPD, inverseGeneral 
 export { qrDecompose, qrQty, qrCoef, checkFullRank } from "./qr";
 export type { QRDecomposition } from "./qr";
 export { symmetricEigenvalues, tridiagonalize, tridiagonalEigenvalues } from "./symmetricEigenvalues";
+export { minimumDegreeOrdering, choleskySymbolic, choleskyNumeric, choleskyLogDeterminant, choleskySolve } from "./sparseCholesky";
+export type { SymmetricPattern, CholeskySymbolic, CholeskyFactor } from "./sparseCholesky";

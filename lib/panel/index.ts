@@ -10,3 +10,8 @@ export { panelIndex } from "./panelIndex";
 export type { PanelIndex } from "./panelIndex";
 export { spatialPanel } from "./spatialPanel";
 export type { SpatialPanelOptions, SpatialPanelResult, SpatialImpact } from "./spatialPanel";
+export { panelRE } from "./panelRE";
+export type { PanelREOptions, PanelREResult } from "./panelRE";
+export { hausman } from "./hausman";
+export type { HausmanInput, HausmanResult } from "./hausman";
+export { yearRange, keepValues, dropValues, completeCases, lagWithin, takeRows } from "./sample";

@@ -206,8 +206,8 @@ export function spatialPanel(data: DataInput, formula: string, w: SpatialWeights
     }
     const e00 = dotv(e0, e0), e11 = dotv(e1, e1), e01 = dotv(e0, e1);
     const conc = (r: number) => Tf * ld(r) - (M / 2) * Math.log(e00 - 2 * r * e01 + r * r * e11);
-    const opt = brentMaximize(conc, a, b);
-    spatial = opt.x;
+    const dconc = (r: number) => -Tf * trG(r) + M * (e01 - r * e11) / (e00 - 2 * r * e01 + r * r * e11);
+    spatial = polishRoot(dconc, brentMaximize(conc, a, b).x, a, b);
     coef = new Float64Array(k);
     for (let c = 0; c < k; c++) coef[c] = b0[c] - spatial * b1[c];
     resid = new Float64Array(NT);
@@ -256,8 +256,18 @@ export function spatialPanel(data: DataInput, formula: string, w: SpatialWeights
       return { bs, e, xs, Ls, sse: dotv(e, e) };
     };
     const conc = (lam: number) => Tf * ld(lam) - (M / 2) * Math.log(fitAt(lam).sse);
-    const opt = brentMaximize(conc, a, b);
-    spatial = opt.x;
+    // derivative by the envelope theorem: d SSE/dλ = −2 e'Wu with u = yt − xt β(λ)
+    const dconc = (lam: number) => {
+      const fl = fitAt(lam);
+      let eWu = 0;
+      for (let i = 0; i < NT; i++) {
+        let wu = wyt[i];
+        for (let c = 0; c < k; c++) wu -= wxt[c * NT + i] * fl.bs[c];
+        eWu += fl.e[i] * wu;
+      }
+      return -Tf * trG(lam) + M * eWu / fl.sse;
+    };
+    spatial = polishRoot(dconc, brentMaximize(conc, a, b).x, a, b);
     const f = fitAt(spatial);
     coef = f.bs; resid = f.e; sse = f.sse;
     // information matrix in (σ², λ, β) at the optimum, as splm's sperrorlm (Hess = FALSE)
@@ -324,6 +334,33 @@ export function spatialPanel(data: DataInput, formula: string, w: SpatialWeights
     toHTML: () => panelSummaryHTML(result),
   };
   return result;
+}
+
+/**
+ * Refine a maximizer found by Brent's method as the root of the derivative (the concentrated
+ * likelihood is flat at its maximum, so its values pin ρ down only to about √ε; its derivative
+ * pins it down to about ε). Falls back to the Brent value if no sign change is found nearby.
+ */
+function polishRoot(df: (x: number) => number, x0: number, a: number, b: number): number {
+  let delta = 1e-6 * (b - a);
+  let lo = Math.max(a, x0 - delta), hi = Math.min(b, x0 + delta);
+  let flo = df(lo), fhi = df(hi);
+  for (let tries = 0; tries < 6 && flo * fhi > 0; tries++) {
+    delta *= 10;
+    lo = Math.max(a, x0 - delta); hi = Math.min(b, x0 + delta);
+    flo = df(lo); fhi = df(hi);
+  }
+  if (!(flo > 0 && fhi < 0)) return x0;
+  // Illinois (modified regula falsi)
+  let side = 0;
+  for (let it = 0; it < 200; it++) {
+    const x = (lo * fhi - hi * flo) / (fhi - flo);
+    const fx = df(x);
+    if (fx === 0 || hi - lo < 1e-15 * Math.max(1, Math.abs(x))) return x;
+    if (fx > 0) { lo = x; flo = fx; if (side === 1) fhi /= 2; side = 1; }
+    else { hi = x; fhi = fx; if (side === -1) flo /= 2; side = -1; }
+  }
+  return (lo + hi) / 2;
 }
 
 /** Solves with I − ρW: apply (I − ρW)⁻¹ and G = W(I − ρW)⁻¹ to vectors, and tr(G'G). */

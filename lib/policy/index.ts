@@ -9,3 +9,4 @@ export * from "./articleFigures";
 export * from "./checkClaim";
 export * from "./certificationCriteria";
 
+export * from "./certificationCriteria";

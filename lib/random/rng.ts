@@ -18,8 +18,10 @@ export interface Rng {
   next(): number;
   /** A uniform 32-bit unsigned integer. */
   nextUint32(): number;
-  /** A uniform integer in 0..n−1 (unbiased, by rejection; 1 ≤ n ≤ 2^32). */
+  /** A uniform integer in 0..n−1 (unbiased: Lemire's multiply-and-reject for n ≤ 2^21, else modulo with rejection; 1 ≤ n ≤ 2^32). */
   int(n: number): number;
+  /** As `int` without argument checks, for hot loops (n must be an integer in 1..2^32). */
+  below(n: number): number;
   /** A standard normal draw (Marsaglia's polar method; pairs are cached). */
   normal(): number;
   /** Shuffle an array or typed array in place (Fisher–Yates) and return it. */
@@ -89,13 +91,30 @@ export function rngFromState(state: ArrayLike<number>, seed = NaN): Rng {
     const lo = nextUint32() >>> 6; // 26 bits
     return (hi * 67108864 + lo) / 9007199254740992;
   };
-  const int = (n: number): number => {
-    if (!(n >= 1 && n <= 4294967296) || !Number.isInteger(n)) throw new Error(`rng.int: n must be an integer in 1..2^32, got ${n}`);
-    // rejection sampling: discard the top partial block so every residue is equally likely
+  // Unbiased integer in 0..n-1 without validation (hot path). For n ≤ 2^21 Lemire's multiply-and-reject
+  // method (Lemire 2019, "Fast random integer generation in an interval", ACM TOMACS 29(1)): the product of a
+  // 32-bit draw and n is exact in a double; otherwise rejection of the top partial block and a modulo.
+  const below = (n: number): number => {
+    if (n <= 2097152) {
+      let m = nextUint32() * n;
+      let low = m % 4294967296;
+      if (low < n) {
+        const threshold = (4294967296 - n) % n;
+        while (low < threshold) {
+          m = nextUint32() * n;
+          low = m % 4294967296;
+        }
+      }
+      return Math.floor(m / 4294967296);
+    }
     const limit = 4294967296 - (4294967296 % n);
     let x = nextUint32();
     while (x >= limit) x = nextUint32();
     return x % n;
+  };
+  const int = (n: number): number => {
+    if (!(n >= 1 && n <= 4294967296) || !Number.isInteger(n)) throw new Error(`rng.int: n must be an integer in 1..2^32, got ${n}`);
+    return below(n);
   };
   let spare = NaN;
   const normal = (): number => {
@@ -115,13 +134,26 @@ export function rngFromState(state: ArrayLike<number>, seed = NaN): Rng {
     return u * f;
   };
   const shuffle = <T extends { length: number; [i: number]: unknown }>(a: T): T => {
+    if (a instanceof Float64Array) {
+      shuffleFloat64(a);
+      return a;
+    }
     for (let i = a.length - 1; i > 0; i--) {
-      const j = int(i + 1);
+      const j = below(i + 1);
       const tmp = a[i];
       a[i] = a[j];
       a[j] = tmp;
     }
     return a;
   };
-  return { seed, next, nextUint32, int, normal, shuffle };
+  // monomorphic copy for the permutation tests' hot loop (same draws as the generic path)
+  const shuffleFloat64 = (a: Float64Array): void => {
+    for (let i = a.length - 1; i > 0; i--) {
+      const j = below(i + 1);
+      const tmp = a[i];
+      a[i] = a[j];
+      a[j] = tmp;
+    }
+  };
+  return { seed, next, nextUint32, int, below, normal, shuffle };
 }

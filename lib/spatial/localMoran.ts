@@ -232,21 +232,15 @@ export function localMoran(a: unknown, b: unknown, c?: unknown, d?: unknown): Lo
 
 /**
  * Conditional randomization: for region i, R samples of k_i values without replacement from the other n − 1
- * values (partial Fisher–Yates over an index pool with region i parked at the end).
+ * values, by a partial Fisher–Yates shuffle of one shared index pool in which a draw of i itself is rejected
+ * and redrawn (each step is then uniform over the remaining regions other than i).
  */
 function conditionalPermutation(z: Float64Array, m2: number, rowPtr: Int32Array, colIdx: Int32Array, values: Float64Array,
   Ii: Float64Array, R: number, seed: number) {
   const n = z.length;
   const r = rng(seed);
   const pool = new Int32Array(n);
-  const pos = new Int32Array(n);
-  for (let i = 0; i < n; i++) { pool[i] = i; pos[i] = i; }
-  const swap = (a: number, b: number) => {
-    const ta = pool[a];
-    const tb = pool[b];
-    pool[a] = tb; pos[tb] = a;
-    pool[b] = ta; pos[ta] = b;
-  };
+  for (let i = 0; i < n; i++) pool[i] = i;
   const pSim = new Float64Array(n);
   const meanSim = new Float64Array(n);
   const varianceSim = new Float64Array(n);
@@ -255,8 +249,6 @@ function conditionalPermutation(z: Float64Array, m2: number, rowPtr: Int32Array,
     const start = rowPtr[i];
     const k = rowPtr[i + 1] - start;
     if (k === 0) { pSim[i] = NaN; meanSim[i] = NaN; varianceSim[i] = NaN; zSim[i] = NaN; continue; }
-    swap(pos[i], n - 1);
-    const m = n - 1; // candidates are pool[0 .. n-2]
     const f = z[i] / m2;
     let larger = 0;
     let s = 0;
@@ -265,9 +257,12 @@ function conditionalPermutation(z: Float64Array, m2: number, rowPtr: Int32Array,
     for (let rep = 0; rep < R; rep++) {
       let lag = 0;
       for (let t = 0; t < k; t++) {
-        const j = t + r.int(m - t);
-        if (j !== t) swap(t, j);
-        lag += values[start + t] * z[pool[t]];
+        let j = t + r.below(n - t);
+        while (pool[j] === i) j = t + r.below(n - t);
+        const pick = pool[j];
+        pool[j] = pool[t];
+        pool[t] = pick;
+        lag += values[start + t] * z[pick];
       }
       const v = f * lag;
       if (v >= obs) larger++;

@@ -1,1 +1,23 @@
-export {};
+/**
+ * Spatial regression: LM diagnostics for OLS residuals, spatial lag and spatial error models by
+ * maximum likelihood, log-determinants, and impacts.
+ */
+export { lmTests } from "./lmTests";
+export type { LmTest, LmTestsResult, LmTestsOptions } from "./lmTests";
+export { spatialLag } from "./spatialLag";
+export type { SpatialLagResult, SpatialMLResult, SpatialTest } from "./spatialLag";
+export { spatialError } from "./spatialError";
+export type { SpatialErrorResult } from "./spatialError";
+export type { SpatialModelOptions } from "./spatialData";
+export { logDeterminant, denseLogAbsDet, AUTO_EIGEN_MAX_N } from "./logDeterminant";
+export type { LogDeterminant, LogdetMethod } from "./logDeterminant";
+export { weightsEigenvalues, logdetFromEigenvalues, similarityScaling } from "./weightsEigenvalues";
+export type { WeightsSpectrum } from "./weightsEigenvalues";
+export { inverseTraces, EXACT_TRACES_MAX_N } from "./inverseTraces";
+export type { InverseTraces } from "./inverseTraces";
+export { powerTraces } from "./impacts";
+export type { ImpactsOptions, ImpactsResult, ImpactRow } from "./impacts";
+export { brentMaximize } from "./brentMaximize";
+export type { BrentResult } from "./brentMaximize";
+export { symmetricLanczosExtremes } from "./lanczos";
+export type { CSR } from "./sparse";

@@ -5,7 +5,9 @@
 # the qualitative reliability and maneuverability ratings on their 1-9 interval scale). The matrix is checked
 # against the pairwise concordance matrix of the same problem published at
 # https://orms.pef.czu.cz/21ExFAPPM.html (Czech University of Life Sciences, "Fighter Aircraft Problem -
-# Permutation Method"). We could not retrieve the book's printed closeness values, so the values below are
+# Permutation Method"): every entry of its rows for A1, A3 and A4 agrees with `conc` below; its row for A2 lists
+# 0.6 against A3 and 0.3 against A4, which contradicts its own A3 and A4 rows (A2 and A3 tie on nothing, so
+# c(A2,A3) = 1 - c(A3,A2) = 0.3), so we read it as a slip on that page. We could not retrieve the book's printed closeness values, so the values below are
 # computed here, independently of our TypeScript code.
 # Run: Rscript test/reference/indices-topsis.R  (writes test/reference/indices-topsis.json)
 suppressPackageStartupMessages(library(jsonlite))

@@ -1,0 +1,110 @@
+/**
+ * Internal: read a long region × sector [× time] table into complete per-period matrices, with the checks
+ * every agglomeration measure needs (no duplicates, no absent pairs, no negative or missing values).
+ */
+import { idColumn, numericColumn, rawColumn, rowCount } from "../core/data";
+import type { DataInput } from "../core/types";
+
+/** Column names of a long region × sector table. */
+export interface LongTableColumns {
+  region: string;
+  sector: string;
+  value: string;
+  time?: string;
+}
+
+/** One period of a long table: cells[r * sectors.length + s]. */
+export interface LongPeriod {
+  /** The period as a string ("" without a time column). */
+  key: string;
+  /** The period as given in the data (undefined without a time column). */
+  raw: unknown;
+  regions: string[];
+  sectors: string[];
+  cells: Float64Array;
+}
+
+/** Split rows by an optional time column, keeping first-appearance order. */
+export function timeGroups(fn: string, data: DataInput, time: string | undefined, n: number): { keys: string[]; raw: unknown[]; index: number[] } {
+  if (time === undefined) return { keys: [""], raw: [undefined], index: new Array(n).fill(0) };
+  const col = rawColumn(data, time, fn);
+  const ids = idColumn(data, time, fn);
+  const keys: string[] = [];
+  const raw: unknown[] = [];
+  const pos = new Map<string, number>();
+  const index = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    let g = pos.get(ids[i]);
+    if (g === undefined) { g = keys.length; pos.set(ids[i], g); keys.push(ids[i]); raw.push(col[i]); }
+    index[i] = g;
+  }
+  return { keys, raw, index };
+}
+
+/**
+ * Read and validate a long table.
+ * @throws on absent columns, missing/non-numeric/negative values, a region × sector pair twice in a period,
+ *   an absent pair, or an empty table
+ */
+export function readLongTable(fn: string, data: DataInput, cols: LongTableColumns): LongPeriod[] {
+  if (cols === undefined || cols.region === undefined || cols.sector === undefined || cols.value === undefined) {
+    throw new Error(`${fn}: options { region, sector, value } are required`);
+  }
+  const n = rowCount(data, fn);
+  if (n === 0) throw new Error(`${fn}: the table has no rows`);
+  const region = idColumn(data, cols.region, fn);
+  const sector = idColumn(data, cols.sector, fn);
+  const value = numericColumn(data, cols.value, fn);
+  for (let i = 0; i < n; i++) {
+    if (value[i] < 0) throw new Error(`${fn}: column "${cols.value}" has a negative value (${value[i]}) at row ${i} (region "${region[i]}", sector "${sector[i]}")`);
+  }
+  const groups = timeGroups(fn, data, cols.time, n);
+  const periods: LongPeriod[] = [];
+  for (let g = 0; g < groups.keys.length; g++) {
+    const at = cols.time === undefined ? "" : ` at ${cols.time} ${groups.keys[g]}`;
+    const rows: number[] = [];
+    for (let i = 0; i < n; i++) if (groups.index[i] === g) rows.push(i);
+    const regions: string[] = [];
+    const sectors: string[] = [];
+    const rPos = new Map<string, number>();
+    const sPos = new Map<string, number>();
+    for (const i of rows) {
+      if (!rPos.has(region[i])) { rPos.set(region[i], regions.length); regions.push(region[i]); }
+      if (!sPos.has(sector[i])) { sPos.set(sector[i], sectors.length); sectors.push(sector[i]); }
+    }
+    const ns = sectors.length;
+    const cells = new Float64Array(regions.length * ns);
+    const filled = new Int32Array(regions.length * ns).fill(-1);
+    for (const i of rows) {
+      const k = rPos.get(region[i])! * ns + sPos.get(sector[i])!;
+      if (filled[k] >= 0) throw new Error(`${fn}: region "${region[i]}" and sector "${sector[i]}" appear twice${at} (rows ${filled[k]} and ${i})`);
+      filled[k] = i;
+      cells[k] = value[i];
+    }
+    for (let r = 0; r < regions.length; r++) {
+      for (let s = 0; s < ns; s++) {
+        if (filled[r * ns + s] < 0) {
+          throw new Error(`${fn}: region "${regions[r]}" has no row for sector "${sectors[s]}"${at}; give every region × sector pair (a 0 as a row with value 0)`);
+        }
+      }
+    }
+    periods.push({ key: groups.keys[g], raw: groups.raw[g], regions, sectors, cells });
+  }
+  return periods;
+}
+
+/** Row (region) and column (sector) totals and the grand total of one period; errors on zero totals when asked. */
+export function margins(fn: string, p: LongPeriod, timeLabel: string, require: { regions?: boolean; sectors?: boolean }): { regionTotal: Float64Array; sectorTotal: Float64Array; grand: number } {
+  const nr = p.regions.length;
+  const ns = p.sectors.length;
+  const regionTotal = new Float64Array(nr);
+  const sectorTotal = new Float64Array(ns);
+  let grand = 0;
+  for (let r = 0; r < nr; r++) for (let s = 0; s < ns; s++) {
+    const v = p.cells[r * ns + s];
+    regionTotal[r] += v; sectorTotal[s] += v; grand += v;
+  }
+  if (require.regions) for (let r = 0; r < nr; r++) if (regionTotal[r] === 0) throw new Error(`${fn}: region "${p.regions[r]}" has total 0${timeLabel}: its shares are undefined`);
+  if (require.sectors) for (let s = 0; s < ns; s++) if (sectorTotal[s] === 0) throw new Error(`${fn}: sector "${p.sectors[s]}" has total 0 over all regions${timeLabel}: its shares are undefined`);
+  return { regionTotal, sectorTotal, grand };
+}

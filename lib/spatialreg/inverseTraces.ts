@@ -1,0 +1,110 @@
+import type { CSR } from "./sparse";
+import { csrMatVec, csrToDense } from "./sparse";
+import { similarityScaling } from "./weightsEigenvalues";
+import { inverseGeneral } from "../linalg/cholesky";
+import { choleskySymbolic, choleskyNumeric, choleskySolve, type CholeskySymbolic } from "../linalg/sparseCholesky";
+
+/** Traces of B = (I − ρW)⁻¹W needed by the ML information matrices. */
+export interface InverseTraces {
+  /** tr(B). */
+  trB: number;
+  /** tr(B B). */
+  trBB: number;
+  /** tr(B'B). */
+  trBtB: number;
+  /** How they were computed. */
+  method: "exact-dense" | "exact-sparse" | "hutchinson";
+  /** Number of random probes (hutchinson only). */
+  probes?: number;
+}
+
+/** Largest n for which the exact sparse route (n triangular solves) is used; above it Hutchinson estimates. */
+export const EXACT_TRACES_MAX_N = 10000;
+
+// deterministic xorshift for Rademacher probes
+function rademacher(n: number, seed: number): Float64Array {
+  let s = seed >>> 0 || 1;
+  const z = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0;
+    z[i] = s & 1 ? 1 : -1;
+  }
+  return z;
+}
+
+/**
+ * Traces of B = (I − ρW)⁻¹W: tr(B), tr(B²), tr(B'B) (Ord 1975; Anselin 1988, ch. 6).
+ *
+ * When W = D⁻¹C with C symmetric, B = D^-½ M D^½ with M = S(I − ρS)⁻¹ symmetric (S = D^½ W D^-½), so
+ * tr(B) = tr(M), tr(B²) = Σ M_ij², tr(B'B) = Σ M_ij² d_j/d_i; the columns of M come from a sparse
+ * Cholesky of I − ρS (n solves, exact) for n ≤ {@link EXACT_TRACES_MAX_N}; above that, Hutchinson's
+ * estimator with `probes` Rademacher vectors (stochastic; seeded). Other W: dense inverse (exact, O(n³)).
+ * @param W weights (CSR)
+ * @param rho spatial parameter
+ * @param options `probes` (default 200), `seed` (default 1), `symbolic` to reuse an analysis, `forceHutchinson`
+ * @throws when I − ρW is singular
+ */
+export function inverseTraces(W: CSR, rho: number, options: { probes?: number; seed?: number; symbolic?: CholeskySymbolic; forceHutchinson?: boolean } = {}): InverseTraces {
+  const n = W.n;
+  const d = similarityScaling(W);
+  if (!d) {
+    const Wd = csrToDense(W);
+    const IA = new Float64Array(n * n);
+    for (let i = 0; i < n * n; i++) IA[i] = -rho * Wd[i];
+    for (let i = 0; i < n; i++) IA[i * n + i] += 1;
+    const A = inverseGeneral(IA, n, "inverseTraces");
+    // B = A W
+    const B = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) {
+      for (let l = 0; l < n; l++) {
+        const a = A[i * n + l];
+        if (a === 0) continue;
+        for (let p = W.rowPtr[l]; p < W.rowPtr[l + 1]; p++) B[i * n + W.colIdx[p]] += a * W.values[p];
+      }
+    }
+    let trB = 0, trBB = 0, trBtB = 0;
+    for (let i = 0; i < n; i++) {
+      trB += B[i * n + i];
+      for (let j = 0; j < n; j++) { trBB += B[i * n + j] * B[j * n + i]; trBtB += B[i * n + j] * B[i * n + j]; }
+    }
+    return { trB, trBB, trBtB, method: "exact-dense" };
+  }
+  const sq = Float64Array.from(d, Math.sqrt);
+  const sVals = new Float64Array(W.values.length);
+  for (let i = 0; i < n; i++) for (let p = W.rowPtr[i]; p < W.rowPtr[i + 1]; p++) sVals[p] = (sq[i] * W.values[p]) / sq[W.colIdx[p]];
+  const S: CSR = { n, rowPtr: W.rowPtr, colIdx: W.colIdx, values: sVals };
+  const sym = options.symbolic ?? choleskySymbolic({ n, rowPtr: W.rowPtr, colIdx: W.colIdx });
+  const off = Float64Array.from(sVals, (v) => -rho * v);
+  const L = choleskyNumeric(sym, new Float64Array(n).fill(1), off);
+  if (!L) throw new Error(`inverseTraces: I − ρW is not positive definite at ρ = ${rho}`);
+  if (n <= EXACT_TRACES_MAX_N && !options.forceHutchinson) {
+    let trB = 0, trBB = 0, trBtB = 0;
+    const e = new Float64Array(n);
+    for (let j = 0; j < n; j++) {
+      // column j of S, then M e_j = (I − ρS)⁻¹ S e_j
+      for (let p = W.rowPtr[j]; p < W.rowPtr[j + 1]; p++) e[W.colIdx[p]] = sVals[p]; // S symmetric: column j = row j
+      const m = choleskySolve(L, e);
+      for (let p = W.rowPtr[j]; p < W.rowPtr[j + 1]; p++) e[W.colIdx[p]] = 0;
+      trB += m[j];
+      const dj = d[j];
+      for (let i = 0; i < n; i++) { const v = m[i] * m[i]; trBB += v; trBtB += (v * dj) / d[i]; }
+    }
+    return { trB, trBB, trBtB, method: "exact-sparse" };
+  }
+  const probes = options.probes ?? 200;
+  let trB = 0, trBB = 0, trBtB = 0;
+  for (let r = 0; r < probes; r++) {
+    const z = rademacher(n, (options.seed ?? 1) * 7919 + r + 1);
+    const Mz = choleskySolve(L, csrMatVec(S, z));
+    let a = 0, b = 0;
+    for (let i = 0; i < n; i++) { a += z[i] * Mz[i]; b += Mz[i] * Mz[i]; }
+    trB += a; trBB += b;
+    // tr(M D⁻¹ M D) = E[z' M D⁻¹ M D z]
+    const Dz = Float64Array.from(z, (v, i) => v * d[i]);
+    const MDz = choleskySolve(L, csrMatVec(S, Dz));
+    let c = 0;
+    for (let i = 0; i < n; i++) c += (Mz[i] * MDz[i]) / d[i];
+    trBtB += c;
+  }
+  return { trB: trB / probes, trBB: trBB / probes, trBtB: trBtB / probes, method: "hutchinson", probes };
+}

@@ -1,0 +1,51 @@
+import type { DataInput } from "../core/types";
+import { idColumn, rowCount } from "../core/data";
+import type { SpatialWeights } from "../weights/SpatialWeights";
+import { modelMatrix, type ModelMatrix } from "../formula/modelMatrix";
+import { checkFullRank } from "../linalg/qr";
+import { prepareWeights, type PreparedWeights } from "./weightsInput";
+
+/** Options shared by the spatial ML estimators. */
+export interface SpatialModelOptions {
+  /** Id column matching `w.ids`; rows are aligned to the weights by it. Default: rows already in `w.ids` order. */
+  id?: string;
+  /** Log-determinant method (see `logDeterminant`). Default "auto". */
+  logdet?: "auto" | "eigen" | "dense" | "sparse";
+  /** Keep regions without neighbours as zero rows of W (default false: islands are an error). */
+  zeroPolicy?: boolean;
+  /** Search interval for the spatial parameter; default from the eigenvalue bounds (1/λmin, 1/λmax). */
+  interval?: [number, number];
+  /** Optimizer tolerance on the spatial parameter (default 1e-10). */
+  tol?: number;
+  /** Probes for stochastic traces when n > 10,000 (default 200) and their seed (default 1). */
+  traceProbes?: number;
+  traceSeed?: number;
+}
+
+/** Data aligned to the weights, with a validated full-rank design. */
+export interface SpatialData {
+  mm: ModelMatrix;
+  pw: PreparedWeights;
+  /** Data row of each region (w.ids order). */
+  rows: Int32Array | null;
+}
+
+/**
+ * Align data rows to the weights (by `id` or by position), build the model matrix, check rank.
+ * @throws `fn: data have 48 rows but the weights have 49 regions; pass { id } to match rows by id`;
+ *   id mismatches naming the ids; islands; the formula/model-matrix errors
+ */
+export function spatialData(data: DataInput, formula: string, w: SpatialWeights, options: SpatialModelOptions, fn: string): SpatialData {
+  if (typeof formula !== "string") throw new Error(`${fn}: formula must be a string like "y ~ x1 + x2"`);
+  const pw = prepareWeights(w, fn, options.zeroPolicy ?? false);
+  let rows: Int32Array | null = null;
+  const nData = rowCount(data, fn);
+  if (options.id !== undefined) {
+    rows = pw.weights.alignment(idColumn(data, options.id, fn), fn);
+  } else if (nData !== pw.n) {
+    throw new Error(`${fn}: data have ${nData} rows but the weights have ${pw.n} regions; pass { id } to match rows by id`);
+  }
+  const mm = modelMatrix(data, formula, { fn, rows: rows ?? undefined });
+  checkFullRank(mm.X, mm.n, mm.k, mm.columnNames, fn);
+  return { mm, pw, rows };
+}

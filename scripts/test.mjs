@@ -1,0 +1,77 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: the whole test suite, as CI runs it.
+ *   1. setup (scripts/setup.mjs): npm ci if needed, Debian Jupyter and chromium, the tslab kernelspec;
+ *   2. unit tests: `vitest run` on test/**\/*.test.ts except the browser test;
+ *   3. every notebook executed with `scripts/notebooks.mjs` (a cell error fails that notebook);
+ *   4. the browser test, test/html.test.ts, on the pages step 3 wrote.
+ * Every step runs even when an earlier one failed. The last line is `N passed, N failed`, counting
+ * vitest tests (steps 2 and 4) and notebook runs (step 3); the exit status is 1 when anything failed.
+ */
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { ensureSetupOrExit, repoRoot } from "./setup.mjs";
+
+const resultsDir = path.join(repoRoot, "build", "test-results");
+fs.mkdirSync(resultsDir, { recursive: true });
+const vitestBin = path.join(repoRoot, "node_modules", "vitest", "vitest.mjs");
+
+function vitest(label, args, env = {}) {
+  const out = path.join(resultsDir, `${label}.json`);
+  fs.rmSync(out, { force: true });
+  const t0 = Date.now();
+  const r = spawnSync(process.execPath, [vitestBin, "run", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`, ...args], {
+    cwd: repoRoot,
+    stdio: "inherit",
+    env: { ...process.env, ...env },
+  });
+  let passed = 0;
+  let failed = 0;
+  try {
+    const json = JSON.parse(fs.readFileSync(out, "utf8"));
+    passed = json.numPassedTests ?? 0;
+    failed = (json.numFailedTests ?? 0) + (json.numRuntimeErrorTestSuites ?? 0);
+    // A test file that failed to load counts as one failure.
+    for (const suite of json.testResults ?? []) if (suite.status === "failed" && (suite.assertionResults ?? []).length === 0) failed += 1;
+  } catch {
+    failed = 1;
+  }
+  if (r.status !== 0 && failed === 0) failed = 1;
+  return { label, passed, failed, seconds: (Date.now() - t0) / 1000 };
+}
+
+function notebooks() {
+  const t0 = Date.now();
+  const summaryFile = path.join(repoRoot, "build", "tmp", "notebooks-last-run.json");
+  fs.rmSync(summaryFile, { force: true });
+  const r = spawnSync(process.execPath, [path.join(repoRoot, "scripts", "notebooks.mjs"), "--no-setup"], { cwd: repoRoot, stdio: "inherit" });
+  let passed = 0;
+  let failed = 0;
+  try {
+    const { results } = JSON.parse(fs.readFileSync(summaryFile, "utf8"));
+    passed = results.filter((x) => x.status === "ok").length;
+    failed = results.length - passed;
+  } catch {
+    failed = 1;
+  }
+  if (r.status !== 0 && failed === 0) failed = 1;
+  return { label: "notebooks", passed, failed, seconds: (Date.now() - t0) / 1000 };
+}
+
+const t0 = Date.now();
+ensureSetupOrExit({ chromium: true });
+const phases = [];
+console.log("\n== unit tests (vitest)");
+phases.push(vitest("unit", ["--exclude", "test/html.test.ts"]));
+console.log("\n== notebooks");
+phases.push(notebooks());
+console.log("\n== exported pages in headless Chromium");
+phases.push(vitest("html", ["test/html.test.ts"], { WB_HTML_TEST: "1" }));
+const passed = phases.reduce((s, p) => s + p.passed, 0);
+const failed = phases.reduce((s, p) => s + p.failed, 0);
+console.log("\n== summary");
+for (const p of phases) console.log(`  ${p.label.padEnd(10)} ${String(p.passed).padStart(4)} passed ${String(p.failed).padStart(4)} failed  (${p.seconds.toFixed(1)} s)`);
+console.log(`  total time ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

@@ -1,0 +1,70 @@
+import { describe, it, expect } from "vitest";
+import * as fs from "fs";
+import * as path from "path";
+import { panelRE, panelFE, hausman } from "../lib/panel";
+import { RTOL, expectClose } from "./tolerances";
+
+// All reference numbers: R plm 2.6-2 (random.method = "swar", phtest), script test/reference/plm-within.R
+const ref = JSON.parse(fs.readFileSync(path.join(__dirname, "reference", "plm-within.json"), "utf8"));
+const FORMULA: Record<string, string> = {
+  grunfeld: "inv ~ value + capital",
+  grunfeld_u: "inv ~ value + capital",
+  empluk: "log(emp) ~ log(wage) + log(capital)",
+};
+
+describe("panelRE (Swamy–Arora) agrees with plm random effects", () => {
+  for (const ds of ["grunfeld", "grunfeld_u", "empluk"]) {
+    it(`${ds}: coefficients, SEs, variance components, theta and R² match plm to 1e-6`, () => {
+      const r = ref.random[ds];
+      const m = panelRE(ref.data[ds], FORMULA[ds], { entity: "firm", time: "year" });
+      expect(m.coefficients.map((c) => c.term)).toEqual(r.terms);
+      m.coefficients.forEach((c, j) => {
+        expectClose(c.estimate, r.coef[j], RTOL, `coef ${c.term}`);
+        expectClose(c.stdError, r.se[j], RTOL, `se ${c.term}`);
+      });
+      expectClose(m.sigma2Idiosyncratic, r.sigma2_idios, RTOL, "sigma2 idios");
+      expectClose(m.sigma2Entity, r.sigma2_id, RTOL, "sigma2 id");
+      expectClose(Math.min(...m.theta), r.theta_summary[0], RTOL, "min theta");
+      expectClose(Math.max(...m.theta), r.theta_summary[5], RTOL, "max theta");
+      expectClose(m.fit.r2, r.r2, RTOL, "r2");
+      expect(m.summary()).toContain("Swamy–Arora");
+    });
+  }
+
+  it("keeps time-invariant regressors (unlike the within estimator)", () => {
+    const g = ref.data.grunfeld;
+    const d = { ...g, big: g.firm.map((f: number) => (f <= 3 ? 1 : 0)) };
+    const m = panelRE(d, "inv ~ value + capital + big", { entity: "firm", time: "year" });
+    expect(m.coefficients.map((c) => c.term)).toEqual(["(Intercept)", "value", "capital", "big"]);
+    expect(Number.isFinite(m.coefficients[3].stdError)).toBe(true);
+  });
+
+  it("a formula without intercept is an error", () => {
+    expect(() => panelRE(ref.data.grunfeld, "inv ~ value + capital - 1", { entity: "firm", time: "year" }))
+      .toThrow(/panelRE: the random-effects model needs an intercept/);
+  });
+});
+
+describe("hausman agrees with plm phtest", () => {
+  for (const ds of ["grunfeld", "grunfeld_u", "empluk"]) {
+    it(`${ds}: chi-squared statistic, df and p-value match phtest to 1e-6`, () => {
+      const r = ref.random[ds].hausman;
+      const fe = panelFE(ref.data[ds], FORMULA[ds], { entity: "firm", time: "year" });
+      const re = panelRE(ref.data[ds], FORMULA[ds], { entity: "firm", time: "year" });
+      const h = hausman(fe, re);
+      expectClose(h.statistic, r.statistic, RTOL, "chisq");
+      expect(h.df).toBe(r.df);
+      expectClose(h.pValue, r.p, RTOL, "p");
+      expect(h.terms).not.toContain("(Intercept)");
+      expect(h.summary()).toContain(`df = ${r.df}`);
+    });
+  }
+
+  it("bad arguments are clear errors", () => {
+    const fe = panelFE(ref.data.grunfeld, "inv ~ value", { entity: "firm", time: "year" });
+    const other = { coefficients: [{ term: "capital", estimate: 1 }], vcov: [[1]] };
+    expect(() => hausman(fe, other)).toThrow("hausman: the models share no coefficients");
+    // @ts-expect-error testing a non-model argument
+    expect(() => hausman(fe, {})).toThrow("hausman: the second argument is not a fitted panel model with coefficients and vcov");
+  });
+});
