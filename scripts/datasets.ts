@@ -20,7 +20,9 @@ import { datasetsPath, sharedPath } from "../lib/data/paths";
 import { decodeEChartsGeo, type FeatureCollection, type GeoFeature } from "../lib/data/echartsGeo";
 import { parseNbsTable, type SourceCell } from "../lib/data/nbsTable";
 import { provinceResolver, type ProvinceNames } from "../lib/data/names";
-import { deriveProvinceVariables, PROVINCE_DERIVED_COLUMNS } from "../lib/data/provinceDerived";
+// lib/data/provinceDerived (→ lib/indices → danfojs-node, slow to load) is imported lazily in main()
+type Derive = typeof import("../lib/data/provinceDerived");
+let derive: Derive;
 
 const WRITE = process.argv.includes("--write");
 const QUIET = process.argv.includes("--quiet");
@@ -236,6 +238,7 @@ function buildProvinces() {
   crossCheckWidePanel(panelRows);
 
   // --- derived variables (lib/data/provinceDerived.ts)
+  const { deriveProvinceVariables, PROVINCE_DERIVED_COLUMNS } = derive;
   const derived = deriveProvinceVariables({
     adcode: adcodes,
     year: yearCol,
@@ -527,11 +530,12 @@ function checkReadmeRows() {
 
 // ---------------------------------------------------------------- main
 
-function main(): number {
+async function main(): Promise<number> {
   if (!fs.existsSync(DATA)) {
     console.log(`datasets: ${DATA} not found — the shared source folder is absent, skipping the rebuild check.`);
     return 0;
   }
+  derive = await import("../lib/data/provinceDerived");
   const t0 = Date.now();
   const lookup = buildProvinces();
   buildGeo(lookup);
@@ -570,9 +574,7 @@ function main(): number {
   return 0;
 }
 
-try {
-  process.exitCode = main();
-} catch (e) {
-  console.error((e as Error).message);
-  process.exitCode = 1;
-}
+main().then(
+  (code) => { process.exitCode = code; },
+  (e: unknown) => { console.error((e as Error).message); process.exitCode = 1; },
+);

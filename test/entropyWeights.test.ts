@@ -1,7 +1,13 @@
 import { describe, it, expect } from "vitest";
 import { DataFrame } from "danfojs-node";
 import { entropyWeights } from "../lib/indices";
-import { expectClose } from "./tolerances";
+import { expectClose as expectCloseRaw } from "./tolerances";
+
+/** expectClose that also fails when the reference value is absent or not finite (a mis-keyed JSON field). */
+function expectClose(actual: number, expected: number, rtol?: number, what = "value", atol?: number): void {
+  if (typeof expected !== "number" || !Number.isFinite(expected)) throw new Error(`${what}: reference value is ${String(expected)}`);
+  expectCloseRaw(actual, expected, rtol, what, atol);
+}
 import ref from "./reference/indices-entropy.json";
 
 // Reference numbers: test/reference/indices-entropy.R (base R, independent implementation); inputs synthetic.

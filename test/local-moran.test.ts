@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { localMoran, benjaminiHochberg, SpatialWeights } from "../lib";
+import { SpatialWeights } from "../lib/weights";
+import { localMoran, benjaminiHochberg } from "../lib/spatial";
 import { RTOL, expectClose } from "./tolerances";
 
 // R 4.2.2, spdep 1.2-7, spData 2.2.1: test/reference/moran-columbus.R

@@ -1,8 +1,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { moran, SpatialWeights, weights } from "../lib";
+import { SpatialWeights, weights } from "../lib/weights";
+import { moran } from "../lib/spatial";
 import { normalUpper } from "../lib/spatial/input";
+import * as dfd from "danfojs-node";
 import { RTOL, expectClose } from "./tolerances";
 
 // R 4.2.2, spdep 1.2-7, spData 2.2.1: test/reference/moran-columbus.R
@@ -119,6 +121,15 @@ describe("moran input forms", () => {
     const r2 = moran({ values: crime, name: "CRIME" } as unknown as { values: number[] }, wW, { permutations: 0 });
     expect(r1.I).toBe(r2.I);
     expect(r2.variable).toBe("CRIME");
+  });
+
+  it("accepts a danfo DataFrame (aligned by id) and a danfo Series", () => {
+    const order = ref.ids.map((_, i) => i).reverse();
+    const df = new dfd.DataFrame({ region: order.map((i) => String(ref.ids[i])), CRIME: order.map((i) => crime[i]) });
+    const r = moran(df, "CRIME", wW, { id: "region", permutations: 0 });
+    expectClose(r.I, ref.crimeW.normal.I, RTOL, "danfo I");
+    const s = new dfd.Series(crime);
+    expectClose(moran(s, wW, { permutations: 0 }).zRandom, ref.crimeW.random.z, RTOL, "danfo Series z");
   });
 
   it("aligns table rows to the weights by an id column", () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { rng, rngFromState } from "../lib";
+import { rng, rngFromState } from "../lib/random";
 
 // Outputs of the reference C implementation, test/reference/random-xoshiro128ss.c
 const ref = JSON.parse(readFileSync(join(__dirname, "reference/random-xoshiro128ss.json"), "utf8")) as {

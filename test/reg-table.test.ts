@@ -53,7 +53,7 @@ describe("regTable", () => {
     expect(row.cells).toEqual(["0.200**", "0.200*"]);
     const t2 = regTable([m], { stars: [0.05, 0.01, 0.001] });
     expect(t2.rows.find((r) => r.label === "(Intercept)")!.cells).toEqual(["1.500**"]);
-    expect(t2.notes[1]).toBe("* p < 0.05, ** p < 0.01, *** p < 0.001.");
+    expect(t2.notes[1]).toBe("*** p < 0.001, ** p < 0.01, * p < 0.05.");
   });
 
   it("keep, drop and order select and arrange terms; se: 'statistic' puts t/z in parentheses", () => {

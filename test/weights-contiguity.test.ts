@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { weights } from "../lib";
+import { weights } from "../lib/weights";
 
 // R 4.2.2, spdep 1.2-7, sf 1.0-9: poly2nb on the GeoJSON files written and re-read by test/reference/weights-poly2nb.R
 type Case = { file: string; idField: string; ids: string[]; geometryType: string; queen: number[][]; rook: number[][]; queenLinks: number; rookLinks: number };
@@ -75,6 +75,32 @@ describe("fromGeoJSON on hand-made polygons", () => {
       checked++;
     }
     expect(checked).toBe(4950);
+  });
+});
+
+describe("fromGeoJSON at n = 3,025", () => {
+  it("a 55 x 55 lattice of unit squares (synthetic) gives the 8 (queen) and 4 (rook) lattice neighbours", () => {
+    const side = 55;
+    const features = [];
+    for (let r = 0; r < side; r++) for (let c = 0; c < side; c++) {
+      features.push({ properties: { id: `${r}-${c}` }, geometry: { type: "Polygon", coordinates: sq(c, r) } });
+    }
+    const fc = { type: "FeatureCollection", features };
+    const q = weights.fromGeoJSON(fc, { contiguity: "queen", idField: "id" });
+    const rk = weights.fromGeoJSON(fc, { contiguity: "rook", idField: "id" });
+    for (let r = 0; r < side; r++) for (let c = 0; c < side; c++) {
+      const i = r * side + c;
+      const qe: number[] = [];
+      const re: number[] = [];
+      for (let dr = -1; dr <= 1; dr++) for (let dc = -1; dc <= 1; dc++) {
+        if ((dr === 0 && dc === 0) || r + dr < 0 || r + dr >= side || c + dc < 0 || c + dc >= side) continue;
+        const j = (r + dr) * side + (c + dc);
+        qe.push(j);
+        if (dr === 0 || dc === 0) re.push(j);
+      }
+      expect(q.neighbors[i]).toEqual(qe.sort((a, b) => a - b));
+      expect(rk.neighbors[i]).toEqual(re.sort((a, b) => a - b));
+    }
   });
 });
 

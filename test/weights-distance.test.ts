@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { weights } from "../lib";
+import { weights } from "../lib/weights";
 import { RTOL, expectClose } from "./tolerances";
 
 // R 4.2.2, spdep 1.2-7 (its own C knearneigh / dnearneigh; dbscan not installed), spData 2.2.1:

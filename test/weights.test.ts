@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { weights, SpatialWeights } from "../lib";
+import { weights, SpatialWeights, moran, localMoran, rng } from "../lib";
 import { RTOL, expectClose } from "./tolerances";
 
 // R 4.2.2, spdep 1.2-7: read.gal + nb2listw on /work/shared/reference/columbus.gal
@@ -64,6 +64,17 @@ describe("weights.fromGAL on Columbus (spData col.gal.nb)", () => {
     const body = galText.split("\n").slice(1).join("\n");
     const w2 = weights.fromGAL(`0 49 columbus POLYID\n${body}`);
     expect(w2.neighbors).toEqual(w.neighbors);
+  });
+});
+
+describe("library exports", () => {
+  it("exposes weights, SpatialWeights, moran, localMoran and rng from lib/index", () => {
+    expect(typeof weights.fromGAL).toBe("function");
+    expect(typeof weights.fromGeoJSON).toBe("function");
+    expect(typeof SpatialWeights).toBe("function");
+    expect(typeof moran).toBe("function");
+    expect(typeof localMoran).toBe("function");
+    expect(typeof rng(1).next).toBe("function");
   });
 });
 
@@ -131,6 +142,32 @@ describe("SpatialWeights basics", () => {
     const linked = w.nearestForIslands(pts, { coordinates: "lonlat" });
     expect(linked.neighbors[3]).toEqual([2]);
     expect(linked.neighbors[2]).toEqual([0, 3]);
+  });
+
+  it("nearestForIslands with projected coordinates and points keyed by id", () => {
+    const pts = { a: [0, 0], b: [10, 0], c: [0, 10], d: [9, 1] } as Record<string, [number, number]>;
+    const linked = w.nearestForIslands(pts, { coordinates: "projected" });
+    expect(linked.neighbors[3]).toEqual([1]);
+    expect(() => w.nearestForIslands({ a: [0, 0] } as Record<string, [number, number]>)).toThrow('SpatialWeights.nearestForIslands: no finite point for region "b"');
+  });
+
+  it("withLinks on custom weights needs the new links' weight", () => {
+    const c = new SpatialWeights(["a", "b", "c"], [[1], [0], []], [[0.5], [0.5], []]);
+    expect(() => c.withLinks([["c", "a"]])).toThrow('these weights are "custom"; give the new links\' weight with { weight }');
+    expect(c.withLinks([["c", "a"]], { weight: 0.2 }).weights).toEqual([[0.5, 0.2], [0.5], [0.2]]);
+  });
+
+  it("lag() equals the dense matrix-vector product (brute force)", () => {
+    const ww = weights.fromGAL(galText).standardize("W");
+    const x = Array.from({ length: 49 }, (_, i) => Math.cos(i));
+    const d = ww.toDense();
+    const lag = ww.lag(x);
+    for (let i = 0; i < 49; i++) {
+      let s = 0;
+      for (let j = 0; j < 49; j++) s += d[i * 49 + j] * x[j];
+      expectClose(lag[i], s, 1e-12, `lag[${i}]`);
+    }
+    expect(() => ww.lag([1, 2])).toThrow("SpatialWeights.lag: 2 values but the weights have 49 regions");
   });
 
   it("computes great-circle distances with the haversine formula", () => {

@@ -8,12 +8,15 @@ import type { Figure } from "./plotly";
 /** Minimal GeoJSON the builder reads: (Multi)Polygon features with an id property. */
 export interface ChoroplethFeatureCollection {
   type?: string;
-  features: Array<{
-    type?: string;
-    id?: string | number;
-    properties?: Record<string, unknown> | null;
-    geometry: { type: string; coordinates: unknown } | null;
-  }>;
+  features: ReadonlyArray<ChoroplethFeature>;
+}
+
+/** One GeoJSON feature as the builder reads it. */
+export interface ChoroplethFeature {
+  type?: string;
+  id?: string | number;
+  properties?: Readonly<Record<string, unknown>> | null;
+  geometry: Readonly<{ type: string; coordinates: unknown }> | null;
 }
 
 /** Values to map: id → value, a Map, parallel `{ ids, values }` (arrays or danfo Series), or records `{ id, value }`. */
@@ -83,7 +86,7 @@ function cleanPolygon(rings: Ring[], precision: number): Ring[] | null {
   return [ext, ...holes];
 }
 
-function cleanGeometry(g: { type: string; coordinates: unknown }, precision: number): { type: string; coordinates: unknown } | null {
+function cleanGeometry(g: Readonly<{ type: string; coordinates: unknown }>, precision: number): { type: string; coordinates: unknown } | null {
   if (g.type === "Polygon") {
     const p = cleanPolygon(g.coordinates as Ring[], precision);
     return p ? { type: "Polygon", coordinates: p } : null;
@@ -146,12 +149,12 @@ export function choroplethFigure(
   if (!featureCollection || !Array.isArray(featureCollection.features)) {
     throw new Error("choroplethFigure: expected a GeoJSON FeatureCollection with a features array");
   }
-  const idOf = (f: ChoroplethFeatureCollection["features"][number]): string => {
+  const idOf = (f: ChoroplethFeature): string => {
     const raw = idField === "id" ? f.id : f.properties?.[idField];
     if (raw === undefined || raw === null) throw new Error(`choroplethFigure: a feature has no "${idField}" (set idField)`);
     return String(raw);
   };
-  const features: ChoroplethFeatureCollection["features"] = [];
+  const features: ChoroplethFeature[] = [];
   const names = new Map<string, string>();
   for (const f of featureCollection.features) {
     if (!f.geometry) continue;

@@ -6,5 +6,5 @@
 export { show, figureHTML, plotlyBundleHTML, resetFigureState, type Figure, type ShowOptions } from "./plotly";
 export { showTable, tableHTML, formatCell, type TableOptions } from "./table";
 export { showMarkdown, showText, showHTML } from "./text";
-export { choroplethFigure, type ChoroplethFeatureCollection, type ChoroplethValues, type ChoroplethOptions } from "./choropleth";
+export { choroplethFigure, type ChoroplethFeatureCollection, type ChoroplethFeature, type ChoroplethValues, type ChoroplethOptions } from "./choropleth";
 export { inKernel, displayRaw } from "./kernel";

@@ -50,16 +50,22 @@ interface Tabular {
 }
 
 type DanfoLike = { columns: string[]; values: unknown[]; index: unknown[]; shape: number[] };
-type SeriesLike = { values: unknown[]; index: unknown[]; shape: number[]; columns?: undefined; name?: string; config?: unknown };
+type SeriesLike = { values: unknown[]; index: unknown[]; shape: number[] };
 
 function isDanfoFrame(x: unknown): x is DanfoLike {
   const o = x as Record<string, unknown>;
-  return !!o && typeof o === "object" && Array.isArray(o.columns) && Array.isArray(o.values) && Array.isArray(o.index) && Array.isArray(o.shape) && o.shape.length === 2;
+  return (
+    !!o && typeof o === "object" && Array.isArray(o.columns) && Array.isArray(o.values) && Array.isArray(o.index) &&
+    Array.isArray(o.shape) && (o.values.length === 0 || Array.isArray(o.values[0]))
+  );
 }
 
 function isDanfoSeries(x: unknown): x is SeriesLike {
   const o = x as Record<string, unknown>;
-  return !!o && typeof o === "object" && Array.isArray(o.values) && Array.isArray(o.index) && Array.isArray(o.shape) && !Array.isArray(o.columns);
+  return (
+    !!o && typeof o === "object" && Array.isArray(o.values) && Array.isArray(o.index) && Array.isArray(o.shape) &&
+    (o.values.length === 0 || !Array.isArray(o.values[0]))
+  );
 }
 
 function toTabular(x: unknown, fn: string): Tabular {
@@ -67,8 +73,9 @@ function toTabular(x: unknown, fn: string): Tabular {
     return { columns: x.columns.map(String), rows: (x.values as unknown[][]).map((r) => Array.from(r)), index: x.index };
   }
   if (isDanfoSeries(x)) {
-    const name = (x as { name?: unknown }).name;
-    return { columns: [typeof name === "string" && name ? name : "value"], rows: x.values.map((v) => [v]), index: x.index };
+    const cols = (x as { columns?: unknown }).columns;
+    const name = Array.isArray(cols) && typeof cols[0] === "string" && cols[0] !== "0" ? cols[0] : "value";
+    return { columns: [name], rows: x.values.map((v) => [v]), index: x.index };
   }
   if (Array.isArray(x)) {
     if (x.length === 0) return { columns: [], rows: [] };

@@ -12,8 +12,10 @@ export interface CertificationCriterion {
   op: CriterionOp;
   /** Threshold, or [low, high] for "between". */
   value: number | [number, number];
-  /** Unit of the threshold, and of the zone's value (e.g. "m²", "家 firms", "亿元 100 million yuan"). */
+  /** Unit of the threshold, and of the zone's value (e.g. "m²", "家", "亿元"); used in the Chinese reason. */
   unit: string;
+  /** The unit in English for the English reason (e.g. "firms", "100 million yuan"); default `unit`. */
+  unitEn?: string;
   /** What is measured, in Chinese (e.g. 建筑面积). */
   labelZh: string;
   /** What is measured, in English (e.g. "building area"). */
@@ -62,6 +64,8 @@ export interface CertificationResult {
   /** The high end for "between", else null. */
   thresholdHigh: number | null;
   unit: string;
+  /** The unit in English (`unitEn`, else `unit`). */
+  unitEn: string;
   /** The zone's value, or null when missing. */
   value: number | null;
   status: CriterionStatus;
@@ -110,6 +114,7 @@ function checkCriteria(fn: string, criteria: CertificationCriteria): void {
       if (typeof c?.field !== "string" || c.field === "") throw new Error(`${fn}: ${where}: "field" must be a non-empty string`);
       if (!OPS.includes(c.op)) throw new Error(`${fn}: ${where}: unknown comparison ${JSON.stringify(c.op)}; use ${OPS.map((o) => `"${o}"`).join(", ")}`);
       if (typeof c.unit !== "string") throw new Error(`${fn}: ${where}: "unit" must be a string (use "" for a pure number)`);
+      if (c.unitEn !== undefined && typeof c.unitEn !== "string") throw new Error(`${fn}: ${where}: "unitEn" must be a string`);
       if (c.op === "between") {
         const v = c.value;
         if (!Array.isArray(v) || v.length !== 2 || !v.every((x) => typeof x === "number" && Number.isFinite(x)) || v[0] > v[1]) {
@@ -190,7 +195,7 @@ export function evaluateCriterion(value: number, c: CertificationCriterion): { p
  * certify([{ name: "Z1", type: "cbd", area: 15000, firms: 8 }],
  *   { cbd: { labelZh: "中央商务区", labelEn: "CBD", criteria: [
  *     { field: "area", op: ">=", value: 14000, unit: "m²", labelZh: "建筑面积", labelEn: "building area" },
- *     { field: "firms", op: ">=", value: 10, unit: "家", labelZh: "注册企业数", labelEn: "registered firms" }] } }).summary[0]
+ *     { field: "firms", op: ">=", value: 10, unit: "家", unitEn: "firms", labelZh: "注册企业数", labelEn: "registered firms" }] } }).summary[0]
  * // { zone: "Z1", type: "cbd", status: "not certified", passed: 1, failed: 1, missing: 0,
  * //   reasonZh: "未通过:注册企业数", reasonEn: "not certified: fails registered firms" }
  */
@@ -232,8 +237,9 @@ export function certify(zones: DataInput | Row[], criteria: CertificationCriteri
       const lo = c.op === "between" ? (c.value as [number, number])[0] : (c.value as number);
       const hi = c.op === "between" ? (c.value as [number, number])[1] : null;
       const ruleZh = c.op === "between" ? `${show(lo, c.unit)}–${show(hi!, c.unit)}` : `${OP_ZH[c.op]} ${show(lo, c.unit)}`;
-      const ruleEn = c.op === "between" ? `between ${show(lo, c.unit)} and ${show(hi!, c.unit)}` : `${OP_ZH[c.op]} ${show(lo, c.unit)}`;
-      const base = { zone, type, field: c.field, criterionZh: c.labelZh, criterionEn: c.labelEn, op: c.op, threshold: lo, thresholdHigh: hi, unit: c.unit };
+      const uEn = c.unitEn ?? c.unit;
+      const ruleEn = c.op === "between" ? `between ${show(lo, uEn)} and ${show(hi!, uEn)}` : `${OP_ZH[c.op]} ${show(lo, uEn)}`;
+      const base = { zone, type, field: c.field, criterionZh: c.labelZh, criterionEn: c.labelEn, op: c.op, threshold: lo, thresholdHigh: hi, unit: c.unit, unitEn: uEn };
       if (isMissing(raw)) {
         missing++;
         missingZh.push(c.labelZh);
@@ -253,8 +259,8 @@ export function certify(zones: DataInput | Row[], criteria: CertificationCriteri
         ? `${c.labelZh} ${show(raw, c.unit)},满足 ${ruleZh}(余量 ${show(margin, c.unit)})`
         : `${c.labelZh} ${show(raw, c.unit)},未满足 ${ruleZh}(差 ${show(-margin, c.unit)}${margin === 0 ? ",恰好等于门槛,须严格超过" : ""})`;
       const reasonEn = pass
-        ? `${c.labelEn} ${show(raw, c.unit)} meets ${ruleEn} (margin ${show(margin, c.unit)})`
-        : `${c.labelEn} ${show(raw, c.unit)} fails ${ruleEn} (short by ${show(-margin, c.unit)}${margin === 0 ? ": equal to the threshold, which must be exceeded" : ""})`;
+        ? `${c.labelEn} ${show(raw, uEn)} meets ${ruleEn} (margin ${show(margin, uEn)})`
+        : `${c.labelEn} ${show(raw, uEn)} fails ${ruleEn} (short by ${show(-margin, uEn)}${margin === 0 ? ": equal to the threshold, which must be exceeded" : ""})`;
       results.push({ ...base, value: raw, status: pass ? "pass" : "fail", margin, relativeMargin, reasonZh, reasonEn });
     }
     const status: ZoneCertification["status"] = failed > 0 ? "not certified" : missing > 0 ? "incomplete" : "certified";

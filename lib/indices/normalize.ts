@@ -1,6 +1,6 @@
 import { DataFrame } from "danfojs-node";
 import type { DataInput } from "../core/types";
-import { rowCount } from "../core/data";
+import { rawColumn, rowCount } from "../core/data";
 import { readColumns, resolveDirections, type DirectionSpec, type Direction } from "./internal";
 
 /** Normalization methods: min–max (range), z-score, and vector (Euclidean norm, as in TOPSIS). */
@@ -22,6 +22,8 @@ export interface NormalizeOptions {
    * refuses it, "zero" maps it to 0 (+ shift) — such an indicator carries no information.
    */
   constant?: "error" | "zero";
+  /** Columns copied unchanged in front of the normalized ones (e.g. ["province", "year"]). */
+  keep?: string[];
 }
 
 /**
@@ -112,8 +114,9 @@ export function normalizeColumns(fn: string, columns: string[], values: Float64A
  *
  * @param data danfo DataFrame or object of columns
  * @param columns the indicator columns
- * @param options `method`, `direction` (required), `shift`, `constant`
- * @returns a danfo DataFrame with the normalized columns under their own names, rows in input order
+ * @param options `method`, `direction` (required), `shift`, `constant`, `keep`
+ * @returns a danfo DataFrame with the `keep` columns (unchanged) and the normalized columns under their own
+ *   names, rows in input order
  * @throws on absent, missing or non-numeric columns, a missing direction, direction "-" with "vector",
  *   a negative shift, or a constant column unless `constant: "zero"`
  * @example
@@ -127,7 +130,11 @@ export function normalize(data: DataInput, columns: string[], options: Normalize
   if (n === 0) throw new Error(`${fn}: the table has no rows`);
   const settings = resolveNormalizeOptions(fn, columns, options);
   const { normalized } = normalizeColumns(fn, columns, values, settings);
-  const frame: Record<string, number[]> = {};
+  const frame: Record<string, unknown[]> = {};
+  for (const k of options.keep ?? []) {
+    if (columns.includes(k)) throw new Error(`${fn}: column "${k}" is both kept and normalized`);
+    frame[k] = Array.from(rawColumn(data, k, fn));
+  }
   columns.forEach((c, j) => { frame[c] = Array.from(normalized[j]); });
   return new DataFrame(frame);
 }

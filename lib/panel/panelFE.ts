@@ -298,6 +298,15 @@ export function panelFE(data: DataInput, formula: string, options: PanelFEOption
     entity: opt.effects === "time" ? null : opt.entity,
     time: opt.effects === "entity" ? null : opt.time,
   };
+  const summaryParts = (): [[string, string][], [string, number][], string[]] => [[
+    ["Panel", `${N} entities (${opt.entity}), ${T} periods (${opt.time}), ${ix.balanced ? "balanced" : "unbalanced"}, n = ${n}`],
+    ["Effects", EFFECT_WORDS[opt.effects] + (opt.effects === "twoways" && !ix.balanced ? " (absorbed exactly)" : "")],
+    ["Standard errors", v.label],
+    ["Residual df", String(dfResidual) + (v.dfTest !== dfResidual ? ` (t tests use ${v.dfTest} df)` : "")],
+  ], [
+    ["R² within", r2Within], ["adj. R² within", adjR2Within], ["sigma²", sigma2],
+    [`F test of the effects, F(${df1}, ${dfResidual})`, F], ["p-value of the F test", fTestEffects.pValue],
+  ], v.detail ? [`Standard errors: ${v.detail}.`] : []];
   const result: PanelFEResult = {
     method: `Panel within estimator, ${EFFECT_WORDS[opt.effects]}`,
     dependent: mm.responseName,
@@ -319,18 +328,8 @@ export function panelFE(data: DataInput, formula: string, options: PanelFEOption
     vcov: toRows(v.vcov, k),
     sigma2,
     index: { entity: opt.entity, time: opt.time },
-    summary: () => panelSummaryText(result, [
-      ["Panel", `${N} entities (${opt.entity}), ${T} periods (${opt.time}), ${ix.balanced ? "balanced" : "unbalanced"}, n = ${n}`],
-      ["Effects", EFFECT_WORDS[opt.effects] + (opt.effects === "twoways" && !ix.balanced ? " (absorbed exactly)" : "")],
-      ["Standard errors", v.label + (v.detail ? `; ${v.detail}` : "")],
-      ["Residual df", String(dfResidual) + (v.dfTest !== dfResidual ? ` (t tests use ${v.dfTest} df)` : "")],
-    ], [
-      ["R² within", r2Within], ["adj. R² within", adjR2Within], ["sigma²", sigma2],
-    ], `F test of the ${EFFECT_WORDS[opt.effects]}: F(${df1}, ${dfResidual}) = ${fmt(F)}, p = ${fmtP(fTestEffects.pValue)}`),
-    toHTML: () => panelSummaryHTML(result),
+    summary: () => panelSummaryText(result, ...summaryParts()),
+    toHTML: () => panelSummaryHTML(result, ...summaryParts()),
   };
   return result;
 }
-
-function fmt(x: number): string { return Number.isFinite(x) ? x.toPrecision(6) : String(x); }
-function fmtP(p: number): string { return p < 2.2e-16 ? "< 2.2e-16" : p.toPrecision(4); }

@@ -160,6 +160,12 @@ export function panelRE(data: DataInput, formula: string, options: PanelREOption
     return { term, estimate: beta[c], stdError: se, statistic: t, pValue: tTwoSided(t, v.dfTest) };
   });
   const thetaMin = Math.min(...theta), thetaMax = Math.max(...theta);
+  const parts = (): [[string, string][], [string, number][], string[]] => [[
+    ["Panel", `${N} entities (${options.entity}), ${T} periods (${options.time}), ${ix.balanced ? "balanced" : "unbalanced"}, n = ${n}`],
+    ["Variance components", `idiosyncratic ${sigmaNu.toPrecision(6)}, entity ${sigmaMu.toPrecision(6)}${negative ? " (negative estimate set to 0: pooled OLS)" : ""}`],
+    ["theta", thetaMin === thetaMax ? thetaMin.toPrecision(6) : `${thetaMin.toPrecision(6)} to ${thetaMax.toPrecision(6)}`],
+    ["Standard errors", v.label],
+  ], [["R²", r2], ["sigma²", sigma2]], []];
   const result: PanelREResult = {
     method: "Panel random effects (Swamy–Arora), entity effects",
     dependent: mm.responseName,
@@ -178,13 +184,8 @@ export function panelRE(data: DataInput, formula: string, options: PanelREOption
     vcov: Array.from({ length: p }, (_, i) => Array.from(v.vcov.subarray(i * p, i * p + p))),
     residuals: resid,
     index: { entity: options.entity, time: options.time },
-    summary: () => panelSummaryText(result, [
-      ["Panel", `${N} entities (${options.entity}), ${T} periods (${options.time}), ${ix.balanced ? "balanced" : "unbalanced"}, n = ${n}`],
-      ["Variance components", `idiosyncratic ${sigmaNu.toPrecision(6)}, entity ${sigmaMu.toPrecision(6)}${negative ? " (negative estimate set to 0: pooled OLS)" : ""}`],
-      ["theta", thetaMin === thetaMax ? thetaMin.toPrecision(6) : `${thetaMin.toPrecision(6)} to ${thetaMax.toPrecision(6)}`],
-      ["Standard errors", v.label],
-    ], [["R²", r2], ["sigma²", sigma2]]),
-    toHTML: () => panelSummaryHTML(result),
+    summary: () => panelSummaryText(result, ...parts()),
+    toHTML: () => panelSummaryHTML(result, ...parts()),
   };
   return result;
 }

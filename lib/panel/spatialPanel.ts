@@ -107,11 +107,11 @@ function dotv(a: Float64Array, b: Float64Array): number {
  * Method (Elhorst 2014, §3.3; splm `spfeml`): the variables are within-transformed, the
  * likelihood is concentrated in the spatial coefficient, T·ln|I − ρW| − (NT/2)·ln SSE(ρ), and
  * maximized by Brent's method on (1/λ_min, 1/λ_max) with ln|I − ρW| from the eigenvalues of W.
- * Standard errors as splm reports them (its default `Hess = TRUE`): the spatial coefficient's
- * variance from the inverse negative Hessian of the likelihood in (ρ, β) with σ² concentrated out
- * (computed analytically here, by finite differences in splm), the slopes' from the least-squares
- * fit given ρ, SSE/(NT − k)·(X'X)⁻¹. Needs a balanced panel; rows are matched to `w` by the
- * entity column. z tests (asymptotic).
+ * Standard errors as splm 1.6-5 reports them: the inverse of the analytical information matrix
+ * in (σ², ρ, β) (Elhorst 2014, eq. 3.20; for the error model its (σ², λ) block and
+ * σ²(X*'X*)⁻¹ for β), with σ² = SSE/(NT), tr(G), tr(G²) from the eigenvalues of W and tr(G'G)
+ * from sparse solves with I − ρW. Needs a balanced panel; rows are matched to `w` by the entity
+ * column. z tests (asymptotic).
  * @param data danfo DataFrame or object of columns
  * @param formula `"y ~ x1 + x2"`; an intercept is absorbed by the effects
  * @param w spatial weights whose ids are the entity values (row-standardized, or symmetric)
@@ -293,6 +293,12 @@ export function spatialPanel(data: DataInput, formula: string, w: SpatialWeights
   ];
   const nParams = k + 2;
   const effWords = effects === "entity" ? "entity (region) fixed effects" : effects === "time" ? "time fixed effects" : "two-way fixed effects";
+  const parts = (): [[string, string][], [string, number][], string[]] => [[
+    ["Panel", `${N} regions (${options.entity}), ${T} periods (${options.time}), n = ${NT}`],
+    ["Effects", effWords + (bc ? "; Lee–Yu (2010) bias correction (transformation approach)" : "")],
+    ["Log-determinant", "exact, from the eigenvalues of W"],
+    ["Standard errors", `ML: ${spatialName} from the information matrix, slopes from its β block (as splm)`],
+  ], [["log-likelihood", logLik], ["sigma²", sigma2], ["AIC", -2 * logLik + 2 * nParams]], ["Tests are asymptotic (z)."]];
   const result: SpatialPanelResult = {
     method: `Spatial ${model === "lag" ? "lag (SAR)" : "error (SEM)"} panel model, ${effWords} (ML${bc ? ", Lee–Yu bias-corrected" : ""})`,
     dependent: mm.responseName,
@@ -300,7 +306,7 @@ export function spatialPanel(data: DataInput, formula: string, w: SpatialWeights
     coefficients,
     n: NT,
     k,
-    vcovType: `ML: ${spatialName} from the inverse Hessian of the concentrated likelihood, slopes from least squares given ${spatialName} (as splm)`,
+    vcovType: `ML information matrix (as splm)`,
     statisticName: "z",
     fit: { logLik, aic: -2 * logLik + 2 * nParams, sigma2 },
     fixedEffects: {
@@ -324,14 +330,8 @@ export function spatialPanel(data: DataInput, formula: string, w: SpatialWeights
         total: totalFactor * coef[c],
       }));
     },
-    summary: () => panelSummaryText(result, [
-      ["Panel", `${N} regions (${options.entity}), ${T} periods (${options.time}), n = ${NT}`],
-      ["Effects", effWords + (bc ? "; Lee–Yu (2010) bias correction (transformation approach)" : "")],
-      ["Log-determinant", "exact, from the eigenvalues of W"],
-      ["Standard errors", result.vcovType],
-    ], [["log-likelihood", logLik], ["sigma²", sigma2], ["AIC", -2 * logLik + 2 * nParams]],
-    "Tests are asymptotic (z)." ),
-    toHTML: () => panelSummaryHTML(result),
+    summary: () => panelSummaryText(result, ...parts()),
+    toHTML: () => panelSummaryHTML(result, ...parts()),
   };
   return result;
 }

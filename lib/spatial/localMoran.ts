@@ -129,9 +129,11 @@ export function benjaminiHochberg(p: ArrayLike<number>): Float64Array {
  * @throws as {@link moran}: missing or non-numeric values, constant values, fewer than 4 regions, islands
  *   without zeroPolicy, ids that do not match; alpha outside (0, 1)
  * @example
+ * // Columbus, CRIME, col.gal.nb row-standardized
  * const lm = localMoran(columbus.CRIME, w.standardize("W"), { permutations: 999, seed: 1 });
- * lm.Ii[0];       // 0.0161 (spdep localmoran)
- * lm.cluster[0];  // "ns" or a quadrant
+ * lm.Ii[0];       // 0.7368184906083564 (spdep localmoran: the same)
+ * lm.pSim[0];     // 0.189
+ * lm.counts;      // { HH: 10, LL: 5, HL: 1, LH: 1, ns: 32 }
  */
 export function localMoran(values: ArrayLike<unknown> | { values: ArrayLike<unknown> }, w: SpatialWeights, options?: LocalMoranOptions): LocalMoranResult;
 /** Local Moran's I of a table column aligned to `w` by `options.id`. */

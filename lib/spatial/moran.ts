@@ -109,10 +109,11 @@ function checkOptions(fn: string, permutations: number, alternative: string, see
  * @throws `moran: column "CRIME" has 2 missing values (rows 3, 7)`, `moran: values are constant; Moran's I is
  *   undefined`, `moran: need at least 4 regions, got 3`, islands without zeroPolicy, ids that do not match
  * @example
- * // Columbus, CRIME, col.gal.nb row-standardized (values as in spdep moran.test)
+ * // Columbus, CRIME, col.gal.nb row-standardized (spdep moran.test gives the same I and z)
  * const r = moran(columbus.CRIME, w.standardize("W"), { permutations: 999, seed: 1 });
- * r.I;        // 0.5001885
- * r.zRandom;  // 5.6003
+ * r.I;        // 0.485770913661773
+ * r.zRandom;  // 5.342713639408031
+ * r.pSim;     // 0.001
  */
 export function moran(values: ArrayLike<unknown> | { values: ArrayLike<unknown> }, w: SpatialWeights, options?: MoranOptions): MoranResult;
 /**

@@ -96,10 +96,10 @@ export function spatialHeader(m: SpatialMLResult, paramName: string): [string, s
   ];
 }
 
-function chooseInterval(ld: LogDeterminant, options: SpatialModelOptions): [number, number] {
+function chooseInterval(ld: LogDeterminant, options: SpatialModelOptions, fn: string): [number, number] {
   if (options.interval) {
     const [a, b] = options.interval;
-    if (!(a < b)) throw new Error(`interval must be [lower, upper] with lower < upper, got [${a}, ${b}]`);
+    if (!(a < b)) throw new Error(`${fn}: interval must be [lower, upper] with lower < upper, got [${a}, ${b}]`);
     return [a, b];
   }
   return ld.interval;
@@ -108,7 +108,7 @@ function chooseInterval(ld: LogDeterminant, options: SpatialModelOptions): [numb
 /** @internal shared set-up: log-determinant, interval. */
 export function setupLogdet(W: CSR, options: SpatialModelOptions, fn: string): { ld: LogDeterminant; interval: [number, number] } {
   const ld = logDeterminant(W, options.logdet ?? "auto", fn);
-  return { ld, interval: chooseInterval(ld, options) };
+  return { ld, interval: chooseInterval(ld, options, fn) };
 }
 
 /**

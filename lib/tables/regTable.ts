@@ -3,6 +3,7 @@
  * simplified", Stata Journal 7(2)) and the tables of Chinese empirical papers print them.
  */
 import type { ModelResult } from "../core/types";
+import { stars as starsFor, starsLegend } from "../report";
 
 /** Options of {@link regTable}. */
 export interface RegTableOptions {
@@ -124,11 +125,7 @@ export function regTable(models: ModelResult[], options: RegTableOptions = {}): 
   }
 
   const fmt = (x: number) => (Number.isFinite(x) ? x.toFixed(digits) : "");
-  const starOf = (p: number) => {
-    let s = "";
-    for (const c of cutoffs) if (p < c) s += "*";
-    return s;
-  };
+  const starOf = (p: number) => starsFor(p, cutoffs);
   const rows: RegTableRow[] = [];
   for (const term of terms) {
     const est: string[] = [];
@@ -169,7 +166,7 @@ export function regTable(models: ModelResult[], options: RegTableOptions = {}): 
   const notes: string[] = [];
   const statName = [...new Set(models.map((m) => m.statisticName))].join("/");
   notes.push(`${seKind === "stdError" ? "Standard errors" : `${statName} statistics`} in parentheses.`);
-  notes.push(cutoffs.map((c, i) => `${"*".repeat(i + 1)} p < ${c}`).join(", ") + ".");
+  notes.push(starsLegend(cutoffs) + ".");
   if (r2s.some((r) => r?.within)) notes.push("R² is the within R² for fixed-effects models.");
   const vtypes = [...new Set(models.map((m) => m.vcovType))];
   if (vtypes.length === 1) notes.push(`Standard errors: ${vtypes[0]}.`);

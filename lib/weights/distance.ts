@@ -15,7 +15,7 @@ const WGS84_F = 1 / 298.257223563;
  * approximation as given in Meeus (1991, *Astronomical Algorithms*, ch. 11) — the formula spdep's C
  * function `gcdist` uses for `knearneigh` / `dnearneigh` with `longlat = TRUE` (error ~ tens of metres at
  * most; ~50 ppm). Identical points are 0 km apart.
- * @example ellipsoidDistanceKm([116.40, 39.90], [121.47, 31.23]) // ≈ 1067 (Beijing–Shanghai)
+ * @example ellipsoidDistanceKm([116.40, 39.90], [121.47, 31.23]) // 1065.6204002284248
  */
 export function ellipsoidDistanceKm(a: ArrayLike<number>, b: ArrayLike<number>): number {
   const lon1 = a[0], lat1 = a[1], lon2 = b[0], lat2 = b[1];

@@ -30,8 +30,8 @@ for (i in 1:4) for (j in 1:4) if (i != j) {
 topsis <- function(X, w, benefit) {
   R <- sweep(X, 2, sqrt(colSums(X^2)), "/")
   V <- sweep(R, 2, w, "*")
-  best <- ifelse(benefit, apply(V, 2, max), apply(V, 2, min))
-  worst <- ifelse(benefit, apply(V, 2, min), apply(V, 2, max))
+  best <- setNames(ifelse(benefit, apply(V, 2, max), apply(V, 2, min)), colnames(X))
+  worst <- setNames(ifelse(benefit, apply(V, 2, min), apply(V, 2, max)), colnames(X))
   Sp <- sqrt(rowSums(sweep(V, 2, best)^2))
   Sm <- sqrt(rowSums(sweep(V, 2, worst)^2))
   list(closeness = as.vector(Sm / (Sp + Sm)), distanceBest = as.vector(Sp), distanceWorst = as.vector(Sm),
@@ -51,7 +51,8 @@ Spm <- sqrt(rowSums(sweep(Vm, 2, bestm)^2)); Smm <- sqrt(rowSums(sweep(Vm, 2, wo
 mmdir <- sapply(1:6, function(j) { x <- X[, j]; r <- max(x) - min(x); if (benefit[j]) (x - min(x)) / r else (max(x) - x) / r })
 comp <- as.vector(mmdir %*% w)
 
-out <- list(data = as.data.frame(X), weights = as.list(setNames(w, colnames(X))),
+D <- as.data.frame(X); rownames(D) <- NULL
+out <- list(data = D, alternatives = rownames(X), weights = as.list(setNames(w, colnames(X))),
             concordance = conc, fighter = fighter,
             fighterMinmax = list(closeness = as.vector(Smm / (Spm + Smm))),
             composite = list(scores = comp, rank = as.vector(rank(-comp, ties.method = "min"))))

@@ -1,0 +1,16 @@
+import { readFileSync } from "node:fs";
+import { weights } from "./lib/weights";
+import { spatialLag, spatialError, logDeterminant, inverseTraces } from "./lib/spatialreg";
+import { choleskySymbolic } from "./lib/linalg";
+const ref = JSON.parse(readFileSync("test/reference/spatialreg-elect80.json", "utf8"));
+const w = weights.fromGAL(readFileSync("test/reference/spatialreg-elect80.gal", "utf8"));
+console.log(w.n, w.islands);
+const csr = w.standardize("W").toCSR();
+let t = Date.now(); const sym = choleskySymbolic({n: csr.n, rowPtr: csr.rowPtr, colIdx: csr.colIdx}); console.log("symbolic ms", Date.now()-t, "nnzL", sym.nnzL);
+t = Date.now(); const ld = logDeterminant(csr, "sparse"); console.log("setup ms", Date.now()-t, ld.interval);
+t = Date.now(); for (let i=0;i<20;i++) ld.logdet(0.5); console.log("20 logdets ms", Date.now()-t);
+t = Date.now(); const tr = inverseTraces(csr, 0.5); console.log("traces ms", Date.now()-t, tr);
+t = Date.now(); const lag = spatialLag(ref.data, ref.formula, w, { id: "FIPS", zeroPolicy: true }); console.log("lag ms", Date.now()-t);
+console.log(lag.rho, ref.lag.rho, lag.logLik, ref.lag.logLik, lag.rhoStdError, ref.lag.rhoStdError, lag.coefficients.map(c=>c.stdError), ref.lag.stdError, lag.evaluations, lag.logdetMethod);
+t = Date.now(); const err = spatialError(ref.data, ref.formula, w, { id: "FIPS", zeroPolicy: true }); console.log("err ms", Date.now()-t);
+console.log(err.lambda, ref.error.lambda, err.logLik, ref.error.logLik, err.lambdaStdError, ref.error.lambdaStdError, err.coefficients.map(c=>c.stdError), ref.error.stdError);

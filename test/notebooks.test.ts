@@ -1,0 +1,142 @@
+/**
+ * The notebook runner end to end (scripts/notebooks.mjs with real tslab kernels), on throw-away
+ * notebooks written under build/test-notebooks/: a failing cell is reported with notebook, cell
+ * number, first line and error while the other notebooks still run; parameterized variants;
+ * `import … from "../lib"` and an edit to that lib picked up by the next run; bad arguments.
+ */
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const root = path.resolve(__dirname, "..");
+const base = path.join(root, "build", "test-notebooks", `run-${process.pid}`);
+const nbDir = path.join(base, "notebooks");
+const libDir = path.join(base, "lib");
+const outDir = path.join(base, "html");
+
+function notebook(cells: Array<{ code?: string; md?: string; tags?: string[] }>) {
+  return {
+    cells: cells.map((c) =>
+      c.md !== undefined
+        ? { cell_type: "markdown", metadata: {}, source: c.md }
+        : { cell_type: "code", execution_count: null, metadata: c.tags ? { tags: c.tags } : {}, outputs: [], source: c.code },
+    ),
+    metadata: { kernelspec: { name: "tslab", display_name: "TypeScript (tslab)", language: "typescript" } },
+    nbformat: 4,
+    nbformat_minor: 5,
+  };
+}
+
+function runner(...args: string[]) {
+  const r = spawnSync(process.execPath, [path.join(root, "scripts", "notebooks.mjs"), "--no-setup", "--notebooks-dir", nbDir, "--out", outDir, ...args], {
+    cwd: root,
+    encoding: "utf8",
+    timeout: 180_000,
+  });
+  return { status: r.status, out: `${r.stdout}\n${r.stderr}` };
+}
+
+function writeLib(greeting: string) {
+  fs.writeFileSync(path.join(libDir, "index.ts"), `export function hello(x: number): string {\n  return "${greeting} " + x * 2;\n}\n`);
+}
+
+function executedOutputs(name: string): string {
+  const nb = JSON.parse(fs.readFileSync(path.join(root, "build", "executed", `${name}.ipynb`), "utf8"));
+  return JSON.stringify(nb.cells.map((c: { outputs?: unknown[] }) => c.outputs ?? []));
+}
+
+beforeAll(() => {
+  fs.rmSync(base, { recursive: true, force: true });
+  fs.mkdirSync(nbDir, { recursive: true });
+  fs.mkdirSync(libDir, { recursive: true });
+  writeLib("hello");
+  const write = (name: string, nb: object) => fs.writeFileSync(path.join(nbDir, `${name}.ipynb`), JSON.stringify(nb));
+  write(
+    "t1-ok",
+    notebook([
+      { md: "# T1 · runner fixture\n\n**Article:** none (test fixture)" },
+      { code: "const k: number = 3;", tags: ["parameters"] },
+      { code: 'import { hello } from "../lib";\nconsole.log(hello(k));' },
+    ]),
+  );
+  write(
+    "t2-fails",
+    notebook([
+      { md: "# T2" },
+      { code: "console.log('first cell ran');" },
+      { code: '// second cell\nthrow new Error("deliberate failure 42");' },
+      { code: "console.log('never runs');" },
+    ]),
+  );
+  write("t3-compile", notebook([{ code: "const q: number = notDefinedAnywhere + 1;" }]));
+});
+
+afterAll(() => {
+  fs.rmSync(base, { recursive: true, force: true });
+});
+
+describe("npm run notebooks", () => {
+  it("reports a failing cell with notebook, cell number, first line and error; runs the others; exits non-zero", () => {
+    const { status, out } = runner("--jobs", "2");
+    expect(status).toBe(1);
+    expect(out).toContain("✘ t2-fails failed at cell 3 (code cell 2) [error]: // second cell");
+    expect(out).toContain("Error: deliberate failure 42");
+    expect(out).toMatch(/✘ t3-compile failed at cell 1 \(code cell 1\) \[error\]: const q: number = notDefinedAnywhere \+ 1;\n\s+1:19 - Cannot find name 'notDefinedAnywhere'/);
+    expect(out).toContain("✔ t1-ok");
+    expect(out).toMatch(/1 notebook\(s\) ok, 2 failed/);
+    // The failing notebook stopped at its failing cell; its page exists and says where it failed.
+    expect(executedOutputs("t2-fails")).toContain("first cell ran");
+    expect(executedOutputs("t2-fails")).not.toContain("never runs");
+    const page = fs.readFileSync(path.join(outDir, "t2-fails.html"), "utf8");
+    expect(page).toContain("This run failed</b> at cell 3 (code cell 2)");
+    // The index lists every notebook with its status and title.
+    const index = fs.readFileSync(path.join(outDir, "index.html"), "utf8");
+    for (const n of ["t1-ok", "t2-fails", "t3-compile"]) expect(index).toContain(`href="${n}.html"`);
+    expect(index).toContain("T1 · runner fixture");
+    expect(index).toContain("none (test fixture)");
+    const record = JSON.parse(fs.readFileSync(path.join(outDir, "runs", "t1-ok.json"), "utf8"));
+    expect(record.status).toBe("ok");
+    expect(record.kernelStartSeconds).toBeGreaterThan(0);
+    expect(record.runSeconds).toBeGreaterThanOrEqual(record.kernelStartSeconds);
+  });
+
+  it("imports ../lib by relative path, and an edit to that lib is picked up by the next run", () => {
+    writeLib("hello");
+    expect(runner("t1").status).toBe(0);
+    expect(executedOutputs("t1-ok")).toContain("hello 6");
+    writeLib("bonjour");
+    expect(runner("t1").status).toBe(0);
+    expect(executedOutputs("t1-ok")).toContain("bonjour 6");
+  });
+
+  it("-p runs a variant under its own name with the parameters shown at the top of the page", () => {
+    writeLib("hello");
+    const { status, out } = runner("t1", "-p", "k=5");
+    expect(status, out).toBe(0);
+    expect(executedOutputs("t1-ok__k=5")).toContain("hello 10");
+    const page = fs.readFileSync(path.join(outDir, "t1-ok__k=5.html"), "utf8");
+    expect(page).toContain("Parameters of this run");
+    expect(page).toMatch(/<tr class="changed"><td>k<\/td><td>number<\/td><td>5<\/td><td>3<\/td><\/tr>/);
+    expect(fs.readFileSync(path.join(outDir, "index.html"), "utf8")).toContain('href="t1-ok__k=5.html"');
+  });
+
+  it("an unknown parameter or a wrong type stops before any kernel starts, naming the allowed parameters", () => {
+    let r = runner("t1", "-p", "kk=5");
+    expect(r.status).toBe(2);
+    expect(r.out).toContain('unknown parameter "kk"; allowed parameters: k: number (default 3)');
+    r = runner("t1", "-p", "k=five");
+    expect(r.status).toBe(2);
+    expect(r.out).toContain("parameter k=five: expected a number; allowed parameters: k: number (default 3)");
+    r = runner("t", "-p", "k=5");
+    expect(r.status).toBe(2);
+    expect(r.out).toContain("-p needs exactly one notebook");
+  });
+
+  it("a prefix that matches nothing is an error listing the notebooks", () => {
+    const r = runner("99");
+    expect(r.status).toBe(2);
+    expect(r.out).toContain("no notebook in");
+    expect(r.out).toContain("t1-ok, t2-fails, t3-compile");
+  });
+});
