@@ -524,6 +524,9 @@ function checkReadmeRows() {
       if (f === "README.md" || fs.statSync(path.join(dir, f)).isDirectory()) continue;
       const listed = d.startsWith("article-") ? readme.includes(f) : index.includes(`${d}/${f}`) && readme.includes(f);
       if (!listed) problems.push(`datasets/${d}/${f} has no README row`);
+      else if (d.startsWith("article-") && !index.includes(`${d}/${f}`)) {
+        console.warn(`datasets: warning: datasets/${d}/${f} has a row in its folder README but none in datasets/README.md`);
+      }
     }
   }
 }

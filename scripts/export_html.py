@@ -55,11 +55,10 @@ h1:hover .anchor-link, h2:hover .anchor-link, h3:hover .anchor-link, h4:hover .a
 
 def _mathjax_script():
     """MathJax 3 (tex-svg-full: no font files) inlined gzip+base64, if the package is installed."""
-    for rel in ("node_modules/mathjax/es5/tex-svg-full.js", "node_modules/mathjax-full/es5/tex-svg-full.js"):
-        path = os.path.join(ROOT, rel)
-        if os.path.exists(path):
-            break
-    else:
+    candidates = [os.environ.get("WB_MATHJAX_FILE", "")] + [
+        os.path.join(ROOT, rel) for rel in ("node_modules/mathjax/es5/tex-svg-full.js", "node_modules/mathjax-full/es5/tex-svg-full.js")]
+    path = next((c for c in candidates if c and os.path.exists(c)), None)
+    if not path:
         return ""
     with open(path, "rb") as fh:
         b64 = base64.b64encode(gzip.compress(fh.read(), 9)).decode("ascii")

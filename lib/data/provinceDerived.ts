@@ -41,6 +41,7 @@ export const PROVINCE_DERIVED_COLUMNS = [
   "ln_loans_plus_deposits_100m_cny_derived",
 ] as const;
 
+/** One of the derived column names. */
 export type ProvinceDerivedColumn = (typeof PROVINCE_DERIVED_COLUMNS)[number];
 
 function lnPositive(x: number, name: string, adcode: string, year: number): number {
@@ -84,7 +85,9 @@ export function ratioLocationQuotientByYear(num: readonly number[], den: readonl
  * @param p panel columns (NaN for missing)
  * @returns one array per derived column, aligned with the input rows; NaN where an input is missing
  * @throws `deriveProvinceVariables: log of non-positive …` if a logged variable is ≤ 0
- * @example deriveProvinceVariables(panel).gdp_per_capita_cny_derived[0]
+ * @example
+ * // 北京 2006: GDP 8618.9 亿元, year-end population 1601 万人
+ * deriveProvinceVariables(panelColumns).gdp_per_capita_cny_derived[i] // 53834.47845096815 元
  */
 export function deriveProvinceVariables(p: ProvincePanelColumns): Record<ProvinceDerivedColumn, number[]> {
   const n = p.adcode.length;

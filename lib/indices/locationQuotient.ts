@@ -26,6 +26,12 @@ export interface LocationQuotientWideOptions {
   numerator: string | string[];
   /** The size measure it is compared with (e.g. "gdp"): one column, or several summed. */
   denominator: string | string[];
+  /**
+   * Reference totals from outside the table, e.g. national totals (which differ from the sum of the provinces):
+   * period → { numerator, denominator }, keyed by the period as a string (`"2019"`), or by `""` without `time`.
+   * Default: the sums over the regions in the table.
+   */
+  reference?: Record<string, { numerator: number; denominator: number }>;
 }
 
 /**
@@ -129,10 +135,12 @@ function summedColumn(fn: string, data: DataInput, cols: string | string[], role
  * Source: Isard, W. (1960) *Methods of Regional Analysis*, MIT Press, ch. 7.
  *
  * @param data danfo DataFrame or object of columns
- * @param options `region`, optional `time`, `numerator` (column or columns, summed), `denominator` (column or columns, summed)
+ * @param options `region`, optional `time`, `numerator` (column or columns, summed), `denominator` (column or columns,
+ *   summed), optional `reference` totals per period
  * @returns danfo DataFrame with columns `region`, (`time`,) `ratio` (N_i / D_i), `lq`, in row order
  * @throws when a column is absent, a value is missing, non-numeric or negative; when a region appears twice in
- *   one period; when a denominator is 0; when the numerator sums to 0 over all regions of a period
+ *   one period; when a denominator is 0; when the numerator sums to 0 over all regions of a period; when
+ *   `reference` lacks a period or holds a value that is not a positive number
  * @example
  * locationQuotientWide({ region: ["A", "B"], loans: [30, 10], deposits: [30, 30], gdp: [100, 100] },
  *   { region: "region", numerator: ["loans", "deposits"], denominator: "gdp" }).column("lq").values
@@ -164,6 +172,18 @@ export function locationQuotientWide(data: DataInput, options: LocationQuotientW
     denSum[g] += den.values[i];
   }
   for (let g = 0; g < groups.keys.length; g++) {
+    if (options.reference !== undefined) {
+      const ref = options.reference[groups.keys[g]];
+      if (ref === undefined || !Object.prototype.hasOwnProperty.call(options.reference, groups.keys[g])) {
+        throw new Error(`${fn}: no reference totals for ${options.time === undefined ? "the table (key \"\")" : `${options.time} ${groups.keys[g]}`}`);
+      }
+      for (const k of ["numerator", "denominator"] as const) {
+        const v = ref[k];
+        if (typeof v !== "number" || !Number.isFinite(v) || v <= 0) throw new Error(`${fn}: reference ${k}${at(g)} must be a finite number > 0 (got ${v})`);
+      }
+      numSum[g] = ref.numerator;
+      denSum[g] = ref.denominator;
+    }
     if (numSum[g] === 0) throw new Error(`${fn}: numerator (${num.label}) sums to 0 over all regions${at(g)}: the LQ is 0/0`);
   }
   const ratio: number[] = new Array(n);

@@ -11,7 +11,7 @@ import type { SpatialWeights } from "../weights";
 import { crossprod, crossprodXy, cholesky, cholInverse, cholSolve, checkFullRank, inverseGeneral } from "../linalg";
 import { panelIndex } from "./panelIndex";
 import type { PanelEffects } from "./withinTransform";
-import { eigenJacobian, brentMaximize, type SpatialJacobian } from "./spatialLogdet";
+import { logDeterminant, inverseTraces, brentMaximize, type LogdetMethod } from "../spatialreg";
 import { normalTwoSided } from "./distributions";
 import { panelSummaryText, panelSummaryHTML } from "./panelFormat";
 
@@ -34,6 +34,11 @@ export interface SpatialPanelOptions {
    * (needs row-standardized W). Standard errors use the same counts.
    */
   biasCorrection?: boolean;
+  /**
+   * ln|I − ρW| method of lib/spatialreg (default "auto": exact eigenvalues up to n = 1,000 regions,
+   * sparse Cholesky beyond for weights similar to symmetric). Both are exact.
+   */
+  logdet?: LogdetMethod;
 }
 
 /** Direct, indirect and total effects of one regressor in a spatial lag model. */
@@ -106,11 +111,12 @@ function dotv(a: Float64Array, b: Float64Array): number {
  *
  * Method (Elhorst 2014, §3.3; splm `spfeml`): the variables are within-transformed, the
  * likelihood is concentrated in the spatial coefficient, T·ln|I − ρW| − (NT/2)·ln SSE(ρ), and
- * maximized by Brent's method on (1/λ_min, 1/λ_max) with ln|I − ρW| from the eigenvalues of W.
+ * maximized by Brent's method on (1/λ_min, 1/λ_max) with ln|I − ρW| from lib/spatialreg (eigenvalues
+ * or sparse Cholesky), then refined as the root of the derivative when the spectrum is known.
  * Standard errors as splm 1.6-5 reports them: the inverse of the analytical information matrix
  * in (σ², ρ, β) (Elhorst 2014, eq. 3.20; for the error model its (σ², λ) block and
- * σ²(X*'X*)⁻¹ for β), with σ² = SSE/(NT), tr(G), tr(G²) from the eigenvalues of W and tr(G'G)
- * from sparse solves with I − ρW. Needs a balanced panel; rows are matched to `w` by the entity
+ * σ²(X*'X*)⁻¹ for β), with σ² = SSE/(NT) and tr(G), tr(G²), tr(G'G) from lib/spatialreg's
+ * `inverseTraces` (exact). Needs a balanced panel; rows are matched to `w` by the entity
  * column. z tests (asymptotic).
  * @param data danfo DataFrame or object of columns
  * @param formula `"y ~ x1 + x2"`; an intercept is absorbed by the effects
@@ -173,7 +179,11 @@ export function spatialPanel(data: DataInput, formula: string, w: SpatialWeights
   }
   checkFullRank(xt, NT, k, names, fn);
 
-  const jac: SpatialJacobian = eigenJacobian(w, fn);
+  const Wcsr = w.toCSR();
+  const jac = logDeterminant(Wcsr, options.logdet ?? "auto", fn);
+  // tr(G), tr(G²) along the way from the spectrum when it is real (for the derivative polish)
+  const ev = jac.spectrum && !jac.spectrum.imag ? jac.spectrum.real : null;
+  const specTrG = ev ? (r: number) => { let t = 0; for (let i = 0; i < ev.length; i++) t += ev[i] / (1 - r * ev[i]); return t; } : null;
   // effective counts (Lee–Yu transformation approach when biasCorrection)
   const dropsTime = bc && (effects === "entity" || effects === "twoways");
   const dropsSpace = bc && (effects === "time" || effects === "twoways");
@@ -184,8 +194,13 @@ export function spatialPanel(data: DataInput, formula: string, w: SpatialWeights
   const Nf = N - (dropsSpace ? 1 : 0);
   const M = Nf * Tf;
   const ld = (r: number) => jac.logdet(r) - (dropsSpace ? Math.log(1 - r) : 0);
-  const trG = (r: number) => jac.traceG(r) - (dropsSpace ? 1 / (1 - r) : 0);
-  const trG2 = (r: number) => jac.traceG2(r) - (dropsSpace ? 1 / ((1 - r) * (1 - r)) : 0);
+  const trG = specTrG ? (r: number) => specTrG(r) - (dropsSpace ? 1 / (1 - r) : 0) : null;
+  let tracesCache: { rho: number; trB: number; trBB: number; trBtB: number } | null = null;
+  const tracesAt = (r: number) => {
+    if (!tracesCache || tracesCache.rho !== r) tracesCache = { rho: r, ...inverseTraces(Wcsr, r) };
+    const adj1 = dropsSpace ? 1 / (1 - r) : 0, adj2 = dropsSpace ? 1 / ((1 - r) * (1 - r)) : 0;
+    return { trG: tracesCache.trB - adj1, trG2: tracesCache.trBB - adj2, trGtG: tracesCache.trBtB };
+  };
   const [lo, hi] = jac.interval;
   const span = hi - lo;
   const a = lo + 1e-9 * span, b = hi - 1e-9 * span;
@@ -206,8 +221,8 @@ export function spatialPanel(data: DataInput, formula: string, w: SpatialWeights
     }
     const e00 = dotv(e0, e0), e11 = dotv(e1, e1), e01 = dotv(e0, e1);
     const conc = (r: number) => Tf * ld(r) - (M / 2) * Math.log(e00 - 2 * r * e01 + r * r * e11);
-    const dconc = (r: number) => -Tf * trG(r) + M * (e01 - r * e11) / (e00 - 2 * r * e01 + r * r * e11);
-    spatial = polishRoot(dconc, brentMaximize(conc, a, b).x, a, b);
+    const bx = brentMaximize(conc, a, b).x;
+    spatial = trG ? polishRoot((r: number) => -Tf * trG(r) + M * (e01 - r * e11) / (e00 - 2 * r * e01 + r * r * e11), bx, a, b) : bx;
     coef = new Float64Array(k);
     for (let c = 0; c < k; c++) coef[c] = b0[c] - spatial * b1[c];
     resid = new Float64Array(NT);
@@ -215,9 +230,9 @@ export function spatialPanel(data: DataInput, formula: string, w: SpatialWeights
     sse = dotv(resid, resid);
     // information matrix in (σ², ρ, β) at the optimum, as splm's splaglm (Hess = FALSE)
     const s2 = sse / M;
-    const solver = inverseApplier(w, spatial, fn);
-    const trGtG = solver.traceGtG();
-    const tg = trG(spatial), tg2 = trG2(spatial);
+    const solver = inverseApplier(w, spatial, fn, jac.solve);
+    const tr = tracesAt(spatial);
+    const trGtG = tr.trGtG, tg = tr.trG, tg2 = tr.trG2;
     const adjG = dropsSpace ? solver.colSumNorm2() / N : 0; // tr(G'G) − tr(F'G'F F'GF) = ‖G'1‖²/N (Lee–Yu transformation)
     // G xt (per period) for the β-ρ block
     const Gx = new Float64Array(NT * k);
@@ -265,17 +280,18 @@ export function spatialPanel(data: DataInput, formula: string, w: SpatialWeights
         for (let c = 0; c < k; c++) wu -= wxt[c * NT + i] * fl.bs[c];
         eWu += fl.e[i] * wu;
       }
-      return -Tf * trG(lam) + M * eWu / fl.sse;
+      return -Tf * trG!(lam) + M * eWu / fl.sse;
     };
-    spatial = polishRoot(dconc, brentMaximize(conc, a, b).x, a, b);
+    const bx = brentMaximize(conc, a, b).x;
+    spatial = trG ? polishRoot(dconc, bx, a, b) : bx;
     const f = fitAt(spatial);
     coef = f.bs; resid = f.e; sse = f.sse;
     // information matrix in (σ², λ, β) at the optimum, as splm's sperrorlm (Hess = FALSE)
     const s2 = sse / M;
-    const solver = inverseApplier(w, spatial, fn);
+    const solver = inverseApplier(w, spatial, fn, jac.solve);
     const adjG = dropsSpace ? solver.colSumNorm2() / N : 0;
-    const tg = trG(spatial);
-    const i11 = M / (2 * s2 * s2), i12 = (Tf * tg) / s2, i22 = Tf * (trG2(spatial) + solver.traceGtG() - adjG);
+    const tr = tracesAt(spatial);
+    const i11 = M / (2 * s2 * s2), i12 = (Tf * tr.trG) / s2, i22 = Tf * (tr.trG2 + tr.trGtG - adjG);
     varSpatial = i11 / (i11 * i22 - i12 * i12);
     vcovBeta = cholInverse(f.Ls, k).map((v) => v * s2);
   }
@@ -296,7 +312,7 @@ export function spatialPanel(data: DataInput, formula: string, w: SpatialWeights
   const parts = (): [[string, string][], [string, number][], string[]] => [[
     ["Panel", `${N} regions (${options.entity}), ${T} periods (${options.time}), n = ${NT}`],
     ["Effects", effWords + (bc ? "; Lee–Yu (2010) bias correction (transformation approach)" : "")],
-    ["Log-determinant", "exact, from the eigenvalues of W"],
+    ["Log-determinant", `${jac.method} (exact; lib/spatialreg logDeterminant)`],
     ["Standard errors", `ML: ${spatialName} from the information matrix, slopes from its β block (as splm)`],
   ], [["log-likelihood", logLik], ["sigma²", sigma2], ["AIC", -2 * logLik + 2 * nParams]], ["Tests are asymptotic (z)."]];
   const result: SpatialPanelResult = {
@@ -317,11 +333,8 @@ export function spatialPanel(data: DataInput, formula: string, w: SpatialWeights
     ...(model === "lag" ? { rho: spatial, rhoStdError: spatialSE } : { lambda: spatial, lambdaStdError: spatialSE }),
     impacts: () => {
       if (model !== "lag") throw new Error(`${fn}: impacts are defined for the spatial lag model only (the error model's effects are its slopes)`);
-      // average direct effect: tr((I − ρW)^{-1}) / N · β; total: β · mean row sum of (I − ρW)^{-1}
-      const ev = jac.eigenvalues;
-      let trInv = 0;
-      for (let i = 0; i < N; i++) trInv += 1 / (1 - spatial * ev[i]);
-      const directFactor = trInv / N;
+      // average direct effect: tr((I − ρW)⁻¹)/N · β, with (I − ρW)⁻¹ = I + ρG, so tr = N + ρ tr(G)
+      const directFactor = 1 + (spatial * inverseTraces(Wcsr, spatial).trB) / N;
       const totalFactor = rowSumFactor(w, spatial);
       return names.map((term, c) => ({
         term,
@@ -364,7 +377,7 @@ function polishRoot(df: (x: number) => number, x0: number, a: number, b: number)
 }
 
 /** Solves with I − ρW: apply (I − ρW)⁻¹ and G = W(I − ρW)⁻¹ to vectors, and tr(G'G). */
-function inverseApplier(w: SpatialWeights, rho: number, fn: string): { applyG(v: Float64Array): Float64Array; traceGtG(): number; colSumNorm2(): number } {
+function inverseApplier(w: SpatialWeights, rho: number, fn: string, solve?: (rho: number, b: ArrayLike<number>) => Float64Array): { applyG(v: Float64Array): Float64Array; colSumNorm2(): number } {
   const n = w.n;
   const { rowPtr, colIdx, values } = w.toCSR();
   const mulW = (x: Float64Array, out: Float64Array) => {
@@ -378,7 +391,9 @@ function inverseApplier(w: SpatialWeights, rho: number, fn: string): { applyG(v:
   for (let i = 0; i < n; i++) { let s = 0; for (let p = rowPtr[i]; p < rowPtr[i + 1]; p++) s += Math.abs(values[p]); normInf = Math.max(normInf, s); }
   const contraction = Math.abs(rho) * normInf;
   let applyInverse: (v: Float64Array) => Float64Array;
-  if (contraction < 0.995) {
+  if (solve) {
+    applyInverse = (v) => solve(rho, v);
+  } else if (contraction < 0.995) {
     // Neumann iteration x = v + ρ W x, a contraction in the max-norm
     applyInverse = (v) => {
       let x = Float64Array.from(v);
@@ -412,16 +427,6 @@ function inverseApplier(w: SpatialWeights, rho: number, fn: string): { applyG(v:
     };
   }
   const applyG = (v: Float64Array) => { const a = applyInverse(v); const out = new Float64Array(n); mulW(a, out); return out; };
-  const traceGtG = () => {
-    let s = 0;
-    const e = new Float64Array(n);
-    for (let j = 0; j < n; j++) {
-      e.fill(0); e[j] = 1;
-      const g = applyG(e);
-      for (let i = 0; i < n; i++) s += g[i] * g[i];
-    }
-    return s;
-  };
   /** ‖G'1‖² with G'1 = (I − ρW')⁻¹ W'1, by iteration on the transposed system. */
   const colSumNorm2 = () => {
     const b = new Float64Array(n);
@@ -438,7 +443,7 @@ function inverseApplier(w: SpatialWeights, rho: number, fn: string): { applyG(v:
     }
     return dotv(x, x);
   };
-  return { applyG, traceGtG, colSumNorm2 };
+  return { applyG, colSumNorm2 };
 }
 
 function applyByPeriod(f: (v: Float64Array) => Float64Array, v: Float64Array, N: number, T: number): Float64Array {

@@ -146,14 +146,39 @@ export function rngFromState(state: ArrayLike<number>, seed = NaN): Rng {
     }
     return a;
   };
-  // monomorphic copy for the permutation tests' hot loop (same draws as the generic path)
+  // Hot path of the permutation tests: the generator step and Lemire's method inlined over local copies of
+  // the state (the same draws, in the same order, as calling below(i + 1) for i = n−1 … 1).
   const shuffleFloat64 = (a: Float64Array): void => {
+    let x0 = s0, x1 = s1, x2 = s2, x3 = s3;
     for (let i = a.length - 1; i > 0; i--) {
-      const j = below(i + 1);
+      const n = i + 1;
+      let j: number;
+      if (n <= 2097152) {
+        let m: number, low: number;
+        let threshold = -1;
+        for (;;) {
+          const mm = Math.imul(x1, 5);
+          const out = Math.imul((mm << 7) | (mm >>> 25), 9) >>> 0;
+          const t = x1 << 9;
+          x2 ^= x0; x3 ^= x1; x1 ^= x2; x0 ^= x3; x2 ^= t;
+          x3 = (x3 << 11) | (x3 >>> 21);
+          m = out * n;
+          low = m % 4294967296;
+          if (low >= n) break;
+          if (threshold < 0) threshold = (4294967296 - n) % n;
+          if (low >= threshold) break;
+        }
+        j = Math.floor(m / 4294967296);
+      } else {
+        s0 = x0; s1 = x1; s2 = x2; s3 = x3;
+        j = below(n);
+        x0 = s0; x1 = s1; x2 = s2; x3 = s3;
+      }
       const tmp = a[i];
       a[i] = a[j];
       a[j] = tmp;
     }
+    s0 = x0; s1 = x1; s2 = x2; s3 = x3;
   };
   return { seed, next, nextUint32, int, below, normal, shuffle };
 }

@@ -85,6 +85,44 @@ function crossLag(rowPtr: Int32Array, colIdx: Int32Array, values: Float64Array, 
   return s;
 }
 
+/**
+ * The undirected edge list of W with weights w_ij + w_ji, so that z'Wz = Σ_edges (w_ij + w_ji) z_i z_j:
+ * half the terms of the CSR product (z'Wz = z'((W + W')/2)z), which the permutation loop evaluates R times.
+ */
+function symmetricEdges(w: SpatialWeights): { a: Int32Array; b: Int32Array; v: Float64Array } {
+  const a: number[] = [];
+  const b: number[] = [];
+  const v: number[] = [];
+  const find = (row: number[], x: number): number => {
+    let lo = 0, hi = row.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (row[mid] === x) return mid;
+      if (row[mid] < x) lo = mid + 1; else hi = mid - 1;
+    }
+    return -1;
+  };
+  for (let i = 0; i < w.n; i++) {
+    const nb = w.neighbors[i];
+    for (let k = 0; k < nb.length; k++) {
+      const j = nb[k];
+      const back = find(w.neighbors[j], i);
+      if (i < j) {
+        a.push(i); b.push(j); v.push(w.weights[i][k] + (back >= 0 ? w.weights[j][back] : 0));
+      } else if (back < 0) {
+        a.push(j); b.push(i); v.push(w.weights[i][k]); // one-way link j <- i, not met from row j
+      }
+    }
+  }
+  return { a: Int32Array.from(a), b: Int32Array.from(b), v: Float64Array.from(v) };
+}
+
+function edgeCross(a: Int32Array, b: Int32Array, v: Float64Array, z: Float64Array): number {
+  let s = 0;
+  for (let e = 0; e < a.length; e++) s += v[e] * z[a[e]] * z[b[e]];
+  return s;
+}
+
 function checkOptions(fn: string, permutations: number, alternative: string, seed: number | undefined): void {
   if (!Number.isInteger(permutations) || permutations < 0) throw new Error(`${fn}: permutations must be a non-negative integer, got ${permutations}`);
   if (!["greater", "less", "two.sided"].includes(alternative)) throw new Error(`${fn}: alternative must be "greater", "less" or "two.sided", got ${JSON.stringify(alternative)}`);
@@ -177,14 +215,16 @@ export function moran(a: unknown, b: unknown, c?: unknown, d?: unknown): MoranRe
     const r = rng(seedUsed);
     const zp = Float64Array.from(z);
     const f = n / (S0 * zz);
-    const Iobs = I;
+    const edges = symmetricEdges(w);
+    // the observed I through the same edge sum, so that a permutation equal to the data counts as a tie
+    const Iobs = f * edgeCross(edges.a, edges.b, edges.v, z);
     let ge = 0;
     let le = 0;
     let s = 0;
     let ss = 0;
     for (let k = 0; k < permutations; k++) {
       r.shuffle(zp);
-      const Ik = f * crossLag(csr.rowPtr, csr.colIdx, csr.values, zp);
+      const Ik = f * edgeCross(edges.a, edges.b, edges.v, zp);
       simulated[k] = Ik;
       if (Ik >= Iobs) ge++;
       if (Ik <= Iobs) le++;

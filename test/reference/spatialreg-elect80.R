@@ -18,6 +18,10 @@ lmt <- lm.LMtests(lm0, lw, test = "all", zero.policy = TRUE)
 t_lag <- system.time(lag <- lagsarlm(f, data = d, listw = lw, method = "Matrix", zero.policy = TRUE))
 t_err <- system.time(err <- errorsarlm(f, data = d, listw = lw, method = "Matrix", zero.policy = TRUE))
 slag <- summary(lag); serr <- summary(err)
+# The same models with method = "eigen": spatialreg then reports analytical asymptotic standard errors
+# (information matrix with dense traces), the ones lib/spatialreg computes; used for the SE comparison.
+t_lag_eigen <- system.time(lagE <- lagsarlm(f, data = d, listw = lw, method = "eigen", zero.policy = TRUE))
+t_err_eigen <- system.time(errE <- errorsarlm(f, data = d, listw = lw, method = "eigen", zero.policy = TRUE))
 ht <- function(h) list(statistic = as.numeric(h$statistic), df = as.numeric(h$parameter), pValue = as.numeric(h$p.value))
 out <- list(
   source = sprintf("R %s, spdep %s, spatialreg %s, spData %s", getRversion(), packageVersion("spdep"),
@@ -31,10 +35,14 @@ out <- list(
              sigma2 = unname(lag$s2), lrTest = ht(slag$LR1), interval = unname(lag$interval),
              rhoStdError = unname(lag$rho.se), stdError = unname(lag$rest.se),
              seNote = "spatialreg method Matrix: standard errors from a numerical Hessian (fdHess), not the analytical information matrix",
-             seconds = unname(t_lag["elapsed"])),
+             seconds = unname(t_lag["elapsed"]),
+             eigen = list(rho = unname(lagE$rho), logLik = as.numeric(logLik(lagE)), rhoStdError = unname(lagE$rho.se),
+                          stdError = unname(lagE$rest.se), interval = unname(lagE$interval), seconds = unname(t_lag_eigen["elapsed"]))),
   error = list(lambda = unname(err$lambda), coefficients = unname(err$coefficients), logLik = as.numeric(logLik(err)),
                sigma2 = unname(err$s2), lrTest = ht(serr$LR1), interval = unname(err$interval),
                lambdaStdError = unname(err$lambda.se), stdError = unname(err$rest.se),
-               seconds = unname(t_err["elapsed"]))
+               seconds = unname(t_err["elapsed"]),
+               eigen = list(lambda = unname(errE$lambda), logLik = as.numeric(logLik(errE)), lambdaStdError = unname(errE$lambda.se),
+                            stdError = unname(errE$rest.se), interval = unname(errE$interval), seconds = unname(t_err_eigen["elapsed"])))
 )
 write_json(out, "test/reference/spatialreg-elect80.json", digits = NA, auto_unbox = TRUE)

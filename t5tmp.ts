@@ -1,0 +1,14 @@
+import { readFileSync } from "node:fs";
+import { weights } from "./lib/weights";
+import { similarityScaling } from "./lib/spatialreg";
+import { choleskySymbolic, choleskyNumeric, choleskySolve, minimumDegreeOrdering } from "./lib/linalg";
+const w = weights.fromGAL(readFileSync("test/reference/spatialreg-elect80.gal", "utf8"));
+const csr = w.standardize("W").toCSR(); const n = csr.n;
+let t = Date.now(); const perm = minimumDegreeOrdering({n, rowPtr: csr.rowPtr, colIdx: csr.colIdx}); console.log("md ms", Date.now()-t);
+t = Date.now(); const sym = choleskySymbolic({n, rowPtr: csr.rowPtr, colIdx: csr.colIdx}, perm); console.log("sym ms", Date.now()-t, sym.nnzL);
+const d = similarityScaling(csr)!;
+const s = new Float64Array(csr.values.length);
+for (let i = 0; i < n; i++) for (let p = csr.rowPtr[i]; p < csr.rowPtr[i + 1]; p++) s[p] = Math.sqrt(d[i] / d[csr.colIdx[p]]) * csr.values[p];
+t = Date.now(); const L = choleskyNumeric(sym, new Float64Array(n).fill(1), s.map(v=>-0.5*v))!; console.log("num ms", Date.now()-t);
+const b = new Float64Array(n); b[5]=1;
+t = Date.now(); for (let j=0;j<n;j++) choleskySolve(L, b); console.log("n solves ms", Date.now()-t);

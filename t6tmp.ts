@@ -1,0 +1,10 @@
+import { readFileSync } from "node:fs";
+import { weights } from "./lib/weights";
+import { similarityScaling, symmetricLanczosExtremes } from "./lib/spatialreg";
+const w = weights.fromGAL(readFileSync("test/reference/spatialreg-elect80.gal", "utf8"));
+let t = Date.now(); const csr = w.standardize("W").toCSR(); const n = csr.n; console.log("std+csr", Date.now()-t);
+t = Date.now(); const d = similarityScaling(csr)!; console.log("sim ms", Date.now()-t);
+const s = new Float64Array(csr.values.length);
+for (let i = 0; i < n; i++) for (let p = csr.rowPtr[i]; p < csr.rowPtr[i + 1]; p++) s[p] = Math.sqrt(d[i] / d[csr.colIdx[p]]) * csr.values[p];
+t = Date.now(); console.log(symmetricLanczosExtremes(csr.rowPtr, csr.colIdx, s, n)); console.log("lanczos ms", Date.now()-t);
+t = Date.now(); console.log(symmetricLanczosExtremes(csr.rowPtr, csr.colIdx, s, n, 60)); console.log("lanczos60 ms", Date.now()-t);

@@ -1,0 +1,50 @@
+import { describe, it, expect } from "vitest";
+import { DataFrame } from "danfojs-node";
+import { krugmanSpecialization, locationQuotient } from "../lib/indices";
+import { expectClose as expectCloseRaw } from "./tolerances";
+
+/** expectClose that also fails when the reference value is absent or not finite (a mis-keyed JSON field). */
+function expectClose(actual: number, expected: number, rtol?: number, what = "value", atol?: number): void {
+  if (typeof expected !== "number" || !Number.isFinite(expected)) throw new Error(`${what}: reference value is ${String(expected)}`);
+  expectCloseRaw(actual, expected, rtol, what, atol);
+}
+import ref from "./reference/indices-concentration.json";
+
+// Reference numbers: test/reference/indices-concentration.R (base R, independent); inputs synthetic.
+const TOL = 1e-12;
+const L = ref.long as { region: string[]; sector: string[]; year: number[]; value: number[] };
+const input = Object.freeze({ region: Object.freeze([...L.region]), sector: Object.freeze([...L.sector]), year: Object.freeze([...L.year]), value: Object.freeze([...L.value]) }) as unknown as Record<string, unknown[]>;
+const cols = { region: "region", sector: "sector", value: "value", time: "year" };
+type YearRef = { sectors: string[]; regions: string[]; hoover: number[]; gini: number[]; hhi: number[]; hhiNormalized: number[]; krugmanRest: number[]; krugmanAll: number[] };
+const years = ref.byYear as Record<string, YearRef>;
+
+function byYear(df: DataFrame, value: string): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  const t = df.column("time").values as number[];
+  const v = df.column(value).values as number[];
+  t.forEach((y, i) => { const k = String(y); if (!out.has(k)) out.set(k, []); out.get(k)!.push(v[i]); });
+  return out;
+}
+
+describe("krugmanSpecialization (Krugman specialization index)", () => {
+  it("Krugman specialization against the rest of the regions and against all regions, as R", () => {
+    const rest = byYear(krugmanSpecialization(input, cols), "krugman");
+    const all = byYear(krugmanSpecialization(input, { ...cols, reference: "all" }), "krugman");
+    for (const [y, e] of Object.entries(years)) {
+      rest.get(y)!.forEach((v, r) => expectClose(v, e.krugmanRest[r], TOL, `K rest ${y} ${e.regions[r]}`));
+      all.get(y)!.forEach((v, r) => expectClose(v, e.krugmanAll[r], TOL, `K all ${y} ${e.regions[r]}`));
+    }
+  });
+  it("a region with the economy's structure has Krugman index 0 and all LQs 1", () => {
+    const d = { r: ["A", "A", "B", "B", "C", "C"], s: ["x", "y", "x", "y", "x", "y"], v: [10, 30, 5, 15, 20, 20] };
+    // A and B together have shares 0.25 / 0.75; C alone differs. Against "all": structure 35/65 overall.
+    const k = krugmanSpecialization(d, { region: "r", sector: "s", value: "v", reference: "all" }).column("krugman").values as number[];
+    expectClose(k[0], Math.abs(0.25 - 35 / 100) + Math.abs(0.75 - 65 / 100), 1e-15, "K_A by hand");
+    const same = { r: ["A", "A", "B", "B"], s: ["x", "y", "x", "y"], v: [1, 3, 2, 6] };
+    expect(krugmanSpecialization(same, { region: "r", sector: "s", value: "v" }).column("krugman").values).toEqual([0, 0]);
+    for (const v of locationQuotient(same, { region: "r", sector: "s", value: "v" }).column("lq").values as number[]) expectClose(v, 1, 1e-15, "lq");
+  });
+  it("refuses bad input with an error naming the function and the problem", () => {
+    expect(() => krugmanSpecialization({ r: ["A", "A"], s: ["x", "y"], v: [1, 2] }, { region: "r", sector: "s", value: "v" })).toThrow(/only one region/);
+  });
+});
