@@ -8,7 +8,7 @@
  * Sources are read from the RAW files where practical (GB18030 CSV exports, XLS/XLSX via the npm
  * `xlsx` package, ECharts-compressed geometry via our decoder in lib/data/echartsGeo.ts) and then
  * cross-checked cell by cell against shared's own tidy copies and `province_panel_wide.csv`.
- * Also checks every `datasets/article-*​/*.csv` with a `sentence` column: each sentence must occur
+ * Also checks every CSV in a `datasets/article-NN-…` folder that has a `sentence` column: each sentence must occur
  * verbatim (whitespace removed on both sides) in shared/articles/agglomeration-zones-10-articles.txt.
  * Where `../shared` is absent (set AGGLO_SHARED_DIR to point elsewhere) it says so and exits 0.
  */

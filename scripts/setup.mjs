@@ -91,7 +91,8 @@ function ensureNpm(log) {
   return true;
 }
 
-function missingDebs(debs) {
+/** The Debian packages among `debs` that are not installed (dpkg-query; without dpkg: by command name). */
+export function missingDebs(debs) {
   const missing = [];
   for (const deb of debs) {
     const r = run("dpkg-query", ["-W", "-f=${Status}", deb]);
@@ -106,15 +107,21 @@ function missingDebs(debs) {
   return missing;
 }
 
-function ensureDebs(debs, log) {
+/** The apt-get command line that installs `missing`. */
+export function aptInstallLine(missing) {
+  return `apt-get install -y --no-install-recommends ${missing.join(" ")}`;
+}
+
+/** The message for a user who is not root: the exact sudo line to run. */
+export function sudoMessage(missing) {
+  return `missing Debian packages: ${missing.join(", ")}. Install them with:\n  sudo apt-get update && sudo ${aptInstallLine(missing)}\nthen run this command again.`;
+}
+
+function ensureDebs(debs, log, root = isRoot()) {
   const missing = missingDebs(debs);
   if (missing.length === 0) return false;
-  const line = `apt-get install -y --no-install-recommends ${missing.join(" ")}`;
-  if (!isRoot()) {
-    throw new SetupError(
-      `missing Debian packages: ${missing.join(", ")}. Install them with:\n  sudo apt-get update && sudo ${line}\nthen run this command again.`,
-    );
-  }
+  const line = aptInstallLine(missing);
+  if (!root) throw new SetupError(sudoMessage(missing));
   log(`setup: installing Debian packages ${missing.join(" ")} (apt-get)`);
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
   let r = run("apt-get", ["update"], { stdio: "inherit", env });

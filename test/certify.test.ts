@@ -122,4 +122,14 @@ describe("certify", () => {
     expect(() => certify([{ name: "Z", type: "t" }], { t: { labelZh: "", labelEn: "", criteria: [{ field: "a", op: "between", value: [5, 1], unit: "", labelZh: "", labelEn: "" }] } }))
       .toThrow(/"between" needs value \[low, high\] with low ≤ high/);
   });
+
+  it("words the English reason with unitEn when given", () => {
+    const rule: CertificationCriteria = { t: { labelZh: "园区", labelEn: "park", criteria: [
+      { field: "firms", op: ">=", value: 7, unit: "家", unitEn: "firms", labelZh: "入驻企业", labelEn: "resident firms" }] } };
+    const r = certify([{ name: "x", type: "t", firms: 5 }], rule).results[0];
+    expect(r.reasonEn).toBe("resident firms 5 firms fails ≥ 7 firms (short by 2 firms)");
+    expect(r.reasonZh).toBe("入驻企业 5 家,未满足 ≥ 7 家(差 2 家)");
+    expect(r.unitEn).toBe("firms");
+  });
 });
+

@@ -1,8 +1,8 @@
-import { describe, it, expect } from "vitest";
+import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import {
   loadDataset, loadColumns, loadGeoJSON, listDatasets, parseCsv, formatCsv, formatNumber,
   decodeEChartsRing, decodeEChartsGeo, parseNbsTable, provinceResolver, deriveProvinceVariables,
@@ -13,46 +13,65 @@ const ROOT = repoRoot();
 const SHARED_PRESENT = fs.existsSync(sharedPath("data"));
 const TSX = path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
 
-function runDatasets(env: Record<string, string> = {}, args: string[] = []) {
-  const r = spawnSync(process.execPath, [TSX, path.join(ROOT, "scripts", "datasets.ts"), ...args], {
-    cwd: ROOT, encoding: "utf8", env: { ...process.env, ...env }, timeout: 60_000,
+interface RunResult { status: number | null; out: string }
+
+/** Run `scripts/datasets.ts` in a child process (asynchronously, so the three runs below overlap). */
+function runDatasets(env: Record<string, string> = {}, args: string[] = []): Promise<RunResult> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [TSX, path.join(ROOT, "scripts", "datasets.ts"), ...args], {
+      cwd: ROOT, env: { ...process.env, ...env },
+    });
+    let out = "";
+    child.stdout.on("data", (d) => { out += String(d); });
+    child.stderr.on("data", (d) => { out += String(d); });
+    child.on("close", (status) => resolve({ status, out }));
   });
-  return { status: r.status, out: `${r.stdout}${r.stderr}` };
 }
 
 const nums = (c: unknown) => c as number[];
 const strs = (c: unknown) => c as (string | null)[];
 
 describe("npm run datasets (rebuild check)", () => {
+  let scratch = "";
+  let runs: { check: RunResult; absent: RunResult; broken: RunResult | null };
+
+  beforeAll(async () => {
+    // scratch datasets/ folder: one committed file altered and one article sentence that is not in the text
+    scratch = fs.mkdtempSync(path.join(os.tmpdir(), "datasets-check-"));
+    fs.mkdirSync(path.join(scratch, "regions"));
+    const text = fs.readFileSync(path.join(ROOT, "datasets", "regions", "regions.csv"), "utf8");
+    fs.writeFileSync(path.join(scratch, "regions", "regions.csv"), text.replace("Jilin", "Kirin"));
+    fs.mkdirSync(path.join(scratch, "article-99-test"));
+    fs.writeFileSync(path.join(scratch, "article-99-test", "figures.csv"),
+      formatCsv([["article", "value", "sentence"], ["99", "1", "这一句话不在任何一篇文章里出现过。"]]));
+    const [check, absent, broken] = await Promise.all([
+      runDatasets({}, ["--quiet"]),
+      runDatasets({ AGGLO_SHARED_DIR: path.join(os.tmpdir(), "no-such-shared-dir-xyz") }),
+      SHARED_PRESENT ? runDatasets({ AGGLO_DATASETS_DIR: scratch }) : Promise.resolve(null),
+    ]);
+    runs = { check, absent, broken };
+  }, 120_000);
+
+  afterAll(() => {
+    if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
+  });
+
   it("reproduces every committed file from ../shared/data and passes all cross-checks", () => {
-    const r = runDatasets({}, ["--quiet"]);
-    expect(r.out).not.toMatch(/problem|differs|missing/);
-    expect(r.status).toBe(0);
-  }, 60_000);
+    expect(runs.check.out).not.toMatch(/problem|differs|missing/);
+    expect(runs.check.status).toBe(0);
+  });
 
   it("says so and exits 0 when ../shared is absent", () => {
-    const r = runDatasets({ AGGLO_SHARED_DIR: path.join(os.tmpdir(), "no-such-shared-dir-xyz") });
-    expect(r.status).toBe(0);
-    expect(r.out).toMatch(/not found — the shared source folder is absent, skipping/);
-  }, 60_000);
+    expect(runs.absent.status).toBe(0);
+    expect(runs.absent.out).toMatch(/not found — the shared source folder is absent, skipping/);
+  });
 
   it.runIf(SHARED_PRESENT)("fails when a committed file differs from its rebuild, and names file and row of an article sentence not verbatim in the article text", () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "datasets-check-"));
-    try {
-      fs.mkdirSync(path.join(dir, "regions"));
-      const text = fs.readFileSync(path.join(ROOT, "datasets", "regions", "regions.csv"), "utf8");
-      fs.writeFileSync(path.join(dir, "regions", "regions.csv"), text.replace("Jilin", "Kirin"));
-      fs.mkdirSync(path.join(dir, "article-99-test"));
-      fs.writeFileSync(path.join(dir, "article-99-test", "figures.csv"),
-        formatCsv([["article", "value", "sentence"], ["99", "1", "这一句话不在任何一篇文章里出现过。"]]));
-      const r = runDatasets({ AGGLO_DATASETS_DIR: dir });
-      expect(r.status).toBe(1);
-      expect(r.out).toContain("datasets/regions/regions.csv differs from its rebuild");
-      expect(r.out).toContain("datasets/article-99-test/figures.csv row 2: sentence not found verbatim");
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  }, 60_000);
+    const r = runs.broken!;
+    expect(r.status).toBe(1);
+    expect(r.out).toContain("datasets/regions/regions.csv differs from its rebuild");
+    expect(r.out).toContain("datasets/article-99-test/figures.csv row 2: sentence not found verbatim");
+  });
 });
 
 describe("loadDataset('china-provinces')", () => {

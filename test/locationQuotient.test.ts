@@ -2,13 +2,13 @@ import { describe, it, expect } from "vitest";
 import { DataFrame } from "danfojs-node";
 import { locationQuotient, locationQuotientWide } from "../lib/indices";
 import { expectClose as expectCloseRaw } from "./tolerances";
+import ref from "./reference/indices-lq.json";
 
 /** expectClose that also fails when the reference value is absent or not finite (a mis-keyed JSON field). */
 function expectClose(actual: number, expected: number, rtol?: number, what = "value", atol?: number): void {
   if (typeof expected !== "number" || !Number.isFinite(expected)) throw new Error(`${what}: reference value is ${String(expected)}`);
   expectCloseRaw(actual, expected, rtol, what, atol);
 }
-import ref from "./reference/indices-lq.json";
 
 type LongRow = { region: string; sector: string; year: number; value: number; lq: number };
 type WideRow = { region: string; year: number; loans: number; deposits: number; gdp: number; ratio: number; lq: number };
@@ -140,4 +140,17 @@ describe("locationQuotientWide (financial-depth LQ in one call)", () => {
     expect(() => locationQuotientWide({ r: ["a", "b"], n: [1, NaN], d: [3, 4] }, { region: "r", numerator: "n", denominator: "d" }))
       .toThrow(/column "n" has 1 missing value/);
   });
+
+describe("locationQuotientWide with external reference totals", () => {
+  it("uses given national totals instead of the sum over the table's regions", () => {
+    // By hand: region A (30 + 30)/100 = 0.6; national (loans + deposits)/GDP = 150/200 = 0.75; LQ = 0.8.
+    const out = locationQuotientWide({ region: ["A", "B"], loans: [30, 10], deposits: [30, 30], gdp: [100, 100] },
+      { region: "region", numerator: ["loans", "deposits"], denominator: "gdp", reference: { "": { numerator: 150, denominator: 200 } } });
+    expectClose(out.column("lq").values[0] as number, 0.8, 1e-15, "lq A");
+    expect(() => locationQuotientWide({ r: ["a"], t: [2019], n: [1], d: [2] }, { region: "r", time: "t", numerator: "n", denominator: "d", reference: { "2018": { numerator: 1, denominator: 2 } } }))
+      .toThrow(/no reference totals for t 2019/);
+    expect(() => locationQuotientWide({ r: ["a"], n: [1], d: [2] }, { region: "r", numerator: "n", denominator: "d", reference: { "": { numerator: 0, denominator: 2 } } }))
+      .toThrow(/reference numerator must be a finite number > 0/);
+  });
 });
+

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { SpatialWeights, weights } from "../lib/weights";
 import { moran } from "../lib/spatial";
+import { rng } from "../lib/random";
 import { normalUpper } from "../lib/spatial/input";
 import * as dfd from "danfojs-node";
 import { RTOL, expectClose } from "./tolerances";
@@ -80,6 +81,21 @@ describe("moran permutation test", () => {
     expect(a.seed).toBe(42);
     const c = moran(crime, wW, { permutations: 199, seed: 43 });
     expect(Array.from(c.simulated)).not.toEqual(Array.from(a.simulated));
+  });
+
+  it("brute force: each permuted I equals moran() of the permuted data (symmetric and one-way links)", () => {
+    const wk = new SpatialWeights(ref.ids, ref.knn4_neighbors0).standardize("W");
+    for (const w of [wW, wk]) {
+      const r = moran(crime, w, { permutations: 20, seed: 8 });
+      // replay the documented stream: rng(seed).shuffle of the centred values, once per permutation
+      const mean = crime.reduce((a, b) => a + b, 0) / crime.length;
+      const zp = Float64Array.from(crime, (v) => v - mean);
+      const g = rng(8);
+      for (let k = 0; k < 20; k++) {
+        g.shuffle(zp);
+        expectClose(r.simulated[k], moran(zp, w, { permutations: 0 }).I, 1e-10, `perm ${k}`);
+      }
+    }
   });
 
   it("computes pSim = (1 + #{I_perm >= I}) / (1 + R) from its own permutation distribution", () => {

@@ -1,13 +1,13 @@
 import { describe, it, expect } from "vitest";
 import { normalize } from "../lib/indices";
 import { expectClose as expectCloseRaw } from "./tolerances";
+import ref from "./reference/indices-entropy.json";
 
 /** expectClose that also fails when the reference value is absent or not finite (a mis-keyed JSON field). */
 function expectClose(actual: number, expected: number, rtol?: number, what = "value", atol?: number): void {
   if (typeof expected !== "number" || !Number.isFinite(expected)) throw new Error(`${what}: reference value is ${String(expected)}`);
   expectCloseRaw(actual, expected, rtol, what, atol);
 }
-import ref from "./reference/indices-entropy.json";
 
 // Reference numbers: test/reference/indices-entropy.R (base R scale() and min-max); inputs synthetic.
 const cs = ref.crossSection.data as Record<string, number[]>;
@@ -56,5 +56,13 @@ describe("normalize", () => {
     expect(() => normalize({ a: [1, undefined] }, ["a"], { direction: "+" })).toThrow(/normalize: column "a" has 1 missing value/);
     expect(() => normalize({ a: [1, 2] }, ["a", "a"], { direction: "+" })).toThrow(/column "a" is listed twice/);
     expect(() => normalize({ a: [1, 2] }, ["a"], {} as never)).toThrow(/option "direction" is required/);
+  });
+
+  it("carries id columns unchanged with keep", () => {
+    const out = normalize({ province: ["a", "b", "c"], year: [2019, 2019, 2019], x: [1, 3, 2] }, ["x"], { direction: "+", keep: ["province", "year"] });
+    expect(out.columns).toEqual(["province", "year", "x"]);
+    expect(out.column("province").values).toEqual(["a", "b", "c"]);
+    expect(out.column("x").values).toEqual([0, 1, 0.5]);
+    expect(() => normalize({ x: [1, 2] }, ["x"], { direction: "+", keep: ["x"] })).toThrow(/column "x" is both kept and normalized/);
   });
 });

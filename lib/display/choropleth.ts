@@ -36,7 +36,10 @@ export interface ChoroplethOptions {
   title?: string;
   /** Colour-bar title: the mapped quantity with its unit. */
   valueLabel?: string;
-  /** Plotly colour scale (name or [[0, color], …]); default "YlGnBu". */
+  /**
+   * Plotly colour scale (name or [[0, color], …]); default ColorBrewer YlGnBu from light (low) to
+   * dark (high). Note that Plotly's own named scales ("YlGnBu", "Blues", …) run dark → light.
+   */
   colorscale?: string | Array<[number, string]>;
   reversescale?: boolean;
   /** Fixed colour range (e.g. the same across years). */
@@ -55,6 +58,11 @@ export interface ChoroplethOptions {
 }
 
 type Ring = number[][];
+
+/** ColorBrewer YlGnBu, 9 classes (Brewer, Harrower & Penn State 2002), light → dark. */
+const YLGNBU: Array<[number, string]> = ["#ffffd9", "#edf8b1", "#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0", "#225ea8", "#253494", "#081d58"].map(
+  (c, i, all) => [i / (all.length - 1), c] as [number, string],
+);
 
 function signedArea(ring: Ring): number {
   let s = 0;
@@ -197,7 +205,7 @@ export function choroplethFigure(
     z: withValue.map(([, v]) => v),
     text: withValue.map(([id, v]) => `${names.get(id)}: ${formatValue(v, digits)}`),
     hovertemplate: `%{text}<extra>${label.replace(/</g, "&lt;")}</extra>`,
-    colorscale: options.colorscale ?? "YlGnBu",
+    colorscale: options.colorscale ?? YLGNBU,
     reversescale: options.reversescale ?? false,
     zmin: options.zmin,
     zmax: options.zmax,

@@ -13,6 +13,7 @@
  * effects are really absorbed). On a balanced panel this equals x − x̄_i − x̄_t + x̄.
  */
 import type { PanelIndex } from "./panelIndex";
+import { pivotedCholesky } from "./pivotedCholesky";
 
 /** Which fixed effects a within transformation removes. */
 export type PanelEffects = "entity" | "time" | "twoways";
@@ -38,44 +39,6 @@ function removeMeans(x: Float64Array, codes: Int32Array, counts: Int32Array): Fl
   const out = new Float64Array(x.length);
   for (let i = 0; i < x.length; i++) out[i] = x[i] - m[codes[i]];
   return out;
-}
-
-/**
- * Pivoted Cholesky of a symmetric positive semi-definite m × m matrix (row-major).
- * Returns the pivot order, the rank, and the factor of the leading rank × rank block.
- */
-function pivotedCholesky(A: Float64Array, m: number, relTol = 1e-10): { perm: Int32Array; rank: number; L: Float64Array } {
-  const a = Float64Array.from(A);
-  const perm = new Int32Array(m);
-  for (let i = 0; i < m; i++) perm[i] = i;
-  let maxDiag = 0;
-  for (let i = 0; i < m; i++) maxDiag = Math.max(maxDiag, a[i * m + i]);
-  const tol = relTol * maxDiag;
-  let rank = 0;
-  for (let j = 0; j < m; j++) {
-    // choose the largest remaining diagonal
-    let piv = j;
-    for (let i = j + 1; i < m; i++) if (a[i * m + i] > a[piv * m + piv]) piv = i;
-    if (a[piv * m + piv] <= tol) break;
-    if (piv !== j) {
-      // symmetric swap of rows/cols j and piv
-      for (let c = 0; c < m; c++) { const t = a[j * m + c]; a[j * m + c] = a[piv * m + c]; a[piv * m + c] = t; }
-      for (let r = 0; r < m; r++) { const t = a[r * m + j]; a[r * m + j] = a[r * m + piv]; a[r * m + piv] = t; }
-      const t = perm[j]; perm[j] = perm[piv]; perm[piv] = t;
-    }
-    const d = Math.sqrt(a[j * m + j]);
-    a[j * m + j] = d;
-    for (let i = j + 1; i < m; i++) a[i * m + j] /= d;
-    for (let i = j + 1; i < m; i++) {
-      const lij = a[i * m + j];
-      for (let c = j + 1; c <= i; c++) a[i * m + c] -= lij * a[c * m + j];
-    }
-    for (let i = j + 1; i < m; i++) for (let c = i + 1; c < m; c++) a[i * m + c] = a[c * m + i];
-    rank++;
-  }
-  const L = new Float64Array(rank * rank);
-  for (let i = 0; i < rank; i++) for (let c = 0; c <= i; c++) L[i * rank + c] = a[i * m + c];
-  return { perm, rank, L };
 }
 
 function solveLower(L: Float64Array, r: number, b: Float64Array): Float64Array {

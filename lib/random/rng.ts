@@ -96,16 +96,20 @@ export function rngFromState(state: ArrayLike<number>, seed = NaN): Rng {
   // 32-bit draw and n is exact in a double; otherwise rejection of the top partial block and a modulo.
   const below = (n: number): number => {
     if (n <= 2097152) {
+      // m = draw·n is exact; its high 32 bits are the result, its low 32 bits decide rejection
+      // (floor(m·2^-32) and m − high·2^32 are exact and avoid a floating-point modulo)
       let m = nextUint32() * n;
-      let low = m % 4294967296;
+      let high = Math.floor(m * 2.3283064365386963e-10);
+      let low = m - high * 4294967296;
       if (low < n) {
         const threshold = (4294967296 - n) % n;
         while (low < threshold) {
           m = nextUint32() * n;
-          low = m % 4294967296;
+          high = Math.floor(m * 2.3283064365386963e-10);
+          low = m - high * 4294967296;
         }
       }
-      return Math.floor(m / 4294967296);
+      return high;
     }
     const limit = 4294967296 - (4294967296 % n);
     let x = nextUint32();
@@ -154,7 +158,7 @@ export function rngFromState(state: ArrayLike<number>, seed = NaN): Rng {
       const n = i + 1;
       let j: number;
       if (n <= 2097152) {
-        let m: number, low: number;
+        let high: number;
         let threshold = -1;
         for (;;) {
           const mm = Math.imul(x1, 5);
@@ -162,13 +166,14 @@ export function rngFromState(state: ArrayLike<number>, seed = NaN): Rng {
           const t = x1 << 9;
           x2 ^= x0; x3 ^= x1; x1 ^= x2; x0 ^= x3; x2 ^= t;
           x3 = (x3 << 11) | (x3 >>> 21);
-          m = out * n;
-          low = m % 4294967296;
+          const m = out * n;
+          high = Math.floor(m * 2.3283064365386963e-10);
+          const low = m - high * 4294967296;
           if (low >= n) break;
           if (threshold < 0) threshold = (4294967296 - n) % n;
           if (low >= threshold) break;
         }
-        j = Math.floor(m / 4294967296);
+        j = high;
       } else {
         s0 = x0; s1 = x1; s2 = x2; s3 = x3;
         j = below(n);

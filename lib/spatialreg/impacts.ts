@@ -124,7 +124,7 @@ export function lagImpacts(m: LagImpactsInput, options: ImpactsOptions = {}): Im
       }
       directFactor = s / n;
     } else {
-      const tr = inverseTraces(W, rho, { probes: options.probes, seed: options.seed });
+      const tr = inverseTraces(W, rho, { probes: options.probes, seed: options.seed, symbolic: ld.details?.symbolic });
       directFactor = (n + rho * tr.trB) / n; // tr(A) = n + ρ tr(AW)
     }
     // total: mean of (I − ρW)⁻¹ 1 by a Neumann series / solver

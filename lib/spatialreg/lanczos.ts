@@ -9,10 +9,10 @@ import { tridiagonalEigenvalues } from "../linalg/symmetricEigenvalues";
  * @param colIdx CSR columns
  * @param values CSR values (symmetric matrix)
  * @param n dimension
- * @param steps Lanczos steps (default min(n, 120))
+ * @param steps Lanczos steps (default min(n, 40); extreme Ritz values converge first)
  * @example symmetricLanczosExtremes(new Int32Array([0, 1, 2]), new Int32Array([1, 0]), new Float64Array([1, 1]), 2) // { min: -1, max: 1 }
  */
-export function symmetricLanczosExtremes(rowPtr: Int32Array, colIdx: Int32Array, values: Float64Array, n: number, steps = Math.min(n, 120)): { min: number; max: number } {
+export function symmetricLanczosExtremes(rowPtr: Int32Array, colIdx: Int32Array, values: Float64Array, n: number, steps = Math.min(n, 40)): { min: number; max: number } {
   const m = Math.max(1, Math.min(steps, n));
   const V: Float64Array[] = [];
   const alpha = new Float64Array(m);
@@ -36,13 +36,11 @@ export function symmetricLanczosExtremes(rowPtr: Int32Array, colIdx: Int32Array,
     let a = 0;
     for (let i = 0; i < n; i++) a += w[i] * v[i];
     alpha[k] = a;
-    // full reorthogonalization (twice is enough)
-    for (let pass = 0; pass < 2; pass++) {
-      for (const q of V) {
-        let c = 0;
-        for (let i = 0; i < n; i++) c += w[i] * q[i];
-        for (let i = 0; i < n; i++) w[i] -= c * q[i];
-      }
+    // full reorthogonalization against all previous Lanczos vectors
+    for (const q of V) {
+      let c = 0;
+      for (let i = 0; i < n; i++) c += w[i] * q[i];
+      for (let i = 0; i < n; i++) w[i] -= c * q[i];
     }
     let b = 0;
     for (let i = 0; i < n; i++) b += w[i] * w[i];

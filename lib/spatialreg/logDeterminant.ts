@@ -23,7 +23,7 @@ export interface LogDeterminant {
   /** Solve (I − ρW) x = b, when available (sparse, dense). */
   solve?(rho: number, b: ArrayLike<number>): Float64Array;
   /** Sparse-method details: the symmetric similarity scaling d (W = D⁻¹C) and the factor size. */
-  details?: { nnzL?: number; scaling?: Float64Array | null };
+  details?: { nnzL?: number; scaling?: Float64Array | null; symbolic?: CholeskySymbolic };
 }
 
 /**
@@ -135,6 +135,6 @@ function sparseLogDeterminant(W: CSR, fn: string): LogDeterminant {
       for (let i = 0; i < n; i++) z[i] /= sq[i];
       return z;
     },
-    details: { nnzL: symbolic.nnzL, scaling: d },
+    details: { nnzL: symbolic.nnzL, scaling: d, symbolic },
   };
 }

@@ -100,7 +100,7 @@ export function spatialError(data: DataInput, formula: string, w: SpatialWeights
   const fitted = Float64Array.from(y, (v, i) => v - residualsStar[i]);
   const xtxInv = cholInverse(L, k);
   const se = Float64Array.from({ length: k }, (_, j) => Math.sqrt(sigma2 * xtxInv[j * k + j]));
-  const tr = inverseTraces(W, lambda, { probes: options.traceProbes, seed: options.traceSeed });
+  const tr = inverseTraces(W, lambda, { probes: options.traceProbes, seed: options.traceSeed, symbolic: ld.details?.symbolic });
   const i11 = n / (2 * sigma2 * sigma2), i12 = tr.trB / sigma2, i22 = tr.trBB + tr.trBtB;
   const det = i11 * i22 - i12 * i12;
   const lambdaStdError = Math.sqrt(i11 / det);

@@ -1,0 +1,47 @@
+# Benchmark, R side, for lib/spatialreg (see bench/README-spatialreg.md).
+# 1. US counties 1980 (spData elect80, queen e80_queen, style "W", zero.policy, n = 3,107):
+#    lagsarlm / errorsarlm with method = "Matrix" (sparse Cholesky) and method = "eigen" (dense eigenvalues).
+# 2. Lucas County house sales (spData house with LO_nb, n = 25,357): method = "Matrix".
+# Writes bench/out/spatialreg-r.json (timings and log-likelihoods) and bench/out/house.gal + bench/out/house.json
+# (inputs for bench/spatialreg.ts; not committed: bench/out/ is git-ignored).
+# Run once from the repository root: Rscript bench/spatialreg.R
+suppressPackageStartupMessages({ library(spData); library(spdep); library(spatialreg); library(jsonlite) })
+dir.create("bench/out", showWarnings = FALSE)
+timeit <- function(expr) {
+  t <- system.time(v <- force(expr))
+  list(value = v, elapsed = unname(t["elapsed"]), cpu = unname(t["user.self"] + t["sys.self"]))
+}
+data(elect80, package = "spData")
+d <- as.data.frame(elect80)
+lw <- nb2listw(e80_queen, style = "W", zero.policy = TRUE)
+f <- log(pc_turnout) ~ log(pc_college) + log(pc_homeownership) + log(pc_income)
+res <- list(machine = list(R = R.version.string, spatialreg = as.character(packageVersion("spatialreg")),
+                           blas = extSoftVersion()[["BLAS"]], cores = parallel::detectCores()))
+run <- function(fun, method, data, listw, form) {
+  r <- timeit(fun(form, data = data, listw = listw, method = method, zero.policy = TRUE))
+  list(elapsed = r$elapsed, cpu = r$cpu, logLik = as.numeric(logLik(r$value)),
+       param = unname(if (is.null(r$value$rho)) r$value$lambda else r$value$rho))
+}
+res$elect80 <- list(
+  n = nrow(d),
+  lagMatrix = run(lagsarlm, "Matrix", d, lw, f),
+  errorMatrix = run(errorsarlm, "Matrix", d, lw, f),
+  lagEigen = run(lagsarlm, "eigen", d, lw, f),
+  errorEigen = run(errorsarlm, "eigen", d, lw, f)
+)
+data(house, package = "spData")
+h <- as.data.frame(house)
+hw <- nb2listw(LO_nb, style = "W")
+hf <- log(price) ~ age + I(age^2) + I(age^3) + log(lotsize) + rooms + log(TLA) + beds + syear
+res$house <- list(
+  n = nrow(h),
+  lagMatrix = run(lagsarlm, "Matrix", h, hw, hf),
+  errorMatrix = run(errorsarlm, "Matrix", h, hw, hf)
+)
+ids <- as.character(seq_len(nrow(h)))
+attr(LO_nb, "region.id") <- ids
+write.nb.gal(LO_nb, "bench/out/house.gal", oldstyle = FALSE, shpfile = "house", ind = "id")
+write_json(list(id = ids, price = h$price, age = h$age, lotsize = h$lotsize, rooms = h$rooms, TLA = h$TLA,
+                beds = h$beds, syear = as.character(h$syear)), "bench/out/house.json", digits = NA)
+write_json(res, "bench/out/spatialreg-r.json", digits = NA, auto_unbox = TRUE, pretty = TRUE)
+print(res)

@@ -1,0 +1,79 @@
+/**
+ * Benchmark, TypeScript side, for lib/spatialreg (numbers go to bench/README-spatialreg.md).
+ * 1. elect80 (n = 3,107, queen, style "W", zeroPolicy): spatialLag / spatialError with the sparse
+ *    log-determinant (the `auto` choice at this n) and with the exact eigenvalue path (logdet "eigen").
+ * 2. house (n = 25,357, LO_nb): spatialLag / spatialError, sparse path; peak resident memory reported.
+ * Inputs: test/reference/spatialreg-elect80.{gal,json} (committed) and bench/out/house.{gal,json}
+ * written by `Rscript bench/spatialreg.R` (run that first; it also writes the R timings).
+ * Run once: npx tsx bench/spatialreg.ts
+ */
+import { readFileSync, writeFileSync, existsSync } from "node:fs";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import os from "node:os";
+import { weights } from "../lib/weights";
+import { spatialLag, spatialError } from "../lib/spatialreg";
+
+function timed<T>(f: () => T): { value: T; elapsed: number; cpu: number } {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const value = f();
+  const elapsed = (performance.now() - t0) / 1000;
+  const c = process.cpuUsage(c0);
+  return { value, elapsed, cpu: (c.user + c.system) / 1e6 };
+}
+
+let peakRss = 0;
+const sampler = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 20);
+const sampleNow = () => { peakRss = Math.max(peakRss, process.memoryUsage().rss); };
+
+const root = join(__dirname, "..");
+const out: Record<string, unknown> = {
+  machine: { node: process.version, cpus: os.cpus().length, model: os.cpus()[0]?.model, loadavg: os.loadavg() },
+};
+
+// 1. elect80
+const e80 = JSON.parse(readFileSync(join(root, "test/reference/spatialreg-elect80.json"), "utf8"));
+const w80 = weights.fromGAL(readFileSync(join(root, "test/reference/spatialreg-elect80.gal"), "utf8"));
+const opts = { id: "FIPS", zeroPolicy: true };
+const rows: Record<string, unknown>[] = [];
+for (const [name, fit] of [
+  ["lag sparse", () => spatialLag(e80.data, e80.formula, w80, { ...opts, logdet: "sparse" })],
+  ["error sparse", () => spatialError(e80.data, e80.formula, w80, { ...opts, logdet: "sparse" })],
+  ["lag eigen", () => spatialLag(e80.data, e80.formula, w80, { ...opts, logdet: "eigen" })],
+  ["error eigen", () => spatialError(e80.data, e80.formula, w80, { ...opts, logdet: "eigen" })],
+] as const) {
+  const r = timed(fit);
+  sampleNow();
+  const m = r.value as { logLik: number; rho?: number; lambda?: number };
+  rows.push({ name, elapsed: r.elapsed, cpu: r.cpu, logLik: m.logLik, param: m.rho ?? m.lambda });
+  console.log(name, r.elapsed.toFixed(2), "s elapsed,", r.cpu.toFixed(2), "s CPU, logLik", m.logLik);
+}
+out.elect80 = rows;
+
+// 2. house
+const houseGal = join(root, "bench/out/house.gal");
+if (existsSync(houseGal)) {
+  const hw = weights.fromGAL(readFileSync(houseGal, "utf8"));
+  const hd = JSON.parse(readFileSync(join(root, "bench/out/house.json"), "utf8"));
+  const hf = "log(price) ~ age + I(age^2) + I(age^3) + log(lotsize) + rooms + log(TLA) + beds + factor(syear)";
+  const hrows: Record<string, unknown>[] = [];
+  const rssBefore = process.memoryUsage().rss;
+  for (const [name, fit] of [
+    ["house lag sparse", () => spatialLag(hd, hf, hw, { id: "id" })],
+    ["house error sparse", () => spatialError(hd, hf, hw, { id: "id" })],
+  ] as const) {
+    const r = timed(fit);
+    sampleNow();
+    const m = r.value as { logLik: number; rho?: number; lambda?: number; traceMethod: string };
+    hrows.push({ name, elapsed: r.elapsed, cpu: r.cpu, logLik: m.logLik, param: m.rho ?? m.lambda, traceMethod: m.traceMethod });
+    console.log(name, r.elapsed.toFixed(2), "s elapsed,", r.cpu.toFixed(2), "s CPU, logLik", m.logLik, m.traceMethod);
+  }
+  out.house = { rows: hrows, rssBeforeMB: rssBefore / 2 ** 20 };
+} else {
+  console.log("bench/out/house.gal missing: run `Rscript bench/spatialreg.R` first");
+}
+clearInterval(sampler);
+out.peakRssMB = peakRss / 2 ** 20;
+console.log("peak RSS", (peakRss / 2 ** 20).toFixed(0), "MB");
+writeFileSync(join(root, "bench/out/spatialreg-ts.json"), JSON.stringify(out, null, 2));
