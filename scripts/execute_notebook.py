@@ -14,6 +14,8 @@ Progress goes to stdout as lines `@@wb <json>`; the result (status, timings, err
 to job["result"]. Exit status 0 = all cells ran, 1 = a cell failed, 2 = the runner itself failed.
 """
 import json
+import os
+import resource
 import sys
 import time
 import traceback
@@ -111,6 +113,15 @@ def main():
         }
         emit("cell_error", **result["error"])
     t1 = time.time()
+    # CPU time of this process and of the (now shut down and reaped) kernel: a load-independent
+    # measure, next to the wall-clock times that depend on what else the machine is doing.
+    ru_self = resource.getrusage(resource.RUSAGE_SELF)
+    ru_kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    result["cpuSeconds"] = {
+        "kernel": round(ru_kids.ru_utime + ru_kids.ru_stime, 3),
+        "runner": round(ru_self.ru_utime + ru_self.ru_stime, 3),
+    }
+    result["loadAverage"] = [round(x, 2) for x in os.getloadavg()]
     result["runSeconds"] = round(t1 - t0, 3)
     result["executeSeconds"] = round(t1 - kernel_ready, 3) if kernel_ready else None
 

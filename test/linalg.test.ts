@@ -1,6 +1,7 @@
 import { describe, it, expect } from "vitest";
 import { EigenvalueDecomposition, Matrix, inverse } from "ml-matrix";
 import {
+  bandSymmetricEigenvalues, reverseCuthillMcKee, bandwidth,
   crossprod, crossprodXy, cholesky, cholSolve, inverseSPD, inverseGeneral, solveSPD,
   qrDecompose, qrCoef, checkFullRank, symmetricEigenvalues,
 } from "../lib/linalg";
@@ -113,5 +114,41 @@ describe("symmetricEigenvalues", () => {
     for (let i = 0; i + 1 < n; i++) { A[i * n + i + 1] = 1; A[(i + 1) * n + i] = 1; }
     const expected = Array.from({ length: n }, (_, k) => 2 * Math.cos(((k + 1) * Math.PI) / (n + 1))).sort((a, b) => a - b);
     expect(maxAbsDiff(symmetricEigenvalues(A, n), expected)).toBeLessThan(1e-13);
+  });
+});
+
+describe("band reduction (reverse Cuthill–McKee + Givens bulge chasing)", () => {
+  // random sparse symmetric matrix on a scrambled 15 × 14 grid graph (test input built here)
+  const r = 15, c = 14, n = r * c;
+  const scramble = Array.from({ length: n }, (_, i) => (i * 37) % n); // 37 coprime with 210
+  const rows: Map<number, number>[] = Array.from({ length: n }, () => new Map());
+  const vals = fill(4 * n, 11);
+  let v = 0;
+  for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) {
+    const a = scramble[i * c + j];
+    const link = (b: number) => { const x = vals[v++]; rows[a].set(b, x); rows[b].set(a, x); };
+    if (i + 1 < r) link(scramble[(i + 1) * c + j]);
+    if (j + 1 < c) link(scramble[i * c + j + 1]);
+  }
+  for (let i = 0; i < n; i++) rows[i].set(i, 0.3 * Math.cos(i));
+  const rowPtr = new Int32Array(n + 1);
+  rows.forEach((m, i) => { rowPtr[i + 1] = rowPtr[i] + m.size; });
+  const colIdx = new Int32Array(rowPtr[n]);
+  const values = new Float64Array(rowPtr[n]);
+  rows.forEach((m, i) => { [...m.entries()].sort((x, y) => x[0] - y[0]).forEach(([j, x], q) => { colIdx[rowPtr[i] + q] = j; values[rowPtr[i] + q] = x; }); });
+
+  it("RCM narrows the band of a scrambled grid to about its width", () => {
+    const perm = reverseCuthillMcKee({ n, rowPtr, colIdx });
+    expect(new Set(perm).size).toBe(n);
+    const identity = Int32Array.from({ length: n }, (_, i) => i);
+    expect(bandwidth({ n, rowPtr, colIdx }, perm)).toBeLessThanOrEqual(c + 1);
+    expect(bandwidth({ n, rowPtr, colIdx }, identity)).toBeGreaterThan(3 * c);
+  });
+
+  it("gives the same eigenvalues as the dense Householder reduction (brute force)", () => {
+    const dense = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) for (let p = rowPtr[i]; p < rowPtr[i + 1]; p++) dense[i * n + colIdx[p]] = values[p];
+    const band = bandSymmetricEigenvalues(n, rowPtr, colIdx, values);
+    expect(maxAbsDiff(band.values, symmetricEigenvalues(dense, n))).toBeLessThan(1e-12);
   });
 });

@@ -159,6 +159,7 @@ describe("localMoran bad input", () => {
     x[0] = undefined as unknown as number;
     expect(() => localMoran(x, wW)).toThrow('localMoran: column "values" has 1 missing value (row 0)');
     expect(() => localMoran(crime, wW, { alpha: 1.5 })).toThrow("localMoran: alpha must be in (0, 1), got 1.5");
+    expect(() => localMoran(crime, wW, { FDR: true } as never)).toThrow('localMoran: unknown option "FDR"');
     const w3 = new SpatialWeights(["a", "b", "c"], [[1], [0, 2], [1]]);
     expect(() => localMoran([1, 2, 3], w3)).toThrow("localMoran: need at least 4 regions, got 3");
   });

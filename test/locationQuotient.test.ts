@@ -97,6 +97,13 @@ describe("locationQuotient (long data)", () => {
       .toThrow(/sector "x" has total 0/);
   });
 
+  it("keeps the type of identifiers: numeric adcodes stay numbers", () => {
+    const out = locationQuotient({ adcode: [110000, 110000, 120000, 120000], s: ["x", "y", "x", "y"], v: [1, 2, 3, 3] }, { region: "adcode", sector: "s", value: "v" });
+    expect(out.column("region").values).toEqual([110000, 110000, 120000, 120000]);
+    const w = locationQuotientWide({ adcode: [110000, 120000], n: [1, 2], d: [3, 3] }, { region: "adcode", numerator: "n", denominator: "d" });
+    expect(w.column("region").values).toEqual([110000, 120000]);
+  });
+
   it("does not modify its input", () => {
     const input = longInput();
     const copy = JSON.stringify(input);
@@ -140,6 +147,7 @@ describe("locationQuotientWide (financial-depth LQ in one call)", () => {
     expect(() => locationQuotientWide({ r: ["a", "b"], n: [1, NaN], d: [3, 4] }, { region: "r", numerator: "n", denominator: "d" }))
       .toThrow(/column "n" has 1 missing value/);
   });
+});
 
 describe("locationQuotientWide with external reference totals", () => {
   it("uses given national totals instead of the sum over the table's regions", () => {

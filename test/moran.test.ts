@@ -183,6 +183,13 @@ describe("moran bad input", () => {
     expect(() => moran(new Array(49).fill(3.2), wW)).toThrow("moran: values are constant; Moran's I is undefined");
     expect(() => moran({ y: new Array(49).fill(0.1) }, "y", wW)).toThrow('moran: column "y" is constant');
   });
+  it("refuses a randomization variance that is not positive (spdep moran.test gives Variance 0 here)", () => {
+    // 5-ring (spdep cell2nb(5, 1, torus = TRUE)), x = (0, 0, 0, 0, 100): moran.test's Variance is 0 (reference JSON)
+    const deg = (ref as unknown as { degenerateRing: Record<string, number> }).degenerateRing;
+    expect(Math.abs(deg["Variance"])).toBeLessThan(1e-15);
+    const ring = new SpatialWeights(["a", "b", "c", "d", "e"], [[1, 4], [0, 2], [1, 3], [2, 4], [3, 0]]).standardize("W");
+    expect(() => moran([0, 0, 0, 0, 100], ring)).toThrow("moran: the randomization variance is not positive");
+  });
   it("refuses fewer than 4 regions", () => {
     const w3 = new SpatialWeights(["a", "b", "c"], [[1], [0, 2], [1]]);
     expect(() => moran([1, 2, 3], w3)).toThrow("moran: need at least 4 regions with neighbours, got 3");
@@ -194,6 +201,7 @@ describe("moran bad input", () => {
   it("refuses bad options", () => {
     expect(() => moran(crime, wW, { permutations: -1 })).toThrow("moran: permutations must be a non-negative integer");
     expect(() => moran(crime, wW, { alternative: "up" as never })).toThrow('moran: alternative must be "greater", "less" or "two.sided"');
+    expect(() => moran(crime, wW, { permutation: 99 } as never)).toThrow('moran: unknown option "permutation" (allowed: id, zeroPolicy, permutations, seed, alternative, adjustN)');
   });
   it("refuses duplicate ids in the weights", () => {
     expect(() => weights.fromGAL("2\n1 1\n1\n1 1\n1\n")).toThrow("duplicate region id");

@@ -191,6 +191,15 @@ describe("panelFE bad input", () => {
     expect(() => panelFE(d, "inv ~ value + capital + v2", { entity: "firm", time: "year" })).toThrow(/panelFE: .*(v2|value|capital)/);
   });
 
+  it("bad Driscoll–Kraay lags and a Stata convention for two-way clusters are errors", () => {
+    expect(() => panelFE(g, "inv ~ value", { entity: "firm", time: "year", vcov: { driscollKraay: 20 } }))
+      .toThrow("panelFE: driscollKraay lag 20 must be smaller than the number of periods (20)");
+    expect(() => panelFE(g, "inv ~ value", { entity: "firm", time: "year", vcov: { driscollKraay: 1.5 } }))
+      .toThrow("panelFE: driscollKraay lag must be a non-negative integer (got 1.5)");
+    expect(() => panelFE(g, "inv ~ value", { entity: "firm", time: "year", vcov: { cluster: ["firm", "year"], convention: "stata" } }))
+      .toThrow(/panelFE: two-way clustering follows plm's vcovDC/);
+  });
+
   it("missing options and unknown vcov are clear errors", () => {
     // @ts-expect-error testing a missing option
     expect(() => panelFE(g, "inv ~ value", {})).toThrow(/panelFE: options \{ entity, time \} are required/);

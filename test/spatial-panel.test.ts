@@ -72,6 +72,19 @@ describe.skipIf(!have)("spatialPanel agrees with splm spml(model = 'within') on 
     });
   }
 
+  it("the sparse-Cholesky log-determinant path gives the same fit as the eigenvalue path", () => {
+    for (const model of ["lag", "error"] as const) {
+      const y = model === "lag" ? "y_lag" : "y_err";
+      const a = spatialPanel(data, `${y} ~ x1 + x2`, w, { entity: "region", time: "year", model, effects: "twoways", logdet: "eigen" });
+      const b = spatialPanel(data, `${y} ~ x1 + x2`, w, { entity: "region", time: "year", model, effects: "twoways", logdet: "sparse" });
+      a.coefficients.forEach((c, j) => {
+        expectClose(b.coefficients[j].estimate, c.estimate, 1e-6, `${model} ${c.term}`);
+        expectClose(b.coefficients[j].stdError, c.stdError, 1e-6, `${model} ${c.term} SE`);
+      });
+      expect(b.summary()).toContain("sparse");
+    }
+  });
+
   it("rows in any order give the same fit (matched to w.ids by the entity column)", () => {
     const n = data.region.length;
     const order = Array.from({ length: n }, (_, i) => (i * 37) % n); // 37 is coprime with 588

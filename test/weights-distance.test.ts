@@ -10,7 +10,7 @@ const ref = JSON.parse(readFileSync(join(__dirname, "reference/weights-distance.
   dbscan: boolean;
   columbusXY: [number, number][]; bostonLonLat: [number, number][]; lattice: [number, number][];
   knn4_columbus: number[][]; knn1_columbus: number[][]; knn6_boston: number[][]; knn2_lattice: number[][]; knn5_lattice: number[][];
-  dnn_columbus_1_5?: number[][]; ["dnn_columbus_1.5"]: number[][]; ["dnn_columbus_0.8_2"]: number[][]; dnn_boston_2km: number[][];
+  ["dnn_columbus_1.5"]: number[][]; ["dnn_columbus_0.8_2"]: number[][]; dnn_boston_2km: number[][];
   ["idw_columbus_1.5"]: number[][];
   gcdist_samples: { from: [number, number]; to: [number, number][]; km: number[] };
 };
@@ -62,9 +62,10 @@ describe("distances", () => {
 });
 
 describe("knn / distanceBand bad input", () => {
-  it("requires the coordinates option", () => {
-    expect(() => weights.knn(xy, 2, {} as never)).toThrow('knn: say how to read the points with { coordinates: "lonlat" }');
-    expect(() => weights.distanceBand(xy, 1, {} as never)).toThrow("distanceBand: say how to read the points");
+  it("defaults to projected coordinates (spdep's default for a coordinate matrix) and rejects unknown values", () => {
+    expect(weights.knn(xy, 4, { ids: xy.map((_, i) => String(i)) }).neighbors).toEqual(ref.knn4_columbus);
+    expect(weights.distanceBand(xy, 1.5).neighbors).toEqual(ref["dnn_columbus_1.5"]);
+    expect(() => weights.knn(xy, 2, { coordinates: "latlon" as never })).toThrow('knn: coordinates must be "lonlat" (km on the WGS-84 ellipsoid) or "projected" (Euclidean), got "latlon"');
   });
   it("checks k, the threshold and the points", () => {
     expect(() => weights.knn(xy, 49, { coordinates: "projected" })).toThrow("knn: k must be an integer in 1..n-1 (n = 49), got 49");

@@ -124,6 +124,18 @@ describe("SpatialWeights basics", () => {
     }
   });
 
+  it("subset drops regions and their links, re-standardizing W like spdep subset.listw", () => {
+    const w5 = new SpatialWeights(["a", "b", "c", "d"], [[1, 2], [0, 2], [0, 1, 3], [2]]).standardize("W");
+    const sub = w5.subset(["d", "a", "b"]);
+    expect(sub.ids).toEqual(["a", "b", "d"]);
+    expect(sub.neighbors).toEqual([[1], [0], []]);
+    expect(sub.weights).toEqual([[1], [1], []]);
+    expect(sub.islands).toEqual(["d"]);
+    expect(sub.style).toBe("W");
+    expect(() => w5.subset(["a", "zz"])).toThrow('SpatialWeights.subset: unknown id "zz"');
+    expect(() => w5.subset(["a", "a"])).toThrow('SpatialWeights.subset: id "a" given twice');
+  });
+
   it("links an island explicitly in both directions", () => {
     const linked = w.withLinks([["d", "a"]]);
     expect(linked.islands).toEqual([]);

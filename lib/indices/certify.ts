@@ -154,7 +154,14 @@ function show(x: number, unit: string): string {
   return unit === "" ? fmt(x) : `${fmt(x)} ${unit}`;
 }
 
-/** Pure core: evaluate one value against one criterion. */
+/**
+ * Threshold test, pure core: evaluate one value against one certification criterion; the margin is signed so
+ * that ≥ 0 is on the passing side (see {@link CertificationResult.margin}).
+ * Source: the conjunctive threshold rules of 集聚区范文篇9/篇10 — see {@link certify}.
+ * @throws never (no validation: see {@link certify})
+ * @example
+ * evaluateCriterion(12, { field: "f", op: ">", value: 10, unit: "", labelZh: "", labelEn: "" }) // { pass: true, margin: 2 }
+ */
 export function evaluateCriterion(value: number, c: CertificationCriterion): { pass: boolean; margin: number } {
   if (c.op === "between") {
     const [lo, hi] = c.value as [number, number];

@@ -85,7 +85,8 @@ export function classIndex(d: number, table: CoordinationClassTable): number {
  * The class boundaries are data ({@link COORDINATION_CLASSES}, {@link COORDINATION_CLASSES_RIGHT_CLOSED},
  * or your own table); a D within 1e-12 of a boundary is treated as lying on it.
  *
- * Source: Liao Chongbin (1999), 热带地理 19(2): 171–177 (the ten-level scale and the lagging types).
+ * Source: after Liao Chongbin 廖重斌 (1999), 热带地理 Tropical Geography 19(2): 171–177 (ten-level scale and
+ * lagging types); 集聚区范文篇3 §2.1.2 (classification by D and the comparison of U1 and U2).
  *
  * @param D coupling coordination degrees in [0, 1] (array, typed array or danfo Series)
  * @param u1 subsystem-1 scores, same length

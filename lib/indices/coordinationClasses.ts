@@ -52,7 +52,7 @@ function tenLevels(): CoordinationClass[] {
 /** Ten levels of width 0.1, intervals closed on the left: [0, 0.1), [0.1, 0.2), …, [0.9, 1]. The default. */
 export const COORDINATION_CLASSES: CoordinationClassTable = Object.freeze({
   name: "ten levels, [lower, upper)",
-  source: "Liao Chongbin (1999), Tropical Geography 19(2): 171–177; intervals closed on the left",
+  source: "levels and labels after Liao Chongbin (1999), Tropical Geography 19(2): 171–177; intervals closed on the left (our convention; studies differ)",
   closed: "left" as const,
   classes: tenLevels(),
 });

@@ -62,7 +62,13 @@ export interface CouplingCoordinationResult {
 }
 
 /**
- * Pure core: coupling degree of one row of subsystem scores. Assumes validated input (U ≥ 0, not all 0).
+ * Coupling degree C, pure numeric core, for one row of subsystem scores (formulas: see {@link CouplingVariant}).
+ * Assumes validated input (U ≥ 0, not all 0; U ≤ 1 for "wang2021"; k > 0 for "adjusted").
+ * Source: Wang Shujia et al. (2021), 自然资源学报 36(3): 793–810 — see {@link couplingCoordination}.
+ * @throws never (no validation: see {@link couplingCoordination})
+ * @example
+ * couplingDegree([0.2, 0.8], "standard") // 0.8
+ * couplingDegree([0.2, 0.8], "wang2021") // 0.3162277660168379
  */
 export function couplingDegree(u: ArrayLike<number>, variant: CouplingVariant, k = NaN): number {
   const n = u.length;

@@ -55,9 +55,14 @@ export interface EntropyWeightsResult extends EntropyWeightsGroup {
 }
 
 /**
- * Pure core: entropy, divergence and weights from normalized, non-negative columns (one group).
- * p_ij = y_ij / Σ_i y_ij, e_j = −(1/ln n) Σ_i p_ij ln p_ij with 0·ln 0 = 0, d_j = 1 − e_j, w_j = d_j / Σ_k d_k.
- * A column with Σ_i y_ij = 0 or flagged constant gets e_j = 1, d_j = 0.
+ * Entropy weights, pure numeric core: entropy, divergence and weights from normalized, non-negative columns
+ * (one group). p_ij = y_ij / Σ_i y_ij, e_j = −(1/ln n) Σ_i p_ij ln p_ij with 0·ln 0 = 0, d_j = 1 − e_j,
+ * w_j = d_j / Σ_k d_k. A column with Σ_i y_ij = 0 or flagged constant gets e_j = 1, d_j = 0.
+ * Source: Shannon (1948); Zeleny (1982) — see {@link entropyWeights}.
+ * @throws never (no validation; if every column is constant the weights are NaN — the wrapper refuses that)
+ * @example
+ * entropyCore([Float64Array.from([0, 0.5, 1]), Float64Array.from([1, 1, 1])], [false, true])
+ * // { entropy: [0.579380164285695, 1], divergence: [0.42061983571430495, 0], weights: [1, 0] }
  */
 export function entropyCore(y: Float64Array[], constant: boolean[]): { entropy: Float64Array; divergence: Float64Array; weights: Float64Array } {
   const m = y.length;
@@ -113,9 +118,10 @@ function record(columns: string[], v: Float64Array): Record<string, number> {
  *   (near) 1 on each indicator and the worst 0, whatever happened to the levels: a region whose indicators all
  *   double, as everybody's do, keeps the same score; and the index itself changes weights from year to year.
  *   Such scores rank regions within a year and nothing else.
- * Panel studies that normalize year by year (often without saying so) and then read the time path of the
- * scores — or of a coupling-coordination D built on them — as development or "improving coordination" draw
- * conclusions that the method cannot support; pooled normalization is the one consistent with a time trend.
+ * A panel study that normalizes year by year and then reads the time path of the scores — or of a
+ * coupling-coordination D built on them — as development or "improving coordination" draws a conclusion the
+ * method cannot support; pooled normalization is the one consistent with a time trend. Its price: pooled scores
+ * depend on the whole window (adding a year can move every score), so state the window with the results.
  *
  * Source: Shannon, C. E. (1948) "A mathematical theory of communication", *Bell System Technical Journal*
  * 27: 379–423 (entropy); Zeleny, M. (1982) *Multiple Criteria Decision Making*, McGraw-Hill (entropy weights);

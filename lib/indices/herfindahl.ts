@@ -1,8 +1,7 @@
 import { DataFrame } from "danfojs-node";
-import { numericColumn, rowCount } from "../core/data";
+import { idColumn, numericColumn, rawColumn, rowCount } from "../core/data";
 import type { DataInput } from "../core/types";
 import { timeGroups } from "./longTable";
-import { idColumn } from "../core/data";
 
 /** Options of {@link herfindahl}. */
 export interface HerfindahlOptions {
@@ -14,7 +13,12 @@ export interface HerfindahlOptions {
   time?: string;
 }
 
-/** Pure core: HHI = Σ (x_i / Σx)². */
+/**
+ * Herfindahl–Hirschman index, pure numeric core: H = Σ (x_i / Σx)² (0–1 scale).
+ * Source: Hirschman (1964), *American Economic Review* 54(5): 761.
+ * @throws never (Σx = 0 gives NaN; the wrapper {@link herfindahl} refuses it)
+ * @example herfindahlCore([50, 30, 20]) // 0.38
+ */
 export function herfindahlCore(x: ArrayLike<number>): number {
   let total = 0;
   for (let i = 0; i < x.length; i++) total += x[i];
@@ -49,6 +53,7 @@ export function herfindahl(data: DataInput, options: HerfindahlOptions): DataFra
   const x = numericColumn(data, options.value, fn);
   for (let i = 0; i < n; i++) if (x[i] < 0) throw new Error(`${fn}: column "${options.value}" has a negative value (${x[i]}) at row ${i}`);
   const groups = options.group === undefined ? null : idColumn(data, options.group, fn);
+  const groupRaw = options.group === undefined ? null : rawColumn(data, options.group, fn);
   const times = timeGroups(fn, data, options.time, n);
   const keyOf = (i: number) => `${groups ? groups[i] : ""}\u0000${times.index[i]}`;
   const order: string[] = [];
@@ -58,7 +63,7 @@ export function herfindahl(data: DataInput, options: HerfindahlOptions): DataFra
     if (!members.has(k)) { members.set(k, []); order.push(k); }
     members.get(k)!.push(i);
   }
-  const outGroup: string[] = [];
+  const outGroup: unknown[] = [];
   const outTime: unknown[] = [];
   const outN: number[] = [];
   const outH: number[] = [];
@@ -71,7 +76,7 @@ export function herfindahl(data: DataInput, options: HerfindahlOptions): DataFra
     if (vals.reduce((a, b) => a + b, 0) === 0) throw new Error(`${fn}: values sum to 0${where}: shares are undefined`);
     const h = herfindahlCore(vals);
     const m = rows.length;
-    if (groups) outGroup.push(groups[first]);
+    if (groupRaw) outGroup.push(groupRaw[first]);
     if (options.time !== undefined) outTime.push(times.raw[times.index[first]]);
     outN.push(m);
     outH.push(h);

@@ -25,7 +25,7 @@ import { readLongTable, margins, type LongTableColumns } from "./longTable";
 export function hoover(data: DataInput, options: LongTableColumns): DataFrame {
   const fn = "hoover";
   const periods = readLongTable(fn, data, options);
-  const sector: string[] = [];
+  const sector: unknown[] = [];
   const time: unknown[] = [];
   const value: number[] = [];
   for (const p of periods) {
@@ -35,7 +35,7 @@ export function hoover(data: DataInput, options: LongTableColumns): DataFrame {
     for (let s = 0; s < ns; s++) {
       let sum = 0;
       for (let r = 0; r < nr; r++) sum += Math.abs(p.cells[r * ns + s] / sectorTotal[s] - regionTotal[r] / grand);
-      sector.push(p.sectors[s]);
+      sector.push(p.sectorValues[s]);
       if (options.time !== undefined) time.push(p.raw);
       value.push(sum / 2);
     }

@@ -35,7 +35,7 @@ export function krugmanSpecialization(data: DataInput, options: KrugmanSpecializ
   const reference = options?.reference ?? "rest";
   if (reference !== "rest" && reference !== "all") throw new Error(`${fn}: reference must be "rest" or "all"`);
   const periods = readLongTable(fn, data, options);
-  const region: string[] = [];
+  const region: unknown[] = [];
   const time: unknown[] = [];
   const value: number[] = [];
   for (const p of periods) {
@@ -53,7 +53,7 @@ export function krugmanSpecialization(data: DataInput, options: KrugmanSpecializ
         const refS = reference === "rest" ? sectorTotal[s] - x : sectorTotal[s];
         k += Math.abs(x / regionTotal[r] - refS / refTotal);
       }
-      region.push(p.regions[r]);
+      region.push(p.regionValues[r]);
       if (options.time !== undefined) time.push(p.raw);
       value.push(k);
     }

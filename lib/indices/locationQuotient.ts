@@ -35,8 +35,13 @@ export interface LocationQuotientWideOptions {
 }
 
 /**
- * Pure core: LQ for one period of a complete region × sector table, values[r * nSectors + s], computed as
- * x_rs · X / (X_r · X_s) (one division, fewer rounding steps than the ratio of shares).
+ * Location quotient, pure numeric core: LQ for one period of a complete region × sector table stored row-major,
+ * values[r * nSectors + s], computed as x_rs · X / (X_r · X_s) (one division, fewer rounding steps than the ratio
+ * of shares). No validation: the wrapper {@link locationQuotient} checks the input.
+ * Source: Isard, W. (1960) *Methods of Regional Analysis*, MIT Press, ch. 7.
+ * @throws never; zero totals give NaN or Infinity (the wrapper refuses them first)
+ * @example
+ * locationQuotientCore(Float64Array.from([30, 70, 10, 90]), 2, 2) // Float64Array [1.5, 0.875, 0.5, 1.125]
  */
 export function locationQuotientCore(values: Float64Array, nRegions: number, nSectors: number): Float64Array {
   const regionTotal = new Float64Array(nRegions);
@@ -73,7 +78,7 @@ export function locationQuotientCore(values: Float64Array, nRegions: number, nSe
  * @param data danfo DataFrame or object of columns
  * @param options column names: `region`, `sector`, `value`, optional `time`
  * @returns a danfo DataFrame with columns `region`, `sector`, (`time`,) `lq`, in the order of first appearance
- *   (time, then region, then sector)
+ *   (time, then region, then sector); identifiers keep their type (a numeric adcode stays a number)
  * @throws when a column is absent, a value is missing, non-numeric or negative; when a region × sector pair
  *   appears twice in one period or is absent; when a region's or a sector's total is 0 in a period
  * @example
@@ -84,8 +89,8 @@ export function locationQuotientCore(values: Float64Array, nRegions: number, nSe
 export function locationQuotient(data: DataInput, options: LocationQuotientOptions): DataFrame {
   const fn = "locationQuotient";
   const periods = readLongTable(fn, data, options);
-  const outRegion: string[] = [];
-  const outSector: string[] = [];
+  const outRegion: unknown[] = [];
+  const outSector: unknown[] = [];
   const outTime: unknown[] = [];
   const outLq: number[] = [];
   for (const p of periods) {
@@ -96,8 +101,8 @@ export function locationQuotient(data: DataInput, options: LocationQuotientOptio
     const lq = locationQuotientCore(p.cells, nr, ns);
     for (let r = 0; r < nr; r++) {
       for (let s = 0; s < ns; s++) {
-        outRegion.push(p.regions[r]);
-        outSector.push(p.sectors[s]);
+        outRegion.push(p.regionValues[r]);
+        outSector.push(p.sectorValues[s]);
         if (options.time !== undefined) outTime.push(p.raw);
         outLq.push(lq[r * ns + s]);
       }
@@ -193,7 +198,7 @@ export function locationQuotientWide(data: DataInput, options: LocationQuotientW
     ratio[i] = num.values[i] / den.values[i];
     lq[i] = ratio[i] / (numSum[g] / denSum[g]);
   }
-  const frame: Record<string, unknown[]> = { region };
+  const frame: Record<string, unknown[]> = { region: Array.from(rawColumn(data, options.region, fn)) };
   if (options.time !== undefined) frame.time = Array.from(rawColumn(data, options.time, fn));
   frame.ratio = ratio;
   frame.lq = lq;

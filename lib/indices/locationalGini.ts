@@ -3,9 +3,12 @@ import type { DataInput } from "../core/types";
 import { readLongTable, margins, type LongTableColumns } from "./longTable";
 
 /**
- * Pure core: locational Gini from a sector's regional shares s_r and the base shares b_r (both summing to 1).
+ * Locational Gini, pure numeric core, from a sector's regional shares s_r and the base shares b_r (both summing to 1).
  * Regions are ordered by s_r / b_r ascending; with cumulative sums S_k, B_k the Lorenz curve runs through
  * (B_k, S_k) and G = 1 − Σ_k (B_k − B_{k−1})(S_k + S_{k−1}).
+ * Source: Krugman (1991) *Geography and Trade*, Appendix D.
+ * @throws never (a zero base share gives a non-finite ratio; the wrapper refuses zero totals)
+ * @example locationalGiniCore(Float64Array.from([0.75, 0.25]), Float64Array.from([0.5, 0.5])) // 0.25
  */
 export function locationalGiniCore(s: Float64Array, b: Float64Array): number {
   const n = s.length;
@@ -45,7 +48,7 @@ export function locationalGiniCore(s: Float64Array, b: Float64Array): number {
 export function locationalGini(data: DataInput, options: LongTableColumns): DataFrame {
   const fn = "locationalGini";
   const periods = readLongTable(fn, data, options);
-  const sector: string[] = [];
+  const sector: unknown[] = [];
   const time: unknown[] = [];
   const value: number[] = [];
   for (const p of periods) {
@@ -56,7 +59,7 @@ export function locationalGini(data: DataInput, options: LongTableColumns): Data
     for (let j = 0; j < ns; j++) {
       const s = new Float64Array(nr);
       for (let r = 0; r < nr; r++) s[r] = p.cells[r * ns + j] / sectorTotal[j];
-      sector.push(p.sectors[j]);
+      sector.push(p.sectorValues[j]);
       if (options.time !== undefined) time.push(p.raw);
       value.push(locationalGiniCore(s, b));
     }

@@ -21,6 +21,10 @@ export interface LongPeriod {
   raw: unknown;
   regions: string[];
   sectors: string[];
+  /** Region identifiers as given in the data (numbers stay numbers), parallel to `regions`. */
+  regionValues: unknown[];
+  /** Sector identifiers as given in the data, parallel to `sectors`. */
+  sectorValues: unknown[];
   cells: Float64Array;
 }
 
@@ -54,6 +58,8 @@ export function readLongTable(fn: string, data: DataInput, cols: LongTableColumn
   if (n === 0) throw new Error(`${fn}: the table has no rows`);
   const region = idColumn(data, cols.region, fn);
   const sector = idColumn(data, cols.sector, fn);
+  const regionRaw = rawColumn(data, cols.region, fn);
+  const sectorRaw = rawColumn(data, cols.sector, fn);
   const value = numericColumn(data, cols.value, fn);
   for (let i = 0; i < n; i++) {
     if (value[i] < 0) throw new Error(`${fn}: column "${cols.value}" has a negative value (${value[i]}) at row ${i} (region "${region[i]}", sector "${sector[i]}")`);
@@ -66,11 +72,13 @@ export function readLongTable(fn: string, data: DataInput, cols: LongTableColumn
     for (let i = 0; i < n; i++) if (groups.index[i] === g) rows.push(i);
     const regions: string[] = [];
     const sectors: string[] = [];
+    const regionValues: unknown[] = [];
+    const sectorValues: unknown[] = [];
     const rPos = new Map<string, number>();
     const sPos = new Map<string, number>();
     for (const i of rows) {
-      if (!rPos.has(region[i])) { rPos.set(region[i], regions.length); regions.push(region[i]); }
-      if (!sPos.has(sector[i])) { sPos.set(sector[i], sectors.length); sectors.push(sector[i]); }
+      if (!rPos.has(region[i])) { rPos.set(region[i], regions.length); regions.push(region[i]); regionValues.push(regionRaw[i]); }
+      if (!sPos.has(sector[i])) { sPos.set(sector[i], sectors.length); sectors.push(sector[i]); sectorValues.push(sectorRaw[i]); }
     }
     const ns = sectors.length;
     const cells = new Float64Array(regions.length * ns);
@@ -88,7 +96,7 @@ export function readLongTable(fn: string, data: DataInput, cols: LongTableColumn
         }
       }
     }
-    periods.push({ key: groups.keys[g], raw: groups.raw[g], regions, sectors, cells });
+    periods.push({ key: groups.keys[g], raw: groups.raw[g], regions, sectors, regionValues, sectorValues, cells });
   }
   return periods;
 }

@@ -27,10 +27,15 @@ export interface NormalizeOptions {
 }
 
 /**
- * Pure core: normalize one column in place into `out`.
+ * Normalization, pure numeric core: normalize one column into `out`.
  * minmax: "+" (x − min)/(max − min), "-" (max − x)/(max − min); zscore: "+" (x − mean)/sd, "-" (mean − x)/sd with the
  * sample standard deviation (n − 1, as R's `scale()`); vector: x / √Σx² ("+" only).
  * Returns false when the column is constant (range, sd or norm 0) and leaves `out` untouched.
+ * Source: Hwang & Yoon (1981) *Multiple Attribute Decision Making*, Springer, §2.3; R `base::scale`.
+ * @throws never (no validation: see {@link normalize})
+ * @example
+ * const out = new Float64Array(3);
+ * normalizeCore(Float64Array.from([1, 2, 4]), "minmax", "-", out) // true; out = [1, 0.6666666666666666, 0]
  */
 export function normalizeCore(x: Float64Array, method: NormalizeMethod, direction: Direction, out: Float64Array): boolean {
   const n = x.length;

@@ -15,3 +15,5 @@ export type { PanelREOptions, PanelREResult } from "./panelRE";
 export { hausman } from "./hausman";
 export type { HausmanInput, HausmanResult } from "./hausman";
 export { yearRange, keepValues, dropValues, completeCases, lagWithin, takeRows } from "./sample";
+export { waldTest } from "./waldTest";
+export type { WaldInput, WaldResult } from "./waldTest";

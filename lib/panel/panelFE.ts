@@ -3,8 +3,9 @@
  */
 import type { CoefficientRow, DataInput, ModelResult } from "../core/types";
 import { rawColumn, idColumn } from "../core/data";
-import { modelMatrix } from "../formula";
-import { crossprod, crossprodXy, cholesky, cholInverse, cholSolve, checkFullRank } from "../linalg";
+import { crossprod, crossprodXy, cholesky, cholInverse, cholSolve } from "../linalg";
+import { panelDesign } from "./panelDesign";
+import { checkIndependent } from "./pivotedCholesky";
 import { panelIndex, type PanelIndex } from "./panelIndex";
 import { withinTransform, type PanelEffects } from "./withinTransform";
 import {
@@ -66,6 +67,8 @@ export interface PanelFEResult extends ModelResult {
   vcov: number[][];
   /** Residual variance RSS / dfResidual. */
   sigma2: number;
+  /** Degrees of freedom of the t tests (dfResidual, or G − 1 for Stata-convention clusters). */
+  dfTest: number;
   /** Entity and time column names. */
   index: { entity: string; time: string };
 }
@@ -101,10 +104,12 @@ function clusterCodes(data: DataInput, name: string, fn: string): { codes: Int32
 }
 
 function nested(inner: Int32Array, outer: Int32Array): boolean {
-  const m = new Map<number, number>();
+  let max = 0;
+  for (let i = 0; i < inner.length; i++) if (inner[i] > max) max = inner[i];
+  const seen = new Int32Array(max + 1).fill(-1);
   for (let i = 0; i < inner.length; i++) {
-    const prev = m.get(inner[i]);
-    if (prev === undefined) m.set(inner[i], outer[i]);
+    const prev = seen[inner[i]];
+    if (prev === -1) seen[inner[i]] = outer[i];
     else if (prev !== outer[i]) return false;
   }
   return true;
@@ -113,6 +118,8 @@ function nested(inner: Int32Array, outer: Int32Array): boolean {
 /** Compute the requested variance matrix (exported for panelRE and tests). */
 export function panelVcov(spec: PanelVcovSpec, inp: ScoreInputs, ctx: {
   data: DataInput; ix: PanelIndex; effects: PanelEffects | "none"; absorbed: number; dfResidual: number; sigma2: number; fn: string;
+  /** Entity and time column names (their codes are reused when clustering by them). */
+  names?: { entity: string; time: string };
 }): PanelVcovResult {
   const { n, k, bread } = inp;
   const { fn, ix } = ctx;
@@ -158,7 +165,8 @@ export function panelVcov(spec: PanelVcovSpec, inp: ScoreInputs, ctx: {
       };
     }
     const name = spec.cluster;
-    const { codes, G } = clusterCodes(ctx.data, name, fn);
+    const { codes, G } = name === ctx.names?.entity ? { codes: ix.entity, G: ix.entityLevels.length }
+      : name === ctx.names?.time ? { codes: ix.time, G: ix.timeLevels.length } : clusterCodes(ctx.data, name, fn);
     if (G < 2) throw new Error(`${fn}: cluster column "${name}" has only one cluster`);
     const M = outerSum(groupScores(inp, codes, G), G, k);
     if (convention === "plm") {
@@ -221,27 +229,23 @@ export function panelFE(data: DataInput, formula: string, options: PanelFEOption
   if (N === 1 && opt.effects !== "entity") {
     throw new Error(`${fn}: the panel has one entity ("${ix.entityLevels[0]}"), so time fixed effects absorb every observation`);
   }
-  const mm = modelMatrix(data, formula, { fn });
+  const mm = panelDesign(data, formula, fn);
   const n = mm.n;
-  const keep: number[] = [];
-  for (let j = 0; j < mm.k; j++) if (mm.columnNames[j] !== "(Intercept)") keep.push(j);
-  const k = keep.length;
+  const k = mm.k;
   if (k === 0) throw new Error(`${fn}: the formula has no regressors besides the intercept, which the fixed effects absorb`);
-  const names = keep.map((j) => mm.columnNames[j]);
+  const names = mm.names;
   const wt = withinTransform(ix, opt.effects);
   const yd = wt.apply(mm.y);
   const Xd = new Float64Array(n * k);
-  const Xraw = new Float64Array(n * k);
   for (let c = 0; c < k; c++) {
-    const col = mm.X.subarray(keep[c] * n, keep[c] * n + n);
-    Xraw.set(col, c * n);
+    const col = mm.X.subarray(c * n, c * n + n);
     const d = wt.apply(col);
     // absorbed regressor: variation left after the transformation is negligible
     let mean = 0;
     for (let i = 0; i < n; i++) mean += col[i];
     mean /= n;
     let ssRaw = 0, ssD = 0;
-    for (let i = 0; i < n; i++) { ssRaw += (col[i] - mean) ** 2; ssD += d[i] * d[i]; }
+    for (let i = 0; i < n; i++) { const dv = col[i] - mean; ssRaw += dv * dv; ssD += d[i] * d[i]; }
     if (ssD <= 1e-20 * Math.max(ssRaw, 1e-300) || ssD < 1e-300) {
       const why = opt.effects === "entity" ? "does not vary within entities (time-invariant), so the entity fixed effects absorb it"
         : opt.effects === "time" ? "does not vary across entities within periods, so the time fixed effects absorb it"
@@ -252,42 +256,42 @@ export function panelFE(data: DataInput, formula: string, options: PanelFEOption
   }
   const dfResidual = n - k - wt.absorbed;
   if (dfResidual <= 0) throw new Error(`${fn}: no residual degrees of freedom (n = ${n}, k = ${k}, absorbed effects = ${wt.absorbed})`);
-  checkFullRank(Xd, n, k, names, fn);
   const XtX = crossprod(Xd, n, k);
+  checkIndependent(XtX, k, names, fn, " (after the within transformation)");
   const L = cholesky(XtX, k, fn);
   const bread = cholInverse(L, k);
   const beta = cholSolve(L, crossprodXy(Xd, yd, n, k), k);
-  const resid = new Float64Array(n);
-  let rss = 0, tss = 0;
-  for (let i = 0; i < n; i++) {
-    let f = 0;
-    for (let c = 0; c < k; c++) f += Xd[c * n + i] * beta[c];
-    resid[i] = yd[i] - f;
-    rss += resid[i] * resid[i];
-    tss += yd[i] * yd[i];
+  const resid = yd.slice();
+  for (let c = 0; c < k; c++) {
+    const b = beta[c], o = c * n;
+    for (let i = 0; i < n; i++) resid[i] -= Xd[o + i] * b;
   }
+  let rss = 0, tss = 0;
+  for (let i = 0; i < n; i++) { rss += resid[i] * resid[i]; tss += yd[i] * yd[i]; }
   const sigma2 = rss / dfResidual;
   const r2Within = 1 - rss / tss;
   const adjR2Within = 1 - (1 - r2Within) * (n - 1) / dfResidual;
 
-  // pooled OLS with intercept for the F test of the effects
-  const Xp = new Float64Array(n * (k + 1));
-  Xp.fill(1, 0, n);
-  Xp.set(Xraw, n);
-  const Lp = cholesky(crossprod(Xp, n, k + 1), k + 1, fn);
-  const bp = cholSolve(Lp, crossprodXy(Xp, mm.y, n, k + 1), k + 1);
-  let rssPool = 0;
-  for (let i = 0; i < n; i++) {
-    let f = 0;
-    for (let c = 0; c <= k; c++) f += Xp[c * n + i] * bp[c];
-    rssPool += (mm.y[i] - f) ** 2;
-  }
+  // pooled OLS with intercept for the F test of the effects (computed on first use)
   const df1 = (n - k - 1) - dfResidual;
-  const F = ((rssPool - rss) / df1) / (rss / dfResidual);
-  const fTestEffects: EffectsFTest = { statistic: F, df1, df2: dfResidual, pValue: fUpper(F, df1, dfResidual) };
-
+  let fTestCache: EffectsFTest | null = null;
+  const fTest = (): EffectsFTest => {
+    if (fTestCache) return fTestCache;
+    const Xp = new Float64Array(n * (k + 1));
+    Xp.fill(1, 0, n);
+    Xp.set(mm.X, n);
+    const Lp = cholesky(crossprod(Xp, n, k + 1), k + 1, fn);
+    const bp = cholSolve(Lp, crossprodXy(Xp, mm.y, n, k + 1), k + 1);
+    const rp = mm.y.slice();
+    for (let c = 0; c <= k; c++) { const b = bp[c], o = c * n; for (let i = 0; i < n; i++) rp[i] -= Xp[o + i] * b; }
+    let rssPool = 0;
+    for (let i = 0; i < n; i++) rssPool += rp[i] * rp[i];
+    const F = ((rssPool - rss) / df1) / (rss / dfResidual);
+    fTestCache = { statistic: F, df1, df2: dfResidual, pValue: fUpper(F, df1, dfResidual) };
+    return fTestCache;
+  };
   const v = panelVcov(opt.vcov, { X: Xd, resid, bread, n, k }, {
-    data, ix, effects: opt.effects, absorbed: wt.absorbed, dfResidual, sigma2, fn,
+    data, ix, effects: opt.effects, absorbed: wt.absorbed, dfResidual, sigma2, fn, names: { entity: opt.entity, time: opt.time },
   });
   const coefficients: CoefficientRow[] = names.map((term, c) => {
     const se = Math.sqrt(v.vcov[c * k + c]);
@@ -305,7 +309,7 @@ export function panelFE(data: DataInput, formula: string, options: PanelFEOption
     ["Residual df", String(dfResidual) + (v.dfTest !== dfResidual ? ` (t tests use ${v.dfTest} df)` : "")],
   ], [
     ["R² within", r2Within], ["adj. R² within", adjR2Within], ["sigma²", sigma2],
-    [`F test of the effects, F(${df1}, ${dfResidual})`, F], ["p-value of the F test", fTestEffects.pValue],
+    [`F test of the effects, F(${df1}, ${dfResidual})`, fTest().statistic], ["p-value of the F test", fTest().pValue],
   ], v.detail ? [`Standard errors: ${v.detail}.`] : []];
   const result: PanelFEResult = {
     method: `Panel within estimator, ${EFFECT_WORDS[opt.effects]}`,
@@ -315,18 +319,19 @@ export function panelFE(data: DataInput, formula: string, options: PanelFEOption
     n, k,
     vcovType: v.label,
     statisticName: "t",
-    fit: { r2Within, adjR2Within, rss, sigma2, fEffects: F, dfResidual },
+    fit: { r2Within, adjR2Within, rss, sigma2, dfResidual },
     fixedEffects,
     r2Within,
     entities: N,
     periods: T,
     dfResidual,
-    fTestEffects,
+    get fTestEffects() { return fTest(); },
     effects: opt.effects,
     balanced: ix.balanced,
     residuals: resid,
     vcov: toRows(v.vcov, k),
     sigma2,
+    dfTest: v.dfTest,
     index: { entity: opt.entity, time: opt.time },
     summary: () => panelSummaryText(result, ...summaryParts()),
     toHTML: () => panelSummaryHTML(result, ...summaryParts()),

@@ -50,6 +50,26 @@ function idType(values: ArrayLike<unknown>, name: string, fn: string): "number" 
 function encode(values: ArrayLike<unknown>, name: string, fn: string): { codes: Int32Array; levels: string[] } {
   const type = idType(values, name, fn);
   const n = values.length;
+  if (type === "number") {
+    // fast path: integer ids in a modest range map through a typed array (no string keys)
+    let min = Infinity, max = -Infinity, integer = true;
+    for (let i = 0; i < n; i++) {
+      const v = values[i] as number;
+      if (!Number.isInteger(v)) { integer = false; break; }
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+    if (integer && max - min < 50_000_000) {
+      const span = max - min + 1;
+      const code = new Int32Array(span).fill(-1);
+      for (let i = 0; i < n; i++) code[(values[i] as number) - min] = 0;
+      const levels: string[] = [];
+      for (let j = 0; j < span; j++) if (code[j] === 0) { code[j] = levels.length; levels.push(String(j + min)); }
+      const codes = new Int32Array(n);
+      for (let i = 0; i < n; i++) codes[i] = code[(values[i] as number) - min];
+      return { codes, levels };
+    }
+  }
   const keys = new Map<string, number>();
   const firstValue: unknown[] = [];
   const raw = new Int32Array(n);

@@ -33,6 +33,8 @@ export interface PanelREResult extends ModelResult {
   periods: number;
   entityLevels: string[];
   dfResidual: number;
+  /** Degrees of freedom of the t tests. */
+  dfTest: number;
   vcov: number[][];
   residuals: Float64Array;
   index: { entity: string; time: string };
@@ -181,6 +183,7 @@ export function panelRE(data: DataInput, formula: string, options: PanelREOption
     theta,
     entities: N, periods: T, entityLevels: ix.entityLevels,
     dfResidual,
+    dfTest: v.dfTest,
     vcov: Array.from({ length: p }, (_, i) => Array.from(v.vcov.subarray(i * p, i * p + p))),
     residuals: resid,
     index: { entity: options.entity, time: options.time },

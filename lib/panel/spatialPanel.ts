@@ -171,7 +171,7 @@ export function spatialPanel(data: DataInput, formula: string, w: SpatialWeights
     const d = demeanBalanced(raw, N, T, effects);
     let mean = 0; for (let i = 0; i < NT; i++) mean += raw[i]; mean /= NT;
     let ssRaw = 0, ssD = 0;
-    for (let i = 0; i < NT; i++) { ssRaw += (raw[i] - mean) ** 2; ssD += d[i] * d[i]; }
+    for (let i = 0; i < NT; i++) { { const dv = raw[i] - mean; ssRaw += dv * dv; } ssD += d[i] * d[i]; }
     if (ssD <= 1e-20 * Math.max(ssRaw, 1e-300) || ssD < 1e-300) {
       throw new Error(`${fn}: regressor "${names[c]}" is absorbed by the ${effects === "entity" ? "entity" : effects === "time" ? "time" : "two-way"} fixed effects (it does not vary ${effects === "entity" ? "within regions" : effects === "time" ? "across regions within periods" : "beyond entity and period components"}); remove it`);
     }

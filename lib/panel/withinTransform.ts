@@ -73,8 +73,24 @@ export function withinTransform(ix: PanelIndex, effects: PanelEffects): WithinTr
   if (effects === "time") {
     return { effects, absorbed: T, apply: (x) => removeMeans(x, ix.time, ix.countsByTime) };
   }
-  // two-way: A = D_t' M_e D_t  (T × T)
   const n = ix.n;
+  if (ix.balanced) {
+    // balanced: x − x̄_i − x̄_t + x̄ exactly
+    return {
+      effects, absorbed: N + T - 1, apply: (x) => {
+        const mi = new Float64Array(N), mt = new Float64Array(T);
+        let m = 0;
+        for (let i = 0; i < n; i++) { const v = x[i]; mi[ix.entity[i]] += v; mt[ix.time[i]] += v; m += v; }
+        for (let g = 0; g < N; g++) mi[g] /= T;
+        for (let t = 0; t < T; t++) mt[t] /= N;
+        m /= n;
+        const out = new Float64Array(n);
+        for (let i = 0; i < n; i++) out[i] = x[i] - mi[ix.entity[i]] - mt[ix.time[i]] + m;
+        return out;
+      },
+    };
+  }
+  // two-way, unbalanced: A = D_t' M_e D_t  (T × T)
   const A = new Float64Array(T * T);
   for (let t = 0; t < T; t++) A[t * T + t] = ix.countsByTime[t];
   // periods of each entity
@@ -104,15 +120,11 @@ export function withinTransform(ix: PanelIndex, effects: PanelEffects): WithinTr
     const gamma = new Float64Array(T);
     for (let j = 0; j < rank; j++) gamma[perm[j]] = gp[j];
     // M_e D_t gamma = gamma_t - mean of gamma over the entity's periods
-    const gbar = groupMeans(gammaOfRows(gamma, ix.time), ix.entity, ix.countsByEntity);
+    const gbar = new Float64Array(N);
+    for (let i = 0; i < n; i++) gbar[ix.entity[i]] += gamma[ix.time[i]];
+    for (let g = 0; g < N; g++) gbar[g] /= ix.countsByEntity[g];
     for (let i = 0; i < n; i++) r[i] -= gamma[ix.time[i]] - gbar[ix.entity[i]];
     return r;
   };
   return { effects, absorbed, apply };
-}
-
-function gammaOfRows(gamma: Float64Array, time: Int32Array): Float64Array {
-  const out = new Float64Array(time.length);
-  for (let i = 0; i < time.length; i++) out[i] = gamma[time[i]];
-  return out;
 }

@@ -41,7 +41,7 @@ export function groupedBarFigure(options: GroupedBarOptions): PlotlyFigure {
   };
   if (options.reference) {
     layout.shapes = [{ type: "line", xref: "paper", x0: 0, x1: 1, y0: options.reference.y, y1: options.reference.y, line: { dash: "dash", color: "#444" } }];
-    layout.annotations = [{ xref: "paper", x: 1, y: options.reference.y, text: options.reference.label, showarrow: false, xanchor: "right", yanchor: "bottom" }];
+    layout.annotations = [{ xref: "paper", x: 1.01, y: options.reference.y, text: options.reference.label, showarrow: false, xanchor: "left", yanchor: "middle" }];
   }
   return { data, layout };
 }

@@ -3,8 +3,9 @@
  *
  * Algorithm: xoshiro128** 1.1 (Blackman & Vigna 2021, "Scrambled linear pseudorandom number
  * generators", ACM TOMS 47(4)), a 128-bit-state generator with period 2^128 − 1, seeded from a
- * 32-bit seed through the SplitMix32 mixer (Steele, Lea & Flood 2014, "Fast splittable pseudorandom
- * number generators", OOPSLA) so that nearby seeds give unrelated streams. All arithmetic is 32-bit
+ * 32-bit seed through a SplitMix-style sequence (golden-ratio increment, after Steele, Lea & Flood 2014,
+ * "Fast splittable pseudorandom number generators", OOPSLA; finalized with MurmurHash3's 32-bit mixer)
+ * so that nearby seeds give unrelated streams. All arithmetic is 32-bit
  * integer arithmetic (`Math.imul`, `>>>`), so a seed gives the same stream on every platform.
  *
  * It is not R's Mersenne Twister: a seed here does not reproduce R's `set.seed` draws, only our own.
@@ -38,7 +39,7 @@ function splitmix32(state: number): [number, number] {
 }
 
 /**
- * Make a seeded generator (xoshiro128**, SplitMix32 seeding).
+ * Make a seeded generator (xoshiro128**, SplitMix-style seeding).
  * @param seed an integer (taken modulo 2^32); the same seed gives the same stream
  * @throws `rng: seed must be a finite integer, got 1.5`
  * @example

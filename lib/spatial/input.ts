@@ -31,7 +31,7 @@ function isWeights(x: unknown): x is SpatialWeights {
  * @throws when `w` is not a SpatialWeights, values are missing / non-numeric, lengths differ, ids do not
  *   match, or `w` has islands and `zeroPolicy` is not set.
  */
-export function resolveSpatialInput<O extends SpatialInputOptions>(fn: string, a: unknown, b: unknown, c: unknown, d: unknown): ResolvedInput<O> {
+export function resolveSpatialInput<O extends SpatialInputOptions>(fn: string, a: unknown, b: unknown, c: unknown, d: unknown, allowed: readonly string[]): ResolvedInput<O> {
   let x: Float64Array;
   let w: SpatialWeights;
   let options: O;
@@ -70,6 +70,9 @@ export function resolveSpatialInput<O extends SpatialInputOptions>(fn: string, a
     if (raw.length !== w.n) throw new Error(`${fn}: ${raw.length} values but the weights have ${w.n} regions`);
     x = toFloat64(raw, variable, fn);
   }
+  if (options === null || typeof options !== "object") throw new Error(`${fn}: options must be an object`);
+  const unknown = Object.keys(options).filter((k) => !allowed.includes(k));
+  if (unknown.length > 0) throw new Error(`${fn}: unknown option${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => `"${k}"`).join(", ")} (allowed: ${allowed.join(", ")})`);
   if (w.islands.length > 0 && !options.zeroPolicy) {
     const shown = w.islands.slice(0, 10).join(", ");
     throw new Error(`${fn}: ${w.islands.length} region${w.islands.length > 1 ? "s have" : " has"} no neighbours (${shown}${w.islands.length > 10 ? ", ..." : ""}); link them (w.withLinks, w.nearestForIslands) or pass { zeroPolicy: true }`);

@@ -1,13 +1,13 @@
 import { SpatialWeights } from "../weights/SpatialWeights";
 import { rng } from "../random/rng";
 import { lagCSR, resolveSpatialInput, type SpatialInputOptions } from "./input";
-import { normalPValue, type Alternative } from "./moran";
+import { normalPValue, type MoranAlternative } from "./moran";
 import type { DataInput } from "../core/types";
 
 /** Moran scatterplot quadrant: value high/low (above/below the mean), then spatial lag high/low. */
-export type Quadrant = "HH" | "LL" | "HL" | "LH";
+export type LocalMoranQuadrant = "HH" | "LL" | "HL" | "LH";
 /** LISA cluster: the quadrant when significant at `alpha`, else "ns". */
-export type Cluster = Quadrant | "ns";
+export type LocalMoranCluster = LocalMoranQuadrant | "ns";
 
 /** Options of {@link localMoran}. */
 export interface LocalMoranOptions extends SpatialInputOptions {
@@ -22,7 +22,7 @@ export interface LocalMoranOptions extends SpatialInputOptions {
   /** Variance of Ii: "conditional" (Sokal, Oden & Thomson 1998; spdep `localmoran` default) or "total" (Anselin 1995 randomisation). */
   variance?: "conditional" | "total";
   /** Alternative for `pNormal` (default "two.sided", as spdep `localmoran`). `pSim` is always the folded permutation p-value. */
-  alternative?: Alternative;
+  alternative?: MoranAlternative;
 }
 
 /** One region's local Moran statistics (from `toRecords()`). */
@@ -34,8 +34,8 @@ export interface LocalMoranRecord {
   zI: number;
   pNormal: number;
   pSim: number | null;
-  quadrant: Quadrant;
-  cluster: Cluster;
+  quadrant: LocalMoranQuadrant;
+  cluster: LocalMoranCluster;
 }
 
 /** The result of {@link localMoran}: one entry per region, in `ids` (= `w.ids`) order. */
@@ -60,21 +60,21 @@ export interface LocalMoranResult {
   zSim: Float64Array | null;
   /** Benjamini–Hochberg adjusted p-values (of pSim, or pNormal without permutations) when `fdr` is set, else null. */
   pAdjusted: Float64Array | null;
-  quadrant: Quadrant[];
-  cluster: Cluster[];
+  quadrant: LocalMoranQuadrant[];
+  cluster: LocalMoranCluster[];
   /** The p-value the clusters were decided on. */
   clusterBasis: "pSim" | "pNormal";
   alpha: number;
   fdr: boolean;
   variance: "conditional" | "total";
-  alternative: Alternative;
+  alternative: MoranAlternative;
   permutations: number;
   seed: number | null;
   n: number;
   variable: string;
   islands: string[];
   /** Counts of each cluster label. */
-  counts: Record<Cluster, number>;
+  counts: Record<LocalMoranCluster, number>;
   /** One object per region. */
   toRecords(): LocalMoranRecord[];
   /** Columns for `new dfd.DataFrame(result.toColumns())`. */
@@ -140,7 +140,8 @@ export function localMoran(values: ArrayLike<unknown> | { values: ArrayLike<unkn
 export function localMoran(data: DataInput, column: string, w: SpatialWeights, options?: LocalMoranOptions): LocalMoranResult;
 export function localMoran(a: unknown, b: unknown, c?: unknown, d?: unknown): LocalMoranResult {
   const fn = "localMoran";
-  const { x, w, variable, options } = resolveSpatialInput<LocalMoranOptions>(fn, a, b, c, d);
+  const { x, w, variable, options } = resolveSpatialInput<LocalMoranOptions>(fn, a, b, c, d,
+    ["id", "zeroPolicy", "permutations", "seed", "alpha", "fdr", "variance", "alternative"]);
   const permutations = options.permutations ?? 999;
   const alpha = options.alpha ?? 0.05;
   const variance = options.variance ?? "conditional";
@@ -204,13 +205,13 @@ export function localMoran(a: unknown, b: unknown, c?: unknown, d?: unknown): Lo
     ({ pSim, meanSim, varianceSim, zSim } = conditionalPermutation(z, m2, csr.rowPtr, csr.colIdx, csr.values, Ii, permutations, seedUsed));
   }
 
-  const quadrant: Quadrant[] = new Array(n);
-  for (let i = 0; i < n; i++) quadrant[i] = ((z[i] > 0 ? "H" : "L") + (lz[i] > 0 ? "H" : "L")) as Quadrant;
+  const quadrant: LocalMoranQuadrant[] = new Array(n);
+  for (let i = 0; i < n; i++) quadrant[i] = ((z[i] > 0 ? "H" : "L") + (lz[i] > 0 ? "H" : "L")) as LocalMoranQuadrant;
   const basis = pSim ?? pNormal;
   const pAdjusted = options.fdr ? benjaminiHochberg(basis) : null;
   const decide = pAdjusted ?? basis;
-  const cluster: Cluster[] = quadrant.map((q, i) => (decide[i] <= alpha ? q : "ns"));
-  const counts: Record<Cluster, number> = { HH: 0, LL: 0, HL: 0, LH: 0, ns: 0 };
+  const cluster: LocalMoranCluster[] = quadrant.map((q, i) => (decide[i] <= alpha ? q : "ns"));
+  const counts: Record<LocalMoranCluster, number> = { HH: 0, LL: 0, HL: 0, LH: 0, ns: 0 };
   for (const c2 of cluster) counts[c2]++;
 
   const res: LocalMoranResult = {

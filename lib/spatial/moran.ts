@@ -4,7 +4,7 @@ import { lagCSR, normalUpper, resolveSpatialInput, weightsConstants, type Spatia
 import type { DataInput } from "../core/types";
 
 /** Direction of the alternative hypothesis (as spdep's `alternative`). */
-export type Alternative = "greater" | "less" | "two.sided";
+export type MoranAlternative = "greater" | "less" | "two.sided";
 
 /** Options of {@link moran}. */
 export interface MoranOptions extends SpatialInputOptions {
@@ -13,7 +13,7 @@ export interface MoranOptions extends SpatialInputOptions {
   /** Seed of the permutation generator ({@link rng}); default: drawn at random and reported in `seed`. */
   seed?: number;
   /** Alternative hypothesis for every p-value (default "greater", positive autocorrelation, as spdep `moran.test`). */
-  alternative?: Alternative;
+  alternative?: MoranAlternative;
   /** Drop islands from n as spdep's `adjust.n = TRUE` does (default true; only matters with `zeroPolicy`). */
   adjustN?: boolean;
 }
@@ -24,13 +24,13 @@ export interface MoranResult {
   I: number;
   /** E[I] = −1 / (n − 1) under the null of no spatial autocorrelation. */
   expectedI: number;
-  /** Var[I] under the normality assumption (Cliff & Ord 1981, eq. 1.35). */
+  /** Var[I] under the normality assumption (Cliff & Ord 1981). */
   varianceNormal: number;
   /** (I − E[I]) / √varianceNormal. */
   zNormal: number;
   /** p-value of zNormal for `alternative`. */
   pNormal: number;
-  /** Var[I] under randomization (Cliff & Ord 1981, eq. 1.38; uses the sample kurtosis). */
+  /** Var[I] under randomization (Cliff & Ord 1981; uses the sample kurtosis). */
   varianceRandom: number;
   /** (I − E[I]) / √varianceRandom. */
   zRandom: number;
@@ -53,7 +53,7 @@ export interface MoranResult {
   s0: number;
   /** Sample kurtosis K = n Σz⁴ / (Σz²)² used by the randomization variance. */
   kurtosis: number;
-  alternative: Alternative;
+  alternative: MoranAlternative;
   /** Name of the variable (the column name, or "values"). */
   variable: string;
   /** Style of the weights used ("B", "W", "custom"). */
@@ -67,7 +67,7 @@ export interface MoranResult {
 }
 
 /** p-value of a standard normal statistic for an alternative (spdep moran.test conventions). */
-export function normalPValue(z: number, alternative: Alternative): number {
+export function normalPValue(z: number, alternative: MoranAlternative): number {
   if (alternative === "greater") return normalUpper(z);
   if (alternative === "less") return normalUpper(-z);
   return Math.min(1, 2 * normalUpper(Math.abs(z)));
@@ -161,7 +161,8 @@ export function moran(values: ArrayLike<unknown> | { values: ArrayLike<unknown> 
 export function moran(data: DataInput, column: string, w: SpatialWeights, options?: MoranOptions): MoranResult;
 export function moran(a: unknown, b: unknown, c?: unknown, d?: unknown): MoranResult {
   const fn = "moran";
-  const { x, w, variable, options } = resolveSpatialInput<MoranOptions>(fn, a, b, c, d);
+  const { x, w, variable, options } = resolveSpatialInput<MoranOptions>(fn, a, b, c, d,
+    ["id", "zeroPolicy", "permutations", "seed", "alternative", "adjustN"]);
   const permutations = options.permutations ?? 999;
   const alternative = options.alternative ?? "greater";
   checkOptions(fn, permutations, alternative, options.seed);

@@ -2,7 +2,10 @@ import type { CSR } from "./sparse";
 import { csrMatVec } from "./sparse";
 import type { LogDeterminant } from "./logDeterminant";
 import { inverseTraces } from "./inverseTraces";
-import { formatSignificant, escapeHtml } from "../report/format";
+import { formatSignificant, formatPValue, escapeHtml } from "../report/format";
+import { cholesky } from "../linalg/cholesky";
+import { normalTwoSided } from "../regression/distributions";
+import { rng } from "../random/rng";
 
 /** Options of `impacts()`. */
 export interface ImpactsOptions {
@@ -19,6 +22,25 @@ export interface ImpactsOptions {
   /** Monte Carlo probes and seed for traces (default 50, 1). */
   probes?: number;
   seed?: number;
+  /**
+   * Simulated inference (LeSage & Pace 2009, §2.7; spatialreg `impacts(..., R = )`): number of draws of
+   * (ρ, β) from their asymptotic normal distribution; 0 (default) for none. Uses `seed` (default 1).
+   */
+  simulations?: number;
+}
+
+/** Simulated standard errors, z values and p-values of the impacts (mean / sd of the draws). */
+export interface ImpactsInference {
+  draws: number;
+  directStdError: Float64Array;
+  indirectStdError: Float64Array;
+  totalStdError: Float64Array;
+  directZ: Float64Array;
+  indirectZ: Float64Array;
+  totalZ: Float64Array;
+  directPValue: Float64Array;
+  indirectPValue: Float64Array;
+  totalPValue: Float64Array;
 }
 
 /** One row of an impacts table. */
@@ -36,6 +58,8 @@ export interface ImpactsResult {
   traces: Float64Array | null;
   /** "exact" or "mc" for the traces used. */
   traceSource: string | null;
+  /** Simulated inference when `simulations` > 0, else null. */
+  inference: ImpactsInference | null;
   summary(): string;
   toHTML(): string;
 }
@@ -111,67 +135,90 @@ export function powerTraces(W: CSR, m: number, options: { eigen?: { real: Float6
 export function lagImpacts(m: LagImpactsInput, options: ImpactsOptions = {}): ImpactsResult {
   const { rho, beta, names, W, ld, n } = m;
   const method = options.method ?? (n <= 10000 ? "exact" : "trace");
-  let directFactor: number, totalFactor: number;
   let traces: Float64Array | null = null;
   let traceSource: string | null = null;
+  let rowStochastic = true;
+  for (let i = 0; i < n && rowStochastic; i++) {
+    let sum = 0;
+    for (let p = W.rowPtr[i]; p < W.rowPtr[i + 1]; p++) sum += W.values[p];
+    if (Math.abs(sum - 1) > 1e-12) rowStochastic = false;
+  }
+  let factors: (r: number) => [number, number];
   if (method === "exact") {
-    if (ld.spectrum) {
-      const { real, imag } = ld.spectrum;
+    const spectrum = ld.spectrum;
+    const directOf = (r: number): number => {
+      if (spectrum) {
+        const { real, imag } = spectrum;
+        let s = 0;
+        for (let i = 0; i < real.length; i++) {
+          const a = 1 - r * real[i], b = imag ? -r * imag[i] : 0;
+          s += a / (a * a + b * b); // Re 1/(a + ib)
+        }
+        return s / n;
+      }
+      const tr = inverseTraces(W, r, { probes: options.probes, seed: options.seed, symbolic: ld.details?.symbolic });
+      return (n + r * tr.trB) / n; // tr(A) = n + ρ tr(AW)
+    };
+    const totalOf = (r: number): number => {
+      if (rowStochastic) return 1 / (1 - r);
+      // mean of (I − ρW)⁻¹ 1 by the solver or a Neumann series
+      const ones = new Float64Array(n).fill(1);
+      let x: Float64Array;
+      if (ld.solve) x = ld.solve(r, ones);
+      else {
+        x = Float64Array.from(ones);
+        let term = Float64Array.from(ones);
+        let nxt = new Float64Array(n);
+        for (let q = 0; q < 100000; q++) {
+          csrMatVec(W, term, nxt);
+          let mx = 0;
+          for (let i = 0; i < n; i++) { nxt[i] *= r; x[i] += nxt[i]; mx = Math.max(mx, Math.abs(nxt[i])); }
+          const t = term; term = nxt; nxt = t;
+          if (mx < 1e-17) break;
+        }
+      }
       let s = 0;
-      for (let i = 0; i < real.length; i++) {
-        const a = 1 - rho * real[i], b = imag ? -rho * imag[i] : 0;
-        s += a / (a * a + b * b); // Re 1/(a + ib)
-      }
-      directFactor = s / n;
-    } else {
-      const tr = inverseTraces(W, rho, { probes: options.probes, seed: options.seed, symbolic: ld.details?.symbolic });
-      directFactor = (n + rho * tr.trB) / n; // tr(A) = n + ρ tr(AW)
-    }
-    // total: mean of (I − ρW)⁻¹ 1 by a Neumann series / solver
-    const ones = new Float64Array(n).fill(1);
-    let x: Float64Array;
-    if (ld.solve) x = ld.solve(rho, ones);
-    else {
-      x = Float64Array.from(ones);
-      let term = Float64Array.from(ones);
-      let nxt = new Float64Array(n);
-      for (let q = 0; q < 100000; q++) {
-        csrMatVec(W, term, nxt);
-        let mx = 0;
-        for (let i = 0; i < n; i++) { nxt[i] *= rho; x[i] += nxt[i]; mx = Math.max(mx, Math.abs(nxt[i])); }
-        const t = term; term = nxt; nxt = t;
-        if (mx < 1e-17) break;
-      }
-    }
-    let s = 0;
-    for (let i = 0; i < n; i++) s += x[i];
-    totalFactor = s / n;
+      for (let i = 0; i < n; i++) s += x[i];
+      return s / n;
+    };
+    factors = (r) => [directOf(r), totalOf(r)];
   } else {
     const Q = options.Q ?? 30;
     const useExact = (options.traces ?? (ld.spectrum ? "exact" : "mc")) === "exact";
     if (useExact && !ld.spectrum) throw new Error(`impacts: exact traces need the eigenvalues (fit with logdet "eigen")`);
     const pt = powerTraces(W, Q - 1, { eigen: useExact ? ld.spectrum : null, probes: options.probes, seed: options.seed });
-    traces = pt.traces;
+    const tr = pt.traces;
+    traces = tr;
     traceSource = pt.source;
-    let d = 1, t = 1, rq = 1;
-    for (let q = 1; q < Q; q++) { rq *= rho; d += (rq * traces[q - 1]) / n; t += rq; }
-    directFactor = d;
-    totalFactor = t;
+    factors = (r) => {
+      let d = 1, t = 1, rq = 1;
+      for (let q = 1; q < Q; q++) { rq *= r; d += (rq * tr[q - 1]) / n; t += rq; }
+      return [d, t];
+    };
   }
+  const [directFactor, totalFactor] = factors(rho);
   const idx = names.map((nm, j) => (nm === "(Intercept)" ? -1 : j)).filter((j) => j >= 0);
   const terms = idx.map((j) => names[j]);
   const direct = Float64Array.from(idx, (j) => beta[j] * directFactor);
   const total = Float64Array.from(idx, (j) => beta[j] * totalFactor);
   const indirect = Float64Array.from(total, (t, i) => t - direct[i]);
   const rows = terms.map((term, i) => ({ term, direct: direct[i], indirect: indirect[i], total: total[i] }));
+  const inference = (options.simulations ?? 0) > 0 ? simulate(m, idx, factors, options.simulations!, options.seed ?? 1) : null;
   const label = method === "exact" ? "exact" : `trace (Q = ${options.Q ?? 30}, traces ${traceSource})`;
   return {
-    method, terms, direct, indirect, total, rows, traces, traceSource,
+    method, terms, direct, indirect, total, rows, traces, traceSource, inference,
     summary: () => {
       const w = Math.max(4, ...terms.map((t) => t.length));
       const head = `Impacts of the spatial lag model (${label}), rho = ${formatSignificant(rho)}`;
       const cols = `${"".padEnd(w)} ${"Direct".padStart(12)} ${"Indirect".padStart(12)} ${"Total".padStart(12)}`;
-      return [head, cols, ...rows.map((r) => `${r.term.padEnd(w)} ${formatSignificant(r.direct).padStart(12)} ${formatSignificant(r.indirect).padStart(12)} ${formatSignificant(r.total).padStart(12)}`)].join("\n");
+      const lines = [head, cols, ...rows.map((r) => `${r.term.padEnd(w)} ${formatSignificant(r.direct).padStart(12)} ${formatSignificant(r.indirect).padStart(12)} ${formatSignificant(r.total).padStart(12)}`)];
+      if (inference) {
+        lines.push(`Simulated standard errors (${inference.draws} draws of (rho, beta)); z = mean/sd of the draws, p two-sided normal:`);
+        terms.forEach((t, i) => {
+          lines.push(`${t.padEnd(w)} ${formatSignificant(inference.directStdError[i]).padStart(12)} ${formatSignificant(inference.indirectStdError[i]).padStart(12)} ${formatSignificant(inference.totalStdError[i]).padStart(12)}   p: ${formatPValue(inference.directPValue[i])} / ${formatPValue(inference.indirectPValue[i])} / ${formatPValue(inference.totalPValue[i])}`);
+        });
+      }
+      return lines.join("\n");
     },
     toHTML: () => {
       const td = 'style="padding:2px 8px;text-align:right"';
@@ -179,5 +226,41 @@ export function lagImpacts(m: LagImpactsInput, options: ImpactsOptions = {}): Im
       return `<div class="model-summary" style="font-family:sans-serif;font-size:13px"><div style="font-weight:bold">${escapeHtml(`Impacts (${label})`)}</div>` +
         `<table style="border-collapse:collapse"><thead><tr><th></th><th ${td}>Direct</th><th ${td}>Indirect</th><th ${td}>Total</th></tr></thead><tbody>${body}</tbody></table></div>`;
     },
+  };
+}
+
+function simulate(m: LagImpactsInput, idx: number[], factors: (r: number) => [number, number], draws: number, seed: number): ImpactsInference {
+  // (rho, beta) and their covariance: drop sigma2 (position 0) from the model's vcov
+  const p = m.vcovNames.length - 1;
+  const Sigma = new Float64Array(p * p);
+  for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) Sigma[a * p + b] = m.V[(a + 1) * (p + 1) + (b + 1)];
+  const L = cholesky(Sigma, p, "impacts");
+  const mu = [m.rho, ...Array.from(m.beta)];
+  const g = rng(seed);
+  const t = idx.length;
+  const sum = { d: new Float64Array(t), i: new Float64Array(t), T: new Float64Array(t) };
+  const sq = { d: new Float64Array(t), i: new Float64Array(t), T: new Float64Array(t) };
+  const z = new Float64Array(p);
+  const theta = new Float64Array(p);
+  for (let r = 0; r < draws; r++) {
+    for (let a = 0; a < p; a++) z[a] = g.normal();
+    for (let a = 0; a < p; a++) { let s = mu[a]; for (let b = 0; b <= a; b++) s += L[a * p + b] * z[b]; theta[a] = s; }
+    const [df, tf] = factors(theta[0]);
+    idx.forEach((j, q) => {
+      const beta = theta[1 + j];
+      const d = beta * df, T = beta * tf, ind = T - d;
+      sum.d[q] += d; sum.i[q] += ind; sum.T[q] += T;
+      sq.d[q] += d * d; sq.i[q] += ind * ind; sq.T[q] += T * T;
+    });
+  }
+  const sd = (s: Float64Array, s2: Float64Array) => Float64Array.from(s, (v, q) => Math.sqrt(Math.max(0, (s2[q] - (v * v) / draws) / (draws - 1))));
+  const mean = (s: Float64Array) => Float64Array.from(s, (v) => v / draws);
+  const dSE = sd(sum.d, sq.d), iSE = sd(sum.i, sq.i), tSE = sd(sum.T, sq.T);
+  const dZ = Float64Array.from(mean(sum.d), (v, q) => v / dSE[q]);
+  const iZ = Float64Array.from(mean(sum.i), (v, q) => v / iSE[q]);
+  const tZ = Float64Array.from(mean(sum.T), (v, q) => v / tSE[q]);
+  return {
+    draws, directStdError: dSE, indirectStdError: iSE, totalStdError: tSE, directZ: dZ, indirectZ: iZ, totalZ: tZ,
+    directPValue: dZ.map(normalTwoSided), indirectPValue: iZ.map(normalTwoSided), totalPValue: tZ.map(normalTwoSided),
   };
 }

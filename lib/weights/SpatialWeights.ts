@@ -27,7 +27,9 @@ function freezeRows<T>(rows: T[][]): T[][] {
  * Spatial weights (the W of spatial econometrics) over `n` regions.
  *
  * Instances are immutable: `ids`, `neighbors`, `weights` and `islands` are frozen, and every
- * transformation (`standardize`, `reorder`, `withLinks`, `nearestForIslands`) returns a new object.
+ * transformation (`standardize`, `reorder`, `subset`, `withLinks`, `nearestForIslands`) returns a new object.
+ * Also: `lag(x)` (W·x), `toCSR()` (cached), `toDense()`, `isSymmetric()`, `indexOf(id)`, `alignment(dataIds, fn)`
+ * (the data row of each region, or an error naming the ids missing on either side), `cardinalities()`, `nLinks`.
  *
  * @throws `SpatialWeights: duplicate id "x" (positions 3 and 7)`, `SpatialWeights: region "x" lists itself
  *   as a neighbour`, `SpatialWeights: region "x" has neighbour index 52 outside 0..48`, and errors for
@@ -305,6 +307,43 @@ export class SpatialWeights {
       wt[perm[i]] = this.weights[i].slice();
     }
     return new SpatialWeights(Array.from(ids, String), nb, wt, this.style);
+  }
+
+  /**
+   * The weights restricted to some regions (e.g. those with data), as spdep's `subset.listw`: links to dropped
+   * regions are removed, regions keep this object's order. A "W" object is row-standardized again over the
+   * remaining links; "B" and "custom" weights keep their values. Regions left without neighbours become islands.
+   * @param keep ids of the regions to keep (any order; duplicates are an error)
+   * @throws `SpatialWeights.subset: unknown id "x"`, `SpatialWeights.subset: id "x" given twice`
+   * @example new SpatialWeights(["a","b","c"], [[1],[0,2],[1]]).subset(["a","b"]).neighbors // [[1],[0]]
+   */
+  subset(keep: ArrayLike<string | number>): SpatialWeights {
+    const newIndex = new Int32Array(this.n).fill(-1);
+    for (let p = 0; p < keep.length; p++) {
+      const i = this.indexOf(keep[p]);
+      if (i < 0) throw new Error(`SpatialWeights.subset: unknown id "${keep[p]}"`);
+      if (newIndex[i] >= 0) throw new Error(`SpatialWeights.subset: id "${keep[p]}" given twice`);
+      newIndex[i] = 0;
+    }
+    let m = 0;
+    for (let i = 0; i < this.n; i++) if (newIndex[i] >= 0) newIndex[i] = m++;
+    const base = this.style === "W" ? this.standardize("B") : this;
+    const ids: string[] = [];
+    const nb: number[][] = [];
+    const wt: number[][] = [];
+    for (let i = 0; i < this.n; i++) {
+      if (newIndex[i] < 0) continue;
+      ids.push(this.ids[i]);
+      const rowNb: number[] = [];
+      const rowW: number[] = [];
+      base.neighbors[i].forEach((j, k) => {
+        if (newIndex[j] >= 0) { rowNb.push(newIndex[j]); rowW.push(base.weights[i][k]); }
+      });
+      nb.push(rowNb);
+      wt.push(rowW);
+    }
+    const out = new SpatialWeights(ids, nb, wt, base.style);
+    return this.style === "W" ? out.standardize("W") : out;
   }
 
   /**

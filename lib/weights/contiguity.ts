@@ -49,8 +49,8 @@ function ringsOf(geom: { type: string; coordinates: unknown }, fn: string, id: s
 }
 
 /**
- * Contiguity weights from polygons, with the semantics of spdep's `poly2nb` (Bivand & Wong 2018,
- * "Comparing implementations of global and local indicators of spatial association", *TEST* 27(3)).
+ * Contiguity weights from polygons, with the semantics of spdep's `poly2nb` (Bivand, Pebesma & Gómez-Rubio
+ * 2013, *Applied Spatial Data Analysis with R*, 2nd ed., ch. 9).
  *
  * Every vertex of every ring (outer rings and holes, all parts of a MultiPolygon, the closing vertex included,
  * only the feature's very first vertex left out — exactly the point set spdep compares) is matched against the

@@ -62,8 +62,9 @@ function idsFor(n: number, ids: ArrayLike<string | number> | undefined, fn: stri
 }
 
 function checkCoordinates(c: unknown, fn: string): Coordinates {
+  if (c === undefined) return "projected";
   if (c !== "lonlat" && c !== "projected") {
-    throw new Error(`${fn}: say how to read the points with { coordinates: "lonlat" } (great-circle km) or { coordinates: "projected" } (Euclidean)`);
+    throw new Error(`${fn}: coordinates must be "lonlat" (km on the WGS-84 ellipsoid) or "projected" (Euclidean), got ${JSON.stringify(c)}`);
   }
   return c;
 }
@@ -72,8 +73,11 @@ function checkCoordinates(c: unknown, fn: string): Coordinates {
 export interface KnnOptions {
   /** Region ids in point order (default "1".."n"). */
   ids?: ArrayLike<string | number>;
-  /** "lonlat": [lon, lat] in degrees, distances in km on the WGS-84 ellipsoid; "projected": Euclidean. Required. */
-  coordinates: Coordinates;
+  /**
+   * "lonlat": [lon, lat] in degrees, distances in km on the WGS-84 ellipsoid; "projected" (default, as spdep
+   * for a coordinate matrix): Euclidean. Pass "lonlat" for longitude/latitude points.
+   */
+  coordinates?: Coordinates;
 }
 
 /**
@@ -85,11 +89,11 @@ export interface KnnOptions {
  * coordinate matrix.
  * @param points one [x, y] or [lon, lat] per region
  * @param k number of neighbours, 1 ≤ k < n
- * @throws `knn: k must be an integer in 1..n-1 (n = 49), got 60`, a missing `coordinates` option, bad points,
- *   identical points (their order would be arbitrary)
+ * @throws `knn: k must be an integer in 1..n-1 (n = 49), got 60`, an unknown `coordinates` value, bad points,
+ *   identical points (their order would be arbitrary), lon/lat out of range with "lonlat"
  * @example weights.knn([[0, 0], [1, 0], [3, 0]], 1, { coordinates: "projected" }).neighbors // [[1], [0], [1]]
  */
-export function knn(points: PointsInput, k: number, options: KnnOptions): SpatialWeights {
+export function knn(points: PointsInput, k: number, options: KnnOptions = {}): SpatialWeights {
   const fn = "knn";
   const coordinates = checkCoordinates(options?.coordinates, fn);
   const { x, y } = readPoints(points, fn, coordinates);
@@ -133,8 +137,8 @@ export function knn(points: PointsInput, k: number, options: KnnOptions): Spatia
 /** Options of {@link distanceBand}. */
 export interface DistanceBandOptions {
   ids?: ArrayLike<string | number>;
-  /** "lonlat" (km on the WGS-84 ellipsoid) or "projected" (Euclidean, coordinate units). Required. */
-  coordinates: Coordinates;
+  /** "lonlat" (km on the WGS-84 ellipsoid) or "projected" (default; Euclidean, coordinate units). */
+  coordinates?: Coordinates;
   /** Lower bound: only neighbours at distance ≥ this (default 0), as spdep's `d1`. */
   lower?: number;
   /** Weight links by d^(−inversePower) instead of 1 (style "custom"); e.g. 1 for inverse distance. */
@@ -147,10 +151,10 @@ export interface DistanceBandOptions {
  * Regions with nothing inside the band are islands.
  * @param points one [x, y] or [lon, lat] per region
  * @param threshold the upper distance (km for lon/lat)
- * @throws a non-positive threshold, missing `coordinates`, identical points with `inversePower` (distance 0)
+ * @throws a non-positive threshold, an unknown `coordinates` value, identical points with `inversePower` (distance 0)
  * @example weights.distanceBand([[0, 0], [1, 0], [3, 0]], 1.5, { coordinates: "projected" }).neighbors // [[1], [0], []]
  */
-export function distanceBand(points: PointsInput, threshold: number, options: DistanceBandOptions): SpatialWeights {
+export function distanceBand(points: PointsInput, threshold: number, options: DistanceBandOptions = {}): SpatialWeights {
   const fn = "distanceBand";
   const coordinates = checkCoordinates(options?.coordinates, fn);
   const { x, y } = readPoints(points, fn, coordinates);

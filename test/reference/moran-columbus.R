@@ -61,6 +61,8 @@ out <- list(
                     ZIi = unname(lm1[, "Z.Ii"]), p = unname(lm1[, 5])),
   localGreaterP = unname(lmG[, 5]),
   quadrantPysal = as.character(quadr$pysal),
+  # a degenerate case: 5-ring, x = (0, 0, 0, 0, 100) has randomization variance 0
+  degenerateRing = as.list(suppressWarnings(moran.test(c(0, 0, 0, 0, 100), nb2listw(cell2nb(5, 1, torus = TRUE))))$estimate),
   pnorm = list(z = zgrid, upper = pnorm(zgrid, lower.tail = FALSE))
 )
 writeLines(toJSON(out, digits = NA, auto_unbox = TRUE), "test/reference/moran-columbus.json")

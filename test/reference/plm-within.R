@@ -88,7 +88,24 @@ fitRE <- function(d, f) {
        hausman = list(statistic = unname(h$statistic), df = unname(h$parameter), p = unname(h$p.value)))
 }
 
+# Wald test of interaction terms (do the value slopes differ across 3 firm groups?), two-way FE,
+# plm-convention clustered vcov; F = W/q on (q, df.residual) as lmtest::waldtest with vcov would.
+fitWald <- function(d) {
+  d$grp <- d$firm %% 3
+  pd <- pdata.frame(d, index = c("firm", "year"))
+  m <- plm(inv ~ value + capital + value:factor(grp), data = pd, model = "within", effect = "twoways")
+  V <- vcovHC(m, method = "arellano", type = "HC1", cluster = "group")
+  sel <- grep("^value:", names(coef(m)))
+  b <- coef(m)[sel]
+  W <- as.numeric(t(b) %*% solve(V[sel, sel]) %*% b)
+  q <- length(sel)
+  list(terms = names(coef(m)), coef = unname(coef(m)), tested = names(b), F = W / q, df1 = q,
+       df2 = df.residual(m), p = pf(W / q, q, df.residual(m), lower.tail = FALSE),
+       data = d)
+}
+
 out <- list(
+  wald = fitWald(g),
   plm_version = as.character(packageVersion("plm")),
   data = list(grunfeld = g, grunfeld_u = gu, empluk = e),
   grunfeld = lapply(c(individual = "individual", time = "time", twoways = "twoways"),

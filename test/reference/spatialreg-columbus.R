@@ -38,11 +38,17 @@ imp <- impacts(lag, listw = lw)
 W <- as(lw, "CsparseMatrix")
 trMat <- trW(W, type = "mult", m = 30)
 impTr <- impacts(lag, tr = trMat, Q = 30)
+# Simulated inference for the impacts (R = 2000 draws from the asymptotic distribution of (rho, beta))
+set.seed(1)
+impSim <- impacts(lag, listw = lw, R = 2000)
+simSE <- summary(impSim, zstats = TRUE, short = TRUE)$semat
 impOut <- list(
   terms = attr(imp, "bnames"),
   direct = as.numeric(imp$direct), indirect = as.numeric(imp$indirect), total = as.numeric(imp$total),
   directTrace = as.numeric(impTr$direct), indirectTrace = as.numeric(impTr$indirect), totalTrace = as.numeric(impTr$total),
-  traces = unname(as.numeric(trMat))
+  traces = unname(as.numeric(trMat)),
+  simulated = list(R = 2000, directStdError = unname(simSE[, "Direct"]), indirectStdError = unname(simSE[, "Indirect"]),
+                   totalStdError = unname(simSE[, "Total"]))
 )
 
 # Spatial error, method "eigen": analytical asymptotic variance

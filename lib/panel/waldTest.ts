@@ -1,0 +1,72 @@
+/**
+ * Wald test that several coefficients are jointly zero, with the model's own variance matrix
+ * (so a clustered or Driscoll–Kraay vcov carries into the test).
+ */
+import { inverseGeneral } from "../linalg";
+import { fUpper, chiSquaredUpper } from "./distributions";
+
+/** What `waldTest` reads from a fitted model. */
+export interface WaldInput {
+  coefficients: { term: string; estimate: number }[];
+  vcov: number[][];
+  statisticName: "t" | "z";
+  /** Denominator degrees of freedom of the model's t tests (F form); absent or Infinity gives χ². */
+  dfTest?: number;
+}
+
+/** Result of {@link waldTest}. */
+export interface WaldResult {
+  /** F = W/q for t-based models, W for z-based models. */
+  statistic: number;
+  /** "F" or "chisq". */
+  distribution: "F" | "chisq";
+  df1: number;
+  /** Denominator df of the F form (Infinity for χ²). */
+  df2: number;
+  pValue: number;
+  terms: string[];
+}
+
+/**
+ * Joint Wald test of H0: β_j = 0 for the selected terms, W = b' V⁻¹ b (Greene 2018,
+ * *Econometric Analysis*, 8th ed., §5.3). For models with t tests it is reported as F = W/q on
+ * (q, dfTest) degrees of freedom — with Stata-convention clustered errors dfTest = G − 1, as
+ * Stata's `test` after `xtreg, vce(cluster)`; for z-based (ML) models as χ²(q).
+ * Typical use: do the interaction terms `lnfin:factor(region)…` differ from zero?
+ * @param model a fitted model with `coefficients`, `vcov`, `statisticName` (e.g. `panelFE`)
+ * @param terms term names, or a regular expression selecting them
+ * @throws `waldTest: no terms match /x/`; `waldTest: unknown term "x" (terms: ...)`; singular vcov block
+ * @example
+ * waldTest(panelFE(d, "y ~ x + x:factor(region)", { entity: "id", time: "year", vcov: { cluster: "id" } }), /^x:/)
+ * // { statistic: ..., distribution: "F", df1: 2, df2: ..., pValue: ... }
+ */
+export function waldTest(model: WaldInput, terms: string[] | RegExp): WaldResult {
+  const fn = "waldTest";
+  if (!model || !Array.isArray(model.coefficients) || !Array.isArray(model.vcov)) {
+    throw new Error(`${fn}: the model has no coefficients and vcov`);
+  }
+  const all = model.coefficients.map((c) => c.term);
+  let sel: string[];
+  if (terms instanceof RegExp) {
+    sel = all.filter((t) => terms.test(t));
+    if (sel.length === 0) throw new Error(`${fn}: no terms match ${terms} (terms: ${all.join(", ")})`);
+  } else {
+    if (!Array.isArray(terms) || terms.length === 0) throw new Error(`${fn}: give at least one term`);
+    for (const t of terms) if (!all.includes(t)) throw new Error(`${fn}: unknown term "${t}" (terms: ${all.join(", ")})`);
+    sel = terms;
+  }
+  const idx = sel.map((t) => all.indexOf(t));
+  const q = idx.length;
+  const V = new Float64Array(q * q);
+  for (let a = 0; a < q; a++) for (let b = 0; b < q; b++) V[a * q + b] = model.vcov[idx[a]][idx[b]];
+  const Vi = inverseGeneral(V, q, fn);
+  const b = idx.map((i) => model.coefficients[i].estimate);
+  let W = 0;
+  for (let a = 0; a < q; a++) for (let c = 0; c < q; c++) W += b[a] * Vi[a * q + c] * b[c];
+  const df2 = model.dfTest ?? Infinity;
+  if (model.statisticName === "t" && Number.isFinite(df2)) {
+    const F = W / q;
+    return { statistic: F, distribution: "F", df1: q, df2, pValue: fUpper(F, q, df2), terms: sel };
+  }
+  return { statistic: W, distribution: "chisq", df1: q, df2: Infinity, pValue: chiSquaredUpper(W, q), terms: sel };
+}
