@@ -107,7 +107,7 @@ describe.skipIf(!have)("spatialPanel agrees with splm spml(model = 'within') on 
     const imp = m.impacts();
     for (const [c, term] of [[1, "x1"], [2, "x2"]] as const) {
       const beta = m.coefficients[c].estimate;
-      const row = imp.find((r) => r.term === term)!;
+      const row = imp.rows.find((r) => r.term === term)!;
       expectClose(row.direct, (tr / n) * beta, 1e-9, "direct");
       expectClose(row.total, (tot / n) * beta, 1e-9, "total");
       expectClose(row.indirect, ((tot - tr) / n) * beta, 1e-9, "indirect");

@@ -20,7 +20,10 @@ export const ATOL = 1e-10;
 
 /** Assert |actual - expected| <= rtol * |expected| + atol, with a message naming the quantity. */
 export function expectClose(actual: number, expected: number, rtol: number = RTOL, what = "value", atol: number = ATOL): void {
-  if (!Number.isFinite(actual) || Math.abs(actual - expected) > rtol * Math.abs(expected) + atol) {
+  if (typeof expected !== "number" || !Number.isFinite(expected)) {
+    throw new Error(`${what}: the reference value is ${String(expected)}, not a finite number (mis-keyed reference JSON?)`);
+  }
+  if (!Number.isFinite(actual) || !(Math.abs(actual - expected) <= rtol * Math.abs(expected) + atol)) {
     throw new Error(`${what}: got ${actual}, expected ${expected} (rtol ${rtol})`);
   }
 }

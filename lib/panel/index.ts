@@ -9,7 +9,7 @@ export type { PanelEffects } from "./withinTransform";
 export { panelIndex } from "./panelIndex";
 export type { PanelIndex } from "./panelIndex";
 export { spatialPanel } from "./spatialPanel";
-export type { SpatialPanelOptions, SpatialPanelResult, SpatialImpact } from "./spatialPanel";
+export type { SpatialPanelOptions, SpatialPanelResult } from "./spatialPanel";
 export { panelRE } from "./panelRE";
 export type { PanelREOptions, PanelREResult } from "./panelRE";
 export { hausman } from "./hausman";

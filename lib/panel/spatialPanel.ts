@@ -11,7 +11,8 @@ import type { SpatialWeights } from "../weights";
 import { crossprod, crossprodXy, cholesky, cholInverse, cholSolve, checkFullRank, inverseGeneral } from "../linalg";
 import { panelIndex } from "./panelIndex";
 import type { PanelEffects } from "./withinTransform";
-import { logDeterminant, inverseTraces, brentMaximize, type LogdetMethod } from "../spatialreg";
+import { logDeterminant, inverseTraces, brentMaximize, type LogdetMethod, type ImpactsOptions, type ImpactsResult } from "../spatialreg";
+import { lagImpacts } from "../spatialreg/impacts";
 import { normalTwoSided } from "./distributions";
 import { panelSummaryText, panelSummaryHTML } from "./panelFormat";
 
@@ -41,14 +42,6 @@ export interface SpatialPanelOptions {
   logdet?: LogdetMethod;
 }
 
-/** Direct, indirect and total effects of one regressor in a spatial lag model. */
-export interface SpatialImpact {
-  term: string;
-  direct: number;
-  indirect: number;
-  total: number;
-}
-
 /** Result of {@link spatialPanel}. */
 export interface SpatialPanelResult extends ModelResult {
   model: "lag" | "error";
@@ -67,8 +60,12 @@ export interface SpatialPanelResult extends ModelResult {
   biasCorrection: boolean;
   /** Residuals of the transformed model, period-major in `w.ids` order (index t·N + i). */
   residuals: Float64Array;
-  /** Average direct, indirect and total impacts (lag model only; LeSage & Pace 2009, ch. 2). */
-  impacts(): SpatialImpact[];
+  /**
+   * Average direct, indirect and total impacts of the lag model (LeSage & Pace 2009, ch. 2), by
+   * lib/spatialreg's `impacts` machinery: exact, or trace-based for large n; `{ simulations: 1000 }`
+   * adds simulated standard errors from the full ML covariance of (ρ, β).
+   */
+  impacts(options?: ImpactsOptions): ImpactsResult;
 }
 
 function demeanBalanced(v: Float64Array, N: number, T: number, effects: PanelEffects): Float64Array {
@@ -208,6 +205,7 @@ export function spatialPanel(data: DataInput, formula: string, w: SpatialWeights
   const wyt = lagByPeriod(w, yt, N, T);
   const XtX = crossprod(xt, NT, k);
   let coef: Float64Array, spatial: number, sse: number, resid: Float64Array, varSpatial: number, vcovBeta: Float64Array;
+  let fullInformationInverse: Float64Array | null = null;
 
   if (model === "lag") {
     const L = cholesky(XtX, k, fn);
@@ -249,6 +247,7 @@ export function spatialPanel(data: DataInput, formula: string, w: SpatialWeights
     for (let c = 0; c < k; c++) { I[p + 2 + c] = XGxb[c] / s2; I[(2 + c) * p + 1] = I[p + 2 + c]; }
     for (let r = 0; r < k; r++) for (let c = 0; c < k; c++) I[(r + 2) * p + c + 2] = XtX[r * k + c] / s2;
     const Iinv = inverseGeneral(I, p, fn);
+    fullInformationInverse = Iinv;
     varSpatial = Iinv[p + 1];
     vcovBeta = new Float64Array(k * k);
     for (let r = 0; r < k; r++) for (let c = 0; c < k; c++) vcovBeta[r * k + c] = Iinv[(r + 2) * p + c + 2];
@@ -331,17 +330,12 @@ export function spatialPanel(data: DataInput, formula: string, w: SpatialWeights
     },
     model, effects, logLik, sigma2, entities: N, periods: T, biasCorrection: bc, residuals: resid,
     ...(model === "lag" ? { rho: spatial, rhoStdError: spatialSE } : { lambda: spatial, lambdaStdError: spatialSE }),
-    impacts: () => {
-      if (model !== "lag") throw new Error(`${fn}: impacts are defined for the spatial lag model only (the error model's effects are its slopes)`);
-      // average direct effect: tr((I − ρW)⁻¹)/N · β, with (I − ρW)⁻¹ = I + ρG, so tr = N + ρ tr(G)
-      const directFactor = 1 + (spatial * inverseTraces(Wcsr, spatial).trB) / N;
-      const totalFactor = rowSumFactor(w, spatial);
-      return names.map((term, c) => ({
-        term,
-        direct: directFactor * coef[c],
-        indirect: (totalFactor - directFactor) * coef[c],
-        total: totalFactor * coef[c],
-      }));
+    impacts: (impactOptions?: ImpactsOptions) => {
+      if (model !== "lag" || !fullInformationInverse) throw new Error(`${fn}: impacts are defined for the spatial lag model only (the error model's effects are its slopes)`);
+      return lagImpacts({
+        rho: spatial, beta: coef, names, W: Wcsr, ld: jac, V: fullInformationInverse,
+        vcovNames: ["sigma2", "rho", ...names], n: N,
+      }, impactOptions);
     },
     summary: () => panelSummaryText(result, ...parts()),
     toHTML: () => panelSummaryHTML(result, ...parts()),
@@ -450,28 +444,4 @@ function applyByPeriod(f: (v: Float64Array) => Float64Array, v: Float64Array, N:
   const out = new Float64Array(N * T);
   for (let t = 0; t < T; t++) out.set(f(v.subarray(t * N, t * N + N)), t * N);
   return out;
-}
-
-/** Mean row sum of (I − ρW)⁻¹: 1/(1 − ρ) for row-standardized W, by iteration otherwise. */
-function rowSumFactor(w: SpatialWeights, rho: number): number {
-  if (w.style === "W") return 1 / (1 - rho);
-  // solve (I − ρW) x = 1 by fixed-point iteration (converges for |ρ|·‖W‖∞ < 1)
-  const { rowPtr, colIdx, values } = w.toCSR();
-  const n = w.n;
-  let x = new Float64Array(n).fill(1);
-  for (let it = 0; it < 10000; it++) {
-    const nx = new Float64Array(n);
-    let diff = 0;
-    for (let i = 0; i < n; i++) {
-      let s = 0;
-      for (let p = rowPtr[i]; p < rowPtr[i + 1]; p++) s += values[p] * x[colIdx[p]];
-      nx[i] = 1 + rho * s;
-      diff = Math.max(diff, Math.abs(nx[i] - x[i]));
-    }
-    x = nx;
-    if (diff < 1e-13) break;
-  }
-  let s = 0;
-  for (let i = 0; i < n; i++) s += x[i];
-  return s / n;
 }
