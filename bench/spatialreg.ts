@@ -12,7 +12,10 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import os from "node:os";
 import { weights } from "../lib/weights";
-import { spatialLag, spatialError } from "../lib/spatialreg";
+import { spatialLag, spatialError, similarityScaling, weightsEigenvalues } from "../lib/spatialreg";
+import { symmetricEigenvalues } from "../lib/linalg";
+
+type Fit = () => { logLik: number; rho?: number; lambda?: number; traceMethod: string };
 
 function timed<T>(f: () => T): { value: T; elapsed: number; cpu: number } {
   const c0 = process.cpuUsage();
@@ -37,19 +40,32 @@ const e80 = JSON.parse(readFileSync(join(root, "test/reference/spatialreg-elect8
 const w80 = weights.fromGAL(readFileSync(join(root, "test/reference/spatialreg-elect80.gal"), "utf8"));
 const opts = { id: "FIPS", zeroPolicy: true };
 const rows: Record<string, unknown>[] = [];
-for (const [name, fit] of [
+for (const [name, fit] of <[string, Fit][]>[
   ["lag sparse", () => spatialLag(e80.data, e80.formula, w80, { ...opts, logdet: "sparse" })],
   ["error sparse", () => spatialError(e80.data, e80.formula, w80, { ...opts, logdet: "sparse" })],
   ["lag eigen", () => spatialLag(e80.data, e80.formula, w80, { ...opts, logdet: "eigen" })],
   ["error eigen", () => spatialError(e80.data, e80.formula, w80, { ...opts, logdet: "eigen" })],
-] as const) {
+  ]) {
   const r = timed(fit);
   sampleNow();
-  const m = r.value as { logLik: number; rho?: number; lambda?: number };
+  const m = r.value;
   rows.push({ name, elapsed: r.elapsed, cpu: r.cpu, logLik: m.logLik, param: m.rho ?? m.lambda });
   console.log(name, r.elapsed.toFixed(2), "s elapsed,", r.cpu.toFixed(2), "s CPU, logLik", m.logLik);
 }
 out.elect80 = rows;
+{
+  // For reference: the eigenvalues alone by the dense Householder reduction (the path used when the band is wide)
+  const csr = w80.standardize("W").toCSR();
+  const d = similarityScaling(csr)!;
+  const n = csr.n;
+  const S = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let p = csr.rowPtr[i]; p < csr.rowPtr[i + 1]; p++) S[i * n + csr.colIdx[p]] = Math.sqrt(d[i] / d[csr.colIdx[p]]) * csr.values[p];
+  const band = timed(() => weightsEigenvalues(csr));
+  const dense = timed(() => symmetricEigenvalues(S, n));
+  sampleNow();
+  out.elect80Eigenvalues = { band: { elapsed: band.elapsed, cpu: band.cpu, bandwidth: band.value.bandwidth, algorithm: band.value.algorithm }, dense: { elapsed: dense.elapsed, cpu: dense.cpu } };
+  console.log("eigenvalues: band", band.cpu.toFixed(2), "s CPU (b =", band.value.bandwidth, "); dense Householder", dense.cpu.toFixed(2), "s CPU");
+}
 
 // 2. house
 const houseGal = join(root, "bench/out/house.gal");
@@ -59,13 +75,13 @@ if (existsSync(houseGal)) {
   const hf = "log(price) ~ age + I(age^2) + I(age^3) + log(lotsize) + rooms + log(TLA) + beds + factor(syear)";
   const hrows: Record<string, unknown>[] = [];
   const rssBefore = process.memoryUsage().rss;
-  for (const [name, fit] of [
+  for (const [name, fit] of <[string, Fit][]>[
     ["house lag sparse", () => spatialLag(hd, hf, hw, { id: "id" })],
     ["house error sparse", () => spatialError(hd, hf, hw, { id: "id" })],
-  ] as const) {
+  ]) {
     const r = timed(fit);
     sampleNow();
-    const m = r.value as { logLik: number; rho?: number; lambda?: number; traceMethod: string };
+    const m = r.value;
     hrows.push({ name, elapsed: r.elapsed, cpu: r.cpu, logLik: m.logLik, param: m.rho ?? m.lambda, traceMethod: m.traceMethod });
     console.log(name, r.elapsed.toFixed(2), "s elapsed,", r.cpu.toFixed(2), "s CPU, logLik", m.logLik, m.traceMethod);
   }

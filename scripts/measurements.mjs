@@ -18,9 +18,11 @@ const lastRunFile = path.join(repoRoot, "build", "tmp", "notebooks-last-run.json
 const last = fs.existsSync(lastRunFile) ? JSON.parse(fs.readFileSync(lastRunFile, "utf8")) : null;
 const f1 = (x) => (x == null ? "–" : x.toFixed(1));
 console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, Node ${process.version}; load average at print time ${os.loadavg().map((x) => x.toFixed(1)).join(" / ")}.\n`);
-console.log("| notebook | status | run time (s) | kernel start (s) | page size (MB) |");
-console.log("| --- | --- | ---: | ---: | ---: |");
+console.log("| notebook | status | run time (s) | kernel start (s) | CPU time (s) | load avg | page size (MB) |");
+console.log("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
 for (const r of records) {
-  console.log(`| ${r.name} | ${r.status} | ${f1(r.runSeconds)} | ${f1(r.kernelStartSeconds)} | ${r.htmlBytes == null ? "–" : (r.htmlBytes / 1e6).toFixed(2)} |`);
+  const cpu = r.cpuSeconds ? f1(r.cpuSeconds.kernel + r.cpuSeconds.runner) : "–";
+  const load = r.loadAverage ? r.loadAverage[0].toFixed(1) : "–";
+  console.log(`| ${r.name} | ${r.status} | ${f1(r.runSeconds)} | ${f1(r.kernelStartSeconds)} | ${cpu} | ${load} | ${r.htmlBytes == null ? "–" : (r.htmlBytes / 1e6).toFixed(2)} |`);
 }
 if (last) console.log(`\nLast \`npm run notebooks\`: ${last.results.length} notebook(s), wall time ${f1(last.seconds)} s (2 at a time).`);

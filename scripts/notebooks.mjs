@@ -13,6 +13,7 @@
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureSetupOrExit, jupyterEnv, jupyterPython, repoRoot, KERNEL_NAME } from "./setup.mjs";
@@ -34,7 +35,7 @@ export function parseArgs(argv) {
   const opts = {
     prefixes: [],
     params: [],
-    jobs: 2,
+    jobs: Math.max(1, Math.min(2, os.cpus().length)),
     timeout: 600,
     setup: true,
     quiet: false,
@@ -65,12 +66,32 @@ export function parseArgs(argv) {
 const fmtS = (s) => (s == null ? "–" : `${s.toFixed(1)} s`);
 const fmtMB = (b) => (b == null ? "–" : `${(b / 1e6).toFixed(2)} MB`);
 
-function condenseError(text) {
-  const lines = text
-    .split("\n")
-    .filter((l) => !/^\s+at\s/.test(l) && !/^evalmachine\.<anonymous>:\d+$/.test(l) && l.trim() !== "^");
-  const out = lines.join("\n").replace(/\n{2,}/g, "\n").trim();
-  return out.length > 1500 ? out.slice(0, 1500) + " …" : out;
+/**
+ * The error as a reader needs it: tslab's echo of the transpiled line (`evalmachine.<anonymous>:N`,
+ * the JavaScript source, a caret) and Node's stack frames are dropped, except the first frame in
+ * the repository's own TypeScript (e.g. lib/), which says where a lib function threw.
+ */
+export function condenseError(text) {
+  const lines = text.split("\n");
+  const out = [];
+  let ownFrame = null;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    if (/^evalmachine\.<anonymous>:\d+$/.test(l)) {
+      i++; // the transpiled source line
+      while (i + 1 < lines.length && /^\s*\^+\s*$/.test(lines[i + 1])) i++;
+      continue;
+    }
+    if (/^\s+at\s/.test(l)) {
+      if (!ownFrame && /\.ts:\d+:\d+\)?$/.test(l) && !l.includes("node_modules")) ownFrame = l.trim();
+      continue;
+    }
+    if (/^\s*\^+\s*$/.test(l)) continue;
+    out.push(l);
+  }
+  if (ownFrame) out.push(`(${ownFrame})`);
+  const s = out.join("\n").replace(/\n{2,}/g, "\n").trim();
+  return s.length > 1500 ? s.slice(0, 1500) + " …" : s;
 }
 
 /** Plan the runs: one job per selected notebook (or one variant when -p is given). */
@@ -262,7 +283,8 @@ export async function main(argv = process.argv.slice(2)) {
   try {
     opts = parseArgs(argv);
     if (opts.help) {
-      console.log(fs.readFileSync(fileURLToPath(import.meta.url), "utf8").split("*/")[0]);
+      const doc = fs.readFileSync(fileURLToPath(import.meta.url), "utf8").split("*/")[0].split("/**")[1];
+      console.log(doc.replace(/^ \* ?/gm, "").trim());
       return 0;
     }
     runs = planRuns(opts); // validate parameters before any installation or kernel start

@@ -59,6 +59,22 @@ describe("panelFE agrees with plm within models (Grunfeld balanced, Grunfeld unb
         expect(stata.summary()).toContain(`t tests use ${r.clusters - 1} df`);
       });
 
+      it(`${ds}, ${ef}: fixed effects by level match plm fixef(type = "level")${ef === "twoways" ? " (refused for two-way models)" : ""}`, () => {
+        const m = fit();
+        if (ef === "twoways") { expect(() => m.fixef()).toThrow(/panelFE.fixef: two-way effects are identified only up to a normalization/); return; }
+        const fx = m.fixef();
+        expect(Object.keys(fx).sort()).toEqual(Object.keys(r.fixef).sort());
+        for (const [lev, val] of Object.entries(r.fixef)) expectClose(fx[lev], val as number, RTOL, `fixef ${lev}`);
+      });
+
+      it(`${ds}, ${ef}: clusters by period and by coarser groups match plm vcovHC(cluster = "time") and the hand sandwiches`, () => {
+        closeAll(fit({ cluster: "year", convention: "plm" }).coefficients.map((c) => c.stdError), r.se_arellano_time_hc1, RTOL, "arellano time");
+        closeAll(fit({ cluster: "year", convention: "plm" }).coefficients.map((c) => c.stdError), r.hand_plm_time, RTOL, "hand plm time");
+        closeAll(fit({ cluster: "year" }).coefficients.map((c) => c.stdError), r.hand_stata_time, RTOL, "hand stata time");
+        closeAll(fit({ cluster: "grp", convention: "plm" }).coefficients.map((c) => c.stdError), r.hand_plm_grp, RTOL, "hand plm grp");
+        closeAll(fit({ cluster: "grp" }).coefficients.map((c) => c.stdError), r.hand_stata_grp, RTOL, "hand stata grp");
+      });
+
       it(`${ds}, ${ef}: White HC1, Driscoll–Kraay and two-way clustered SEs match plm vcovHC(white1), vcovSCC and vcovDC`, () => {
         closeAll(fit("robust").coefficients.map((c) => c.stdError), r.se_white1_hc1, RTOL, "white1");
         const dk = fit({ driscollKraay: null });
@@ -140,6 +156,7 @@ describe("panelFE bad input", () => {
     const m = panelFE(ref.data.grunfeld_u, "inv ~ value + capital", { entity: "firm", time: "year" });
     expect(m.entities).toBe(10);
     expect(m.dfResidual).toBe(ref.grunfeld_u.individual.df_residual);
+    expect(m.summary()).toContain("1 entity observed once (kept, as plm and xtreg do)");
   });
 
   it("a time-invariant regressor under entity effects is an error naming it", () => {

@@ -1,7 +1,7 @@
 import { describe, it, expect } from "vitest";
 import * as fs from "fs";
 import * as path from "path";
-import { panelRE, panelFE, hausman } from "../lib/panel";
+import { panelRE } from "../lib/panel";
 import { RTOL, expectClose } from "./tolerances";
 
 // All reference numbers: R plm 2.6-2 (random.method = "swar", phtest), script test/reference/plm-within.R
@@ -39,32 +39,17 @@ describe("panelRE (Swamy–Arora) agrees with plm random effects", () => {
     expect(Number.isFinite(m.coefficients[3].stdError)).toBe(true);
   });
 
+  it("a panel with one period is an error (no within-entity variation to estimate the idiosyncratic variance)", () => {
+    const g = ref.data.grunfeld as Record<string, unknown[]>;
+    const rows = g.year.map((t, i) => (t === 1940 ? i : -1)).filter((i) => i >= 0);
+    const d: Record<string, unknown[]> = {};
+    for (const [k, v] of Object.entries(g)) d[k] = rows.map((i) => v[i]);
+    expect(() => panelRE(d, "inv ~ value + capital", { entity: "firm", time: "year" }))
+      .toThrow(/panelRE: no within-entity degrees of freedom \(n = 10, 10 entities, one period \("1940"\)\)/);
+  });
+
   it("a formula without intercept is an error", () => {
     expect(() => panelRE(ref.data.grunfeld, "inv ~ value + capital - 1", { entity: "firm", time: "year" }))
       .toThrow(/panelRE: the random-effects model needs an intercept/);
-  });
-});
-
-describe("hausman agrees with plm phtest", () => {
-  for (const ds of ["grunfeld", "grunfeld_u", "empluk"]) {
-    it(`${ds}: chi-squared statistic, df and p-value match phtest to 1e-6`, () => {
-      const r = ref.random[ds].hausman;
-      const fe = panelFE(ref.data[ds], FORMULA[ds], { entity: "firm", time: "year" });
-      const re = panelRE(ref.data[ds], FORMULA[ds], { entity: "firm", time: "year" });
-      const h = hausman(fe, re);
-      expectClose(h.statistic, r.statistic, RTOL, "chisq");
-      expect(h.df).toBe(r.df);
-      expectClose(h.pValue, r.p, RTOL, "p");
-      expect(h.terms).not.toContain("(Intercept)");
-      expect(h.summary()).toContain(`df = ${r.df}`);
-    });
-  }
-
-  it("bad arguments are clear errors", () => {
-    const fe = panelFE(ref.data.grunfeld, "inv ~ value", { entity: "firm", time: "year" });
-    const other = { coefficients: [{ term: "capital", estimate: 1 }], vcov: [[1]] };
-    expect(() => hausman(fe, other)).toThrow("hausman: the models share no coefficients");
-    // @ts-expect-error testing a non-model argument
-    expect(() => hausman(fe, {})).toThrow("hausman: the second argument is not a fitted panel model with coefficients and vcov");
   });
 });

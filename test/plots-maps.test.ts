@@ -87,6 +87,14 @@ describe("regionMapFigure", () => {
     expect(() => regionMapFigure(grid, { adcode: ["A"], lq: [1] }, { id: "adcode", value: "lq", title: "t", valueLabel: "v", highlight: ["Q"] })).toThrow(/highlight id "Q"/);
     expect(() => regionMapFigure({ features: [] }, { adcode: ["A"], lq: [1] }, { id: "adcode", value: "lq", title: "t", valueLabel: "v" })).toThrow(/no features/);
   });
+  it("names regions by the first of name, name_zh, name_en present, else by id", () => {
+    const geo = { features: [
+      { properties: { adcode: "X", name_zh: "吉林省", name_en: "Jilin" }, geometry: { type: "Polygon", coordinates: square(0, 0) } },
+      { properties: { adcode: "Y" }, geometry: { type: "Polygon", coordinates: square(1, 0) } },
+    ] };
+    const g = regionMapFigure(geo, { adcode: ["X", "Y"], v: [1, 2] }, { id: "adcode", value: "v", title: "t", valueLabel: "v" });
+    expect(g.data.slice(0, 2).map((t) => t.name)).toEqual(["吉林省", "Y"]);
+  });
   it("keeps the 34-feature China map under 100 kB of JSON at the default tolerance", () => {
     const path = "datasets/china-geo/china-provinces.geojson";
     if (!fs.existsSync(path)) return;

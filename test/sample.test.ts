@@ -73,4 +73,13 @@ describe("sample helpers", () => {
     expect(l.columns).toEqual(["prov", "year", "x", "x_lag1"]);
     expect(df.columns).toEqual(["prov", "year", "x"]);
   }, 30000);
+
+  it("panelFE accepts a danfo DataFrame and gives the same fit as a plain object", async () => {
+    const { DataFrame } = await import("danfojs-node");
+    const id: number[] = [], yr: number[] = [], x: number[] = [], y: number[] = [];
+    for (let i = 0; i < 6; i++) for (let t = 0; t < 5; t++) { id.push(i); yr.push(2010 + t); x.push(Math.sin(3 * i + t)); y.push(Math.cos(i * t) + 0.5 * Math.sin(3 * i + t)); }
+    const plain = panelFE({ id, yr, x, y }, "y ~ x", { entity: "id", time: "yr", effects: "twoways", vcov: { cluster: "id" } });
+    const viaDanfo = panelFE(new DataFrame({ id, yr, x, y }), "y ~ x", { entity: "id", time: "yr", effects: "twoways", vcov: { cluster: "id" } });
+    expect(viaDanfo.coefficients).toEqual(plain.coefficients);
+  }, 30000);
 });

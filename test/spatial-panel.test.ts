@@ -112,8 +112,28 @@ describe.skipIf(!have)("spatialPanel agrees with splm spml(model = 'within') on 
       expectClose(row.total, (tot / n) * beta, 1e-9, "total");
       expectClose(row.indirect, ((tot - tr) / n) * beta, 1e-9, "indirect");
     }
+    const sim = m.impacts({ simulations: 200, seed: 3 }).inference!;
+    expect(sim.draws).toBe(200);
+    for (const v of [...sim.directStdError, ...sim.indirectStdError, ...sim.totalStdError]) expect(v).toBeGreaterThan(0);
     const em = spatialPanel(data, "y_err ~ x1 + x2", w, { entity: "region", time: "year", model: "error" });
     expect(() => em.impacts()).toThrow(/spatialPanel: impacts are defined for the spatial lag model only/);
+  });
+
+  it("logLik is the Gaussian log-likelihood at the estimates: −NT/2·(ln 2πσ² + 1) + T·ln|I − ρW| (dense determinant)", () => {
+    const m = spatialPanel(data, "y_lag ~ x1 + x2", w, { entity: "region", time: "year", model: "lag" });
+    const n = w.n, W = w.toDense();
+    const A = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0) - m.rho! * W[i * n + j]));
+    let ld = 0;
+    for (let c = 0; c < n; c++) {
+      let p = c; for (let r = c + 1; r < n; r++) if (Math.abs(A[r][c]) > Math.abs(A[p][c])) p = r;
+      [A[c], A[p]] = [A[p], A[c]];
+      ld += Math.log(Math.abs(A[c][c]));
+      for (let r = c + 1; r < n; r++) { const f = A[r][c] / A[c][c]; for (let j = c; j < n; j++) A[r][j] -= f * A[c][j]; }
+    }
+    const sse = m.residuals.reduce((s2, e) => s2 + e * e, 0);
+    const NT = 588;
+    expectClose(m.sigma2, sse / NT, 1e-12, "sigma2");
+    expectClose(m.logLik, -(NT / 2) * (Math.log(2 * Math.PI * sse / NT) + 1) + 12 * ld, 1e-10, "logLik");
   });
 
   it("Lee–Yu bias correction with entity effects leaves rho and the slopes unchanged and rescales sigma² by T/(T−1)", () => {

@@ -71,6 +71,15 @@ export interface PanelFEResult extends ModelResult {
   dfTest: number;
   /** Entity and time column names. */
   index: { entity: string; time: string };
+  /** Fitted values of the within regression (X̃β), in the input row order. */
+  fittedWithin: Float64Array;
+  /**
+   * Estimated fixed effects of a one-way model, by level (plm `fixef(type = "level")`):
+   * α_g = ȳ_g − x̄_g'β for each entity (or period). Two-way models are refused: their effects
+   * are identified only up to a normalization.
+   * @throws `panelFE.fixef: ...` for two-way models
+   */
+  fixef(): Record<string, number>;
 }
 
 const EFFECT_WORDS: Record<PanelEffects, string> = {
@@ -186,7 +195,7 @@ export function panelVcov(spec: PanelVcovSpec, inp: ScoreInputs, ctx: {
     const q = (G / (G - 1)) * ((n - 1) / (n - K));
     return {
       vcov: sandwich(bread, M, k, q),
-      label: `cluster-robust by ${name} (${G} clusters), Stata convention G/(G−1)·(n−1)/(n−K) (xtreg, fe vce(cluster))`,
+      label: `cluster-robust by ${name} (${G} clusters), Stata convention G/(G−1)·(n−1)/(n−K)${ctx.effects === "none" ? "" : " (xtreg, fe vce(cluster))"}`,
       dfTest: G - 1, clusters: G, detail: `small-sample factor ${q.toPrecision(6)} = G/(G−1)·(n−1)/(n−K) with G = ${G}, n = ${n}, K = ${K} (k plus the constant and the effects not nested in the clusters)`,
     };
   }
@@ -302,8 +311,11 @@ export function panelFE(data: DataInput, formula: string, options: PanelFEOption
     entity: opt.effects === "time" ? null : opt.entity,
     time: opt.effects === "entity" ? null : opt.time,
   };
+  let singletons = 0;
+  for (const c of ix.countsByEntity) if (c === 1) singletons++;
   const summaryParts = (): [[string, string][], [string, number][], string[]] => [[
-    ["Panel", `${N} entities (${opt.entity}), ${T} periods (${opt.time}), ${ix.balanced ? "balanced" : "unbalanced"}, n = ${n}`],
+    ["Panel", `${N} entities (${opt.entity}), ${T} periods (${opt.time}), ${ix.balanced ? "balanced" : "unbalanced"}, n = ${n}` +
+      (singletons > 0 ? `; ${singletons} entit${singletons > 1 ? "ies" : "y"} observed once (kept, as plm and xtreg do)` : "")],
     ["Effects", EFFECT_WORDS[opt.effects] + (opt.effects === "twoways" && !ix.balanced ? " (absorbed exactly)" : "")],
     ["Standard errors", v.label],
     ["Residual df", String(dfResidual) + (v.dfTest !== dfResidual ? ` (t tests use ${v.dfTest} df)` : "")],
@@ -333,6 +345,22 @@ export function panelFE(data: DataInput, formula: string, options: PanelFEOption
     sigma2,
     dfTest: v.dfTest,
     index: { entity: opt.entity, time: opt.time },
+    fittedWithin: (() => { const f = new Float64Array(n); for (let i = 0; i < n; i++) f[i] = yd[i] - resid[i]; return f; })(),
+    fixef: () => {
+      if (opt.effects === "twoways") throw new Error(`${fn}.fixef: two-way effects are identified only up to a normalization; fit one-way models to read entity or period effects`);
+      const codes = opt.effects === "entity" ? ix.entity : ix.time;
+      const levels = opt.effects === "entity" ? ix.entityLevels : ix.timeLevels;
+      const counts = opt.effects === "entity" ? ix.countsByEntity : ix.countsByTime;
+      const sums = new Float64Array(levels.length);
+      for (let i = 0; i < n; i++) {
+        let xb = 0;
+        for (let c = 0; c < k; c++) xb += mm.X[c * n + i] * beta[c];
+        sums[codes[i]] += mm.y[i] - xb;
+      }
+      const out: Record<string, number> = {};
+      levels.forEach((lev, g) => { out[lev] = sums[g] / counts[g]; });
+      return out;
+    },
     summary: () => panelSummaryText(result, ...summaryParts()),
     toHTML: () => panelSummaryHTML(result, ...summaryParts()),
   };

@@ -54,8 +54,8 @@ export interface PanelREResult extends ModelResult {
  * @param options `entity`, `time`, `vcov`
  * @throws formula without intercept; duplicate rows; missing values; fewer entities than K + 2
  * @example
- * // plm::Grunfeld inv ~ value + capital: value 0.109781, capital 0.308113 (R plm 2.6-2, random)
- * panelRE(grunfeld, "inv ~ value + capital", { entity: "firm", time: "year" }).coefficients[1].estimate
+ * // plm::Grunfeld inv ~ value + capital (R plm 2.6-2 random: value 0.109781152232484)
+ * panelRE(grunfeld, "inv ~ value + capital", { entity: "firm", time: "year" }).coefficients[1].estimate // 0.10978115223248...
  */
 export function panelRE(data: DataInput, formula: string, options: PanelREOptions): PanelREResult {
   const fn = "panelRE";
@@ -92,6 +92,9 @@ export function panelRE(data: DataInput, formula: string, options: PanelREOption
     for (let i = 0; i < n; i++) { let f = 0; for (let c = 0; c < Kw; c++) f += Xw[c * n + i] * bw[c]; rssW += (yw[i] - f) ** 2; }
   } else {
     for (let i = 0; i < n; i++) rssW += yw[i] * yw[i];
+  }
+  if (n - N - Kw <= 0) {
+    throw new Error(`${fn}: no within-entity degrees of freedom (n = ${n}, ${N} entities${T === 1 ? `, one period ("${ix.timeLevels[0]}")` : ""}); the idiosyncratic variance cannot be estimated`);
   }
   const sigmaNu = rssW / (n - N - Kw);
 

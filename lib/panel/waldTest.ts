@@ -37,8 +37,10 @@ export interface WaldResult {
  * @param terms term names, or a regular expression selecting them
  * @throws `waldTest: no terms match /x/`; `waldTest: unknown term "x" (terms: ...)`; singular vcov block
  * @example
- * waldTest(panelFE(d, "y ~ x + x:factor(region)", { entity: "id", time: "year", vcov: { cluster: "id" } }), /^x:/)
- * // { statistic: ..., distribution: "F", df1: 2, df2: ..., pValue: ... }
+ * // plm::Grunfeld with grp = firm %% 3, two-way FE, clustered by firm (plm convention):
+ * const m = panelFE(d, "inv ~ value + capital + value:factor(grp)", { entity: "firm", time: "year",
+ *   effects: "twoways", vcov: { cluster: "firm", convention: "plm" } });
+ * waldTest(m, /^value:/) // { statistic: 7.61509..., distribution: "F", df1: 2, df2: 167, pValue: 0.000683956..., ... }
  */
 export function waldTest(model: WaldInput, terms: string[] | RegExp): WaldResult {
   const fn = "waldTest";

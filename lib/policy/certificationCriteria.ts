@@ -77,3 +77,49 @@ export function criteriaFromTable(table: DataInput, options: CriteriaFromTableOp
   }
   return out;
 }
+
+/**
+ * A copy of certification criteria with thresholds scaled by a factor — a looser (factor < 1) or stricter
+ * (factor > 1) version of the same rule, for asking how sensitive verdicts are to where the bars sit — or with some
+ * thresholds replaced by given values. The input is not modified.
+ *
+ * @param criteria the rule, zone type → `{ labelZh, labelEn, criteria }` (as from {@link criteriaFromTable})
+ * @param change `{ factor }` multiplies every threshold (both ends of a "between"); `{ values: { field: value } }` sets
+ *   the threshold of every criterion on that field (in every zone type) to the value given
+ * @returns the new criteria (deep copy; `source` kept, with " (scaled ×f)" or " (threshold set to v)" appended)
+ * @throws when the factor is not a finite number > 0, a value is not finite, or `values` names a field no criterion uses
+ * @example
+ * scaleCriteria({ cbd: { labelZh: "中央商务区", labelEn: "CBD", criteria: [{ field: "firms", op: ">=", value: 10, unit: "firms",
+ *   labelZh: "企业", labelEn: "firms" }] } }, { factor: 0.5 }).cbd.criteria[0].value
+ * // 5
+ */
+export function scaleCriteria(criteria: CertificationCriteria, change: { factor: number } | { values: Record<string, number> }): CertificationCriteria {
+  const fn = "scaleCriteria";
+  if (criteria === null || typeof criteria !== "object") throw new Error(`${fn}: criteria must be an object of zone type → rule`);
+  const byFactor = "factor" in change;
+  if (byFactor && (typeof change.factor !== "number" || !Number.isFinite(change.factor) || change.factor <= 0)) {
+    throw new Error(`${fn}: factor must be a finite number > 0 (got ${String(change.factor)})`);
+  }
+  const values = byFactor ? {} : change.values;
+  const used = new Set<string>();
+  for (const [f, v] of Object.entries(values)) if (typeof v !== "number" || !Number.isFinite(v)) throw new Error(`${fn}: value for "${f}" must be a finite number (got ${String(v)})`);
+  const out: CertificationCriteria = {};
+  for (const [type, rule] of Object.entries(criteria)) {
+    out[type] = {
+      ...rule,
+      criteria: rule.criteria.map((c) => {
+        if (byFactor) {
+          const f = change.factor;
+          const value: number | [number, number] = Array.isArray(c.value) ? [c.value[0] * f, c.value[1] * f] : (c.value as number) * f;
+          return { ...c, value, source: c.source === undefined ? undefined : `${c.source} (scaled ×${f})` };
+        }
+        if (!Object.prototype.hasOwnProperty.call(values, c.field)) return { ...c, value: Array.isArray(c.value) ? [c.value[0], c.value[1]] as [number, number] : c.value };
+        used.add(c.field);
+        const v = values[c.field];
+        return { ...c, value: v, source: c.source === undefined ? undefined : `${c.source} (threshold set to ${v})` };
+      }),
+    };
+  }
+  for (const f of Object.keys(values)) if (!used.has(f)) throw new Error(`${fn}: no criterion uses the field "${f}"`);
+  return out;
+}

@@ -1,11 +1,14 @@
 /**
  * Helpers shared by the policy-article notebooks (01, 02, 04, 05, 07–10): unit conversions and land-use
  * intensity, shift-share decomposition, lookup of transcribed article figures, prose-claim guards (checkClaim),
- * certification criteria from the article tables (criteriaFromTable, written by owner B).
- * Owner A writes this index; owner B asks for exports in `REQUESTS-from-B.md`.
+ * certification criteria from the article tables (criteriaFromTable, scaleCriteria), year-over-year growth series,
+ * TOPSIS rank sensitivity to random weights, whole-year axis ticks for figures.
  */
 export * from "./units";
 export * from "./shiftShare";
 export * from "./articleFigures";
 export * from "./checkClaim";
 export * from "./certificationCriteria";
+export * from "./growthSeries";
+export * from "./weightSensitivity";
+export * from "./yearAxis";

@@ -137,8 +137,9 @@ function exactSparseTraces(W: CSR, sVals: Float64Array, d: Float64Array, sym: Ch
         for (let r = 0; r < m; r++) X[oi + r] -= l * X[oj + r];
       }
     }
-    // backward: L' x = y
-    for (let j = n - 1; j >= 0; j--) {
+    // backward: L' x = y, only rows >= b0 (they depend on rows below them only); M is symmetric, so the
+    // entries on or below the diagonal of each column are all the traces need
+    for (let j = n - 1; j >= b0; j--) {
       const oj = j * m;
       for (let r = 0; r < m; r++) acc[r] = X[oj + r];
       for (let p = lColPtr[j] + 1; p < lColPtr[j + 1]; p++) {
@@ -151,11 +152,13 @@ function exactSparseTraces(W: CSR, sVals: Float64Array, d: Float64Array, sym: Ch
     }
     for (let r = 0; r < mb; r++) {
       const b = b0 + r;
-      trB += X[b * m + r];
-      let sq = 0, wsq = 0;
-      for (let i = 0; i < n; i++) { const v = X[i * m + r]; const v2 = v * v; sq += v2; wsq += v2 * invDp[i]; }
-      trBB += sq;
-      trBtB += wsq * dp[b];
+      const mbb = X[b * m + r];
+      trB += mbb;
+      let sq = 0, wsq = 0, wsq2 = 0;
+      for (let i = b + 1; i < n; i++) { const v = X[i * m + r]; const v2 = v * v; sq += v2; wsq += v2 * invDp[i]; wsq2 += v2 * dp[i]; }
+      // Σ_ij M_ij² w_ij over the whole matrix from the lower part: M_bb² + Σ_{i>b} M_ib² (w_ib + w_bi)
+      trBB += mbb * mbb + 2 * sq;
+      trBtB += mbb * mbb + wsq * dp[b] + wsq2 * invDp[b];
     }
   }
   return { trB, trBB, trBtB, method: "exact-sparse" };

@@ -92,12 +92,23 @@ function r2Of(m: ModelResult): { value: number; within: boolean } | null {
  * @throws `regTable: no models given`; `regTable: model 2 is not a fitted model (no coefficients)`;
  *   `regTable: stars must be between 0 and 1`
  * @example
- * const t = regTable([m1, m2], { labels: { lnfin: "ln FA" }, feLabels: { province: "Province FE" } });
- * console.log(t.toText());
- * //                (1)        (2)
- * // ln FA       0.512***   0.431***
- * //            (0.081)    (0.077)
- * // ...
+ * // plm::Grunfeld: (1) inv ~ value, firm FE; (2) inv ~ value + capital, two-way FE; both clustered by firm
+ * console.log(regTable([m1, m2], { labels: { value: "Market value" } }).toText());
+ * // --------------------------------
+ * //                    (1)       (2)
+ * // Dependent variable: inv
+ * // --------------------------------
+ * // Market value  0.190***  0.118***
+ * //                (0.038)   (0.011)
+ * // capital                 0.358***
+ * //                          (0.048)
+ * // --------------------------------
+ * // Firm FE            Yes       Yes
+ * // Year FE             No       Yes
+ * // N                  200       200
+ * // R²               0.371     0.720
+ * // --------------------------------
+ * // Standard errors in parentheses. ...
  */
 export function regTable(models: ModelResult[], options: RegTableOptions = {}): RegTable {
   const fn = "regTable";

@@ -23,12 +23,16 @@ gu <- g[!((g$firm + g$year) %% 7 == 0), ]
 gu <- gu[!(gu$firm == 10 & gu$year != 1935), ]
 data(EmplUK, package = "plm")
 e <- EmplUK[, c("firm", "year", "emp", "wage", "capital")]
+# coarser cluster groups (entities nested in them): pairs of Grunfeld firms, tens of EmplUK firms
+g$grp <- (g$firm - 1) %/% 2
+gu$grp <- (gu$firm - 1) %/% 2
+e$grp <- e$firm %/% 10
 
-handCluster <- function(m, convention, effect) {
+handCluster <- function(m, convention, effect, cl = NULL) {
   X <- model.matrix(m)                       # within-transformed regressors
   u <- as.numeric(residuals(m))
   idx <- index(m)
-  cl <- idx[[1]]
+  if (is.null(cl)) cl <- idx[[1]]
   n <- nrow(X); k <- ncol(X)
   B <- solve(crossprod(X))
   S <- rowsum(X * u, cl)
@@ -36,10 +40,13 @@ handCluster <- function(m, convention, effect) {
   G <- nrow(S)
   pd <- pdim(m)
   N <- pd$nT$n; TT <- pd$nT$T
+  # an effect is nested in the clusters when each of its levels lies in one cluster
+  nestedIn <- function(f) all(tapply(as.character(cl), f, function(v) length(unique(v)) == 1))
   if (convention == "plm") q <- n / (n - k)
   else {
-    absorbedNotNested <- switch(effect, individual = 0, time = TT - 1, twoways = TT - 1)
-    K <- k + 1 + absorbedNotNested
+    K <- k + 1
+    if (effect %in% c("individual", "twoways") && !nestedIn(idx[[1]])) K <- K + N - 1
+    if (effect %in% c("time", "twoways") && !nestedIn(idx[[2]])) K <- K + TT - 1
     q <- G / (G - 1) * (n - 1) / (n - K)
   }
   V <- q * B %*% M %*% B
@@ -67,7 +74,14 @@ fitAll <- function(d, f, effect) {
     se_dc_hc1 = se(vcovDC(m, type = "HC1")),
     hand_plm = handCluster(m, "plm", effect)$se,
     hand_stata = handCluster(m, "stata", effect)$se,
+    se_arellano_time_hc1 = se(vcovHC(m, method = "arellano", type = "HC1", cluster = "time")),
+    hand_plm_time = handCluster(m, "plm", effect, index(m)[[2]])$se,
+    hand_stata_time = handCluster(m, "stata", effect, index(m)[[2]])$se,
+    # clusters coarser than entities (column grp; rows of pd are in the data's firm-year order)
+    hand_plm_grp = handCluster(m, "plm", effect, as.numeric(pd$grp))$se,
+    hand_stata_grp = handCluster(m, "stata", effect, as.numeric(pd$grp))$se,
     clusters = handCluster(m, "plm", effect)$G,
+    fixef = if (effect == "twoways") NULL else as.list(fixef(m, type = "level")),
     ftest = list(statistic = unname(ft$statistic), df1 = unname(ft$parameter[1]),
                  df2 = unname(ft$parameter[2]), p = unname(ft$p.value)),
     n = nobs(m)
