@@ -125,6 +125,13 @@ def main():
     result["runSeconds"] = round(t1 - t0, 3)
     result["executeSeconds"] = round(t1 - kernel_ready, 3) if kernel_ready else None
 
+    failed_at = (result.get("error") or {}).get("cellIndex")
+    if failed_at is not None:
+        for cell in nb.cells[failed_at + 1:]:
+            if cell.cell_type == "code":
+                tags = cell.setdefault("metadata", {}).setdefault("tags", [])
+                if "wb-not-run" not in tags:
+                    tags.append("wb-not-run")
     if job.get("executed"):
         nbformat.write(nb, job["executed"])
     try:

@@ -47,7 +47,8 @@ body { margin:0; font:15px/1.55 -apple-system, "Segoe UI", "Noto Sans", "Noto Sa
 .output_html td:first-child, .output_html th:first-child { text-align: left; }
 .text_cell_render code { background: var(--bg-code); padding: .1em .3em; border-radius:4px; font-size: 90%; }
 .text_cell_render blockquote { color: var(--muted); border-left: 3px solid var(--border); margin-left:0; padding-left: 12px; }
-.wb-notrun .input_area { opacity: .55; }
+.celltag_wb-not-run { opacity: .45; }
+.celltag_wb-not-run .input_area::after { content: "not run (an earlier cell failed)"; display: block; font-size: 11px; color: var(--muted); }
 .anchor-link { visibility: hidden; margin-left: .3em; text-decoration: none; color: var(--muted); }
 h1:hover .anchor-link, h2:hover .anchor-link, h3:hover .anchor-link, h4:hover .anchor-link { visibility: visible; }
 """

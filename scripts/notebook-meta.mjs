@@ -235,13 +235,16 @@ export function injectParameters(nb, resolved) {
   const copy = JSON.parse(JSON.stringify(nb));
   if (!resolved.length) return copy;
   const idx = parametersCellIndex(copy);
-  copy.cells.splice(idx + 1, 0, {
+  const cell = {
     cell_type: "code",
     execution_count: null,
     metadata: { tags: ["injected-parameters"] },
     outputs: [],
     source: overrideCellSource(resolved),
-  });
+  };
+  // nbformat ≥ 4.5 requires cell ids (and 4.4 forbids them).
+  if ((copy.nbformat ?? 4) > 4 || (copy.nbformat_minor ?? 0) >= 5) cell.id = "injected-parameters";
+  copy.cells.splice(idx + 1, 0, cell);
   return copy;
 }
 

@@ -113,8 +113,15 @@ export function planRuns(opts) {
     );
   }
   return files.map((file) => {
-    const nb = readNotebook(file);
     const base = path.basename(file, ".ipynb");
+    let nb;
+    try {
+      nb = readNotebook(file);
+      if (!Array.isArray(nb.cells)) throw new Error("no cells array");
+    } catch (e) {
+      // An unreadable notebook fails on its own; the others still run.
+      return { file, base, name: base, invalid: `cannot read ${path.basename(file)}: ${e.message}`, resolved: [], info: { title: base, article: "" }, parameterTable: [] };
+    }
     const resolved = resolveOverrides(nb, overrides);
     const info = notebookInfo(nb, file);
     return {
@@ -130,6 +137,16 @@ export function planRuns(opts) {
 }
 
 function runOne(run, opts, progress) {
+  if (run.invalid) {
+    const record = {
+      name: run.name, base: run.base, file: path.relative(repoRoot, run.file), html: `${run.name}.html`, status: "failed",
+      title: run.info.title, article: "", parameters: [], ranAt: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
+      error: { kind: "notebook", cellNumber: null, firstLine: "", text: run.invalid },
+    };
+    fs.mkdirSync(path.join(opts.outDir, "runs"), { recursive: true });
+    fs.writeFileSync(path.join(opts.outDir, "runs", `${run.name}.json`), JSON.stringify(record, null, 2));
+    return Promise.resolve(record);
+  }
   const tmpDir = path.join(repoRoot, "build", "tmp");
   const execDir = path.join(repoRoot, "build", "executed");
   const runsDir = path.join(opts.outDir, "runs");
@@ -147,7 +164,9 @@ function runOne(run, opts, progress) {
     timeout: opts.timeout,
     name: run.name,
     file: path.relative(repoRoot, run.file),
-    title: run.info.title,
+    title: run.resolved.length
+      ? `${run.info.title} (${run.resolved.map((r) => `${r.name}=${JSON.stringify(r.value)}`).join(", ")})`
+      : run.info.title,
     article: run.info.article,
     ranAt,
     parameterTable: run.parameterTable.length ? run.parameterTable : null,
@@ -298,11 +317,9 @@ export async function main(argv = process.argv.slice(2)) {
   if (opts.setup) ensureSetupOrExit({});
   const { results, seconds } = await executeRuns(runs, opts);
   writeIndex(opts.outDir, listNotebooks(opts.notebooksDir));
-  const tmpDir = path.join(repoRoot, "build", "tmp");
-  fs.mkdirSync(tmpDir, { recursive: true });
   fs.writeFileSync(
-    path.join(tmpDir, "notebooks-last-run.json"),
-    JSON.stringify({ seconds, results: results.map((r) => ({ name: r.name, status: r.status, runSeconds: r.runSeconds, kernelStartSeconds: r.kernelStartSeconds, htmlBytes: r.htmlBytes, error: r.error })) }, null, 2),
+    path.join(opts.outDir, "last-run.json"),
+    JSON.stringify({ seconds, results: results.map((r) => ({ name: r.name, status: r.status, runSeconds: r.runSeconds, kernelStartSeconds: r.kernelStartSeconds, htmlBytes: r.htmlBytes, cpuSeconds: r.cpuSeconds, error: r.error })) }, null, 2),
   );
   if (!opts.quiet) {
     printSummary(results, seconds);

@@ -43,7 +43,7 @@ function vitest(label, args, env = {}) {
 
 function notebooks() {
   const t0 = Date.now();
-  const summaryFile = path.join(repoRoot, "build", "tmp", "notebooks-last-run.json");
+  const summaryFile = path.join(repoRoot, "build", "html", "last-run.json");
   fs.rmSync(summaryFile, { force: true });
   const r = spawnSync(process.execPath, [path.join(repoRoot, "scripts", "notebooks.mjs"), "--no-setup"], { cwd: repoRoot, stdio: "inherit" });
   let passed = 0;

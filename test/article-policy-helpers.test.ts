@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkClaims, scaleCriteria, topsisWeightSensitivity, uniformSimplexWeights, withYearTicks, yearOverYearGrowth } from "../lib/policy";
+import { checkClaims, scaleCriteria, topsisWeightSensitivity, uniformSimplexWeights, withLabelRoom, withYearTicks, yearOverYearGrowth, employmentByOwnership } from "../lib/policy";
 import { topsis } from "../lib/indices";
 import { rng } from "../lib/random";
 import { expectClose, RTOL } from "./tolerances";
@@ -136,5 +136,35 @@ describe("withYearTicks", () => {
     expect(out.layout).toEqual({ xaxis: { title: { text: "Year" }, dtick: 1, tickformat: "d" } });
     expect(fig.layout.xaxis).toEqual({ title: { text: "Year" } });
     expect(() => withYearTicks(fig, 0)).toThrow(/step must be a positive integer/);
+  });
+});
+
+describe("withLabelRoom", () => {
+  it("turns on x-axis automargin and widens the right margin, keeping other settings and the input", () => {
+    const fig = Object.freeze({ data: [], layout: Object.freeze({ xaxis: Object.freeze({ title: { text: "Activity" } }), margin: Object.freeze({ b: 80 }) }) });
+    expect(withLabelRoom(fig).layout).toEqual({ xaxis: { title: { text: "Activity" }, automargin: true }, margin: { b: 80, r: 170 } });
+    expect(withLabelRoom(fig, 40).layout.margin).toEqual({ b: 80, r: 40 });
+    expect(fig.layout.margin).toEqual({ b: 80 });
+    expect(() => withLabelRoom(fig, -1)).toThrow(/right must be a non-negative number/);
+  });
+});
+
+describe("employmentByOwnership", () => {
+  const panel = Object.freeze({
+    province_zh: ["甲", "乙", "甲", "乙"], adcode: ["1", "2", "1", "2"], year: [2018, 2018, 2019, 2019],
+    urban_unit_employment_10k_persons: [10, 20, 11, 22], private_and_individual_employment_10k_persons: [5, NaN, 6, 30],
+  });
+  it("returns the region × year × type long table for the complete years, urban units first", () => {
+    // 2018 lacks 乙's private series, so by default only 2019 is returned
+    expect(employmentByOwnership(panel)).toEqual({
+      region: ["甲", "甲", "乙", "乙"], year: [2019, 2019, 2019, 2019],
+      type: ["urban units", "private & self-employed", "urban units", "private & self-employed"], persons_10k: [11, 6, 22, 30],
+    });
+    expect(employmentByOwnership(panel, { region: "adcode", years: [2019] }).region).toEqual(["1", "1", "2", "2"]);
+    expect(panel.private_and_individual_employment_10k_persons[1]).toBeNaN();
+  });
+  it("names the regions that lack a series in a year asked for, and a year with no rows", () => {
+    expect(() => employmentByOwnership(panel, { years: [2018] })).toThrow(/in 2018, 1 region\(s\) lack an employment series: 乙/);
+    expect(() => employmentByOwnership(panel, { years: [2020] })).toThrow(/no rows for year 2020/);
   });
 });

@@ -46,6 +46,7 @@ describe("parseFormula", () => {
     expect(() => parseFormula("y ~ a + 2")).toThrow(/only allowed as 0 or 1/);
     expect(() => parseFormula("y ~ 0")).toThrow(/no terms and no intercept/);
     expect(() => parseFormula("~ x")).toThrow(/no response/);
+    expect(() => parseFormula("y ~ x^2")).toThrow(/write I\(x\^2\) for a power/);
   });
 });
 

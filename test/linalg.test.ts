@@ -1,7 +1,7 @@
 import { describe, it, expect } from "vitest";
 import { EigenvalueDecomposition, Matrix, inverse } from "ml-matrix";
 import {
-  bandSymmetricEigenvalues, reverseCuthillMcKee, bandwidth,
+  bandSymmetricEigenvalues, reverseCuthillMcKee, matrixBandwidth as bandwidth,
   crossprod, crossprodXy, cholesky, cholSolve, inverseSPD, inverseGeneral, solveSPD,
   qrDecompose, qrCoef, checkFullRank, symmetricEigenvalues,
 } from "../lib/linalg";

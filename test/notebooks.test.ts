@@ -8,6 +8,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ensureSetup } from "../scripts/setup.mjs";
 
 const root = path.resolve(__dirname, "..");
 const base = path.join(root, "build", "test-notebooks", `run-${process.pid}`);
@@ -47,6 +48,7 @@ function executedOutputs(name: string): string {
 }
 
 beforeAll(() => {
+  ensureSetup({ log: () => {} }); // the project-local tslab kernelspec (idempotent, ~0.5 s)
   fs.rmSync(base, { recursive: true, force: true });
   fs.mkdirSync(nbDir, { recursive: true });
   fs.mkdirSync(libDir, { recursive: true });

@@ -1,10 +1,12 @@
 import { describe, it, expect } from "vitest";
 import * as fs from "node:fs";
-import { coefficientPlotFigure, categoricalHeatmapFigure, lineChartFigure, residualDiagnosticsFigure, groupedBarFigure, normalQuantile } from "../lib/plots";
+import { coefficientPlotFigure, categoricalHeatmapFigure, lineChartFigure, residualDiagnosticsFigure, groupedBarFigure, normalQuantile, tQuantile } from "../lib/plots";
 import { expectClose } from "./tolerances";
 
 // R 4.2 qnorm: test/reference/plots-normal-quantile.R
 const qref = JSON.parse(fs.readFileSync("test/reference/plots-normal-quantile.json", "utf8"));
+// R 4.2 qt: test/reference/plots-t-quantile.R
+const tref = JSON.parse(fs.readFileSync("test/reference/plots-t-quantile.json", "utf8"));
 
 const model = (rows: Array<[string, number, number]>) => ({
   coefficients: rows.map(([term, estimate, stdError]) => ({ term, estimate, stdError, statistic: estimate / stdError, pValue: 0.01 })),
@@ -19,6 +21,17 @@ describe("normalQuantile", () => {
   });
 });
 
+describe("tQuantile", () => {
+  it("agrees with R's qt (json carries 15 significant digits)", () => {
+    tref.p.forEach((p: number, i: number) => expectClose(tQuantile(p, tref.df[i]), tref.q[i], 1e-12, `qt(${p}, ${tref.df[i]})`, 1e-12));
+  });
+  it("is the normal quantile for infinite df and refuses bad p or df", () => {
+    expect(tQuantile(0.975, Infinity)).toBe(normalQuantile(0.975));
+    expect(() => tQuantile(0, 5)).toThrow(/tQuantile: p must be in \(0, 1\), got 0/);
+    expect(() => tQuantile(0.9, 0)).toThrow(/tQuantile: df must be positive, got 0/);
+  });
+});
+
 describe("coefficientPlotFigure", () => {
   const specs = Object.freeze([
     { label: "(1) baseline", model: model([["lnfin", 0.2, 0.05], ["lngov", 0.1, 0.02]]) },
@@ -30,6 +43,15 @@ describe("coefficientPlotFigure", () => {
     expect(t.x).toEqual([0.2, 0.1]);
     expect(t.y).toEqual(["(1) baseline", "(2) 2014–2019"]);
     expectClose(t.error_x.array[0], qref.q[7] * 0.05, 1e-8, "half-width");
+  });
+  it("uses the t critical value on the model's dfTest when its tests are t tests, so the whisker matches the p-value", () => {
+    const tModel = { ...model([["lnfin", 0.36, 0.18]]), statisticName: "t", dfTest: 30 };
+    const fig = coefficientPlotFigure([{ label: "West", model: tModel }, { label: "z model", model: { ...model([["lnfin", 0.36, 0.18]]), statisticName: "z", dfTest: 30 } }],
+      { terms: "lnfin", title: "t", xLabel: "coef" });
+    const t = fig.data[0] as { error_x: { array: number[] }; text: string[] };
+    expectClose(t.error_x.array[0], tref.q[0] * 0.18, 1e-10, "t(30) half-width");
+    expectClose(t.error_x.array[1], qref.q[7] * 0.18, 1e-8, "z half-width");
+    expect(t.text[0]).toContain("t(30) critical value 2.042");
   });
   it("names the specification and the available terms when a term is missing, or leaves a gap if allowed", () => {
     expect(() => coefficientPlotFigure(specs as never, { terms: "lngov", title: "t", xLabel: "c" })).toThrow(/term "lngov" is not in specification "\(2\) 2014–2019" \(terms: lnfin\)/);
@@ -92,5 +114,22 @@ describe("groupedBarFigure", () => {
     expect(fig.data[0].y).toEqual([0.1, 0.2]);
     expect((fig.layout.shapes as Array<{ y0: number }>)[0].y0).toBe(0.05);
     expect(() => groupedBarFigure({ categories: ["a"], series: [{ name: "s", values: [1, 2] }], title: "t", xLabel: "x", yLabel: "y" })).toThrow(/series "s" has 2 values for 1 categories/);
+  });
+  it("limits the reference line to the listed categories, one segment per run of adjacent categories", () => {
+    const fig = groupedBarFigure({ categories: ["m", "lm", "ols", "w"], series: [{ name: "s", values: [0.1, 0.2, 0.9, 0.3] }], title: "t", xLabel: "x", yLabel: "y",
+      reference: { y: 0.05, label: "5%", categories: ["w", "m", "lm"] } });
+    const shapes = fig.layout.shapes as Array<{ xref: string; x0: number; x1: number }>;
+    expect(shapes.map((sh) => [sh.xref, sh.x0, sh.x1])).toEqual([["x", -0.45, 1.45], ["x", 2.55, 3.45]]);
+    expect(() => groupedBarFigure({ categories: ["a"], series: [{ name: "s", values: [1] }], title: "t", xLabel: "x", yLabel: "y", reference: { y: 0.05, label: "5%", categories: ["b"] } }))
+      .toThrow(/reference category "b" is not a category \(categories: a\)/);
+  });
+  it("prints values above bars without error bars, and not on top of whiskers unless asked", () => {
+    const plain = groupedBarFigure({ categories: ["a"], series: [{ name: "s", values: [0.1] }], title: "t", xLabel: "x", yLabel: "y" });
+    expect((plain.data[0] as { texttemplate?: string }).texttemplate).toBe("%{y:.2f}");
+    const withErrors = groupedBarFigure({ categories: ["a"], series: [{ name: "s", values: [0.1], errors: [0.02] }], title: "t", xLabel: "x", yLabel: "y" });
+    const t = withErrors.data[0] as { texttemplate?: string; error_y: { array: number[] }; hovertemplate: string };
+    expect(t.texttemplate).toBeUndefined();
+    expect(t.error_y.array).toEqual([0.02]);
+    expect(t.hovertemplate).toContain("± %{customdata:.2f}");
   });
 });

@@ -143,7 +143,8 @@ function formatValue(v: number, digits: number): string {
  * @param featureCollection GeoJSON FeatureCollection of Polygon/MultiPolygon features
  * @param values one number per region id (see {@link ChoroplethValues})
  * @throws Error naming the ids that are not in the map, duplicated ids, or non-numeric values
- * @example choroplethFigure(provinces, { "220000": 0.81, "210000": 1.02 }, { title: "Financial LQ, 2019", valueLabel: "LQ", highlight: ["220000"] })
+ * @example choroplethFigure(loadGeoJSON("china-provinces"), { "220000": 0.81 }, { valueLabel: "LQ", highlight: ["220000"] }).data.length
+ * // 3: the 33 regions without a value (grey), 吉林 coloured (hover "吉林: 0.81"), 吉林's outline
  */
 export function choroplethFigure(
   featureCollection: ChoroplethFeatureCollection,

@@ -113,11 +113,11 @@ var empty={type:"Topology",arcs:[],objects:{}};["land","ocean","lakes","rivers",
 W.draw=function(id,spec){var el=document.getElementById(id);Promise.all([W.plotly,Promise.resolve(spec).then(W.fill)]).then(function(v){
 var P=v[0],f=v[1];W.stubTopojson(P);return P.newPlot(el,f.data,f.layout,f.config).then(function(){if(f.frames&&f.frames.length)return P.addFrames(el,f.frames);});
 }).catch(function(e){el.innerHTML='<pre style="color:#b00">figure failed: '+String(e&&e.message||e).replace(/</g,"&lt;")+'</pre>';setTimeout(function(){throw e;});});
-setTimeout(function(){if(!window.Plotly&&!W.loading)el.innerHTML='<pre style="color:#b00">plotly.js is not loaded on this page: re-run the first cell that shows a figure, or show(fig, { embedPlotly: true })</pre>';},15000);};}`;
+setTimeout(function(){if(!window.Plotly&&!W.loading)el.innerHTML='<pre style="color:#b00">plotly.js is not loaded on this page (the output that carried it was cleared): Kernel, Restart &amp; Run All, or show(fig, { embedPlotly: true })</pre>';},15000);};}`;
 
 /**
  * HTML of the script that loads plotly.js into the page (once; later copies do nothing).
- * @example plotlyBundleHTML().length // ≈ 1.96e6 characters
+ * @example plotlyBundleHTML().length // 1976080 (plotly.js-dist-min 4.1.1)
  */
 export function plotlyBundleHTML(): string {
   return `<script type="text/javascript">(function(){${RUNTIME}
@@ -160,7 +160,8 @@ function validateFigure(figure: unknown): asserts figure is Figure {
  * included when they have not yet been sent in this process. Pure apart from that bookkeeping;
  * {@link show} displays it.
  * @throws Error when `figure` has no `data` array
- * @example figureHTML({ data: [{ type: "bar", x: ["a"], y: [1] }] }).includes("newPlot") // false: the call lives in the runtime, the div id is in the script
+ * @example figureHTML({ data: [{ type: "bar", x: ["a"], y: [1] }] }).length // 1978510: the first figure carries plotly.js
+ * @example figureHTML({ data: [{ type: "bar", x: ["a"], y: [1] }] }).length // 2429: later ones only their data
  */
 export function figureHTML(figure: Figure, options: ShowOptions = {}): string {
   validateFigure(figure);

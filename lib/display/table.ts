@@ -112,7 +112,9 @@ function toTabular(x: unknown, fn: string): Tabular {
 /**
  * HTML for a table (no display): see {@link showTable}.
  * @throws Error when `x` is not tabular
- * @example tableHTML([{ province: "吉林", lq: 1.2345678 }], { digits: 3 }) // '<table class="wb-table">…<td>1.23</td>…'
+ * @example tableHTML([{ province: "吉林", lq: 1.2345678 }], { digits: 3 })
+ * // '<table class="wb-table" …><thead><tr><th …>province</th><th …>lq</th></tr></thead>
+ * //  <tbody><tr><td …>吉林</td><td style="text-align:right">1.23</td></tr></tbody></table>'
  */
 export function tableHTML(x: unknown, options: TableOptions = {}): string {
   const fn = "showTable";

@@ -265,6 +265,7 @@ class Parser {
 
   rhs(): TermSet {
     const s = this.sumExpr();
+    if (this.isOp("^")) this.fail("the ^ operator on terms is not supported; write I(x^2) for a power");
     if (!this.atEnd()) this.fail(`unexpected "${(this.peek() as { v: string }).v}"`);
     return s;
   }

@@ -5,4 +5,4 @@ export type { QRDecomposition } from "./qr";
 export { symmetricEigenvalues, tridiagonalize, tridiagonalEigenvalues } from "./symmetricEigenvalues";
 export { minimumDegreeOrdering, choleskySymbolic, choleskyNumeric, choleskyLogDeterminant, choleskySolve } from "./sparseCholesky";
 export type { SymmetricPattern, CholeskySymbolic, CholeskyFactor } from "./sparseCholesky";
-export { bandSymmetricEigenvalues, reverseCuthillMcKee, bandwidth } from "./bandEigenvalues";
+export { bandSymmetricEigenvalues, reverseCuthillMcKee, bandwidth as matrixBandwidth } from "./bandEigenvalues";

@@ -17,3 +17,4 @@ export type { HausmanInput, HausmanResult } from "./hausman";
 export { yearRange, keepValues, dropValues, completeCases, lagWithin, takeRows } from "./sample";
 export { waldTest } from "./waldTest";
 export type { WaldInput, WaldResult } from "./waldTest";
+export { panelLmTests, type PanelLmTestsOptions, type PanelLmTestsResult, type PanelLmEffects, type PanelLmDecision } from "./panelLmTests";

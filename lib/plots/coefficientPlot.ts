@@ -1,11 +1,15 @@
 import type { CoefficientRow } from "../core/types";
 import type { PlotlyFigure } from "./types";
-import { normalQuantile } from "./normalQuantile";
+import { tQuantile } from "./tQuantile";
 
-/** One specification for {@link coefficientPlotFigure}: a label and a fitted model (anything with `coefficients`). */
+/**
+ * One specification for {@link coefficientPlotFigure}: a label and a fitted model (anything with
+ * `coefficients`; `statisticName: "t"` with a finite `dfTest`, as lib/panel's `panelFE` reports,
+ * makes the whiskers use the t critical value on `dfTest` degrees of freedom).
+ */
 export interface CoefficientSpec {
   label: string;
-  model: { coefficients: CoefficientRow[] };
+  model: { coefficients: CoefficientRow[]; statisticName?: string; dfTest?: number };
 }
 
 /** Options of {@link coefficientPlotFigure}. */
@@ -23,9 +27,11 @@ export interface CoefficientPlotOptions {
 
 /**
  * Coefficient plot across specifications (系数图): one row per specification, the point
- * estimate with a confidence interval estimate ± z·SE (normal critical value z for the
- * chosen level: with clustered errors and few clusters a t critical value would be a
- * little wider — the hover text shows the SE so a reader can judge), and a line at zero.
+ * estimate with a confidence interval estimate ± c·SE, and a line at zero. The critical value c
+ * follows each model's own tests, so a whisker crosses zero exactly when the table's two-sided
+ * p-value exceeds 1 − level: the t quantile on the model's `dfTest` degrees of freedom (e.g.
+ * G − 1 with clustered errors) when `statisticName` is "t" and `dfTest` is finite, otherwise the
+ * normal quantile (z tests, ML models). The hover text gives the estimate, SE, p-value, c and the interval.
  * @param specs labelled models in the order to plot (top to bottom)
  * @throws `coefficientPlotFigure: term "lnfin" is not in specification "(3) East" (terms: …)`;
  *   `coefficientPlotFigure: no specifications`; `coefficientPlotFigure: level must be in (0, 1)`
@@ -37,7 +43,6 @@ export function coefficientPlotFigure(specs: CoefficientSpec[], options: Coeffic
   if (!Array.isArray(specs) || specs.length === 0) throw new Error(`${fn}: no specifications`);
   const level = options.level ?? 0.95;
   if (!(level > 0 && level < 1)) throw new Error(`${fn}: level must be in (0, 1), got ${level}`);
-  const z = normalQuantile(0.5 + level / 2);
   const terms = Array.isArray(options.terms) ? options.terms : [options.terms];
   const palette = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"];
   const labels = specs.map((s) => s.label);
@@ -51,9 +56,12 @@ export function coefficientPlotFigure(specs: CoefficientSpec[], options: Coeffic
         if (options.allowMissing) { est.push(null); err.push(null); text.push(""); continue; }
         throw new Error(`${fn}: term "${term}" is not in specification "${s.label}" (terms: ${s.model.coefficients.map((c) => c.term).join(", ")})`);
       }
+      const df = s.model.statisticName === "t" && typeof s.model.dfTest === "number" && s.model.dfTest > 0 ? s.model.dfTest : Infinity;
+      const z = tQuantile(0.5 + level / 2, df);
       est.push(row.estimate);
       err.push(z * row.stdError);
-      text.push(`${s.label}<br>${term} = ${row.estimate.toFixed(4)}<br>SE = ${row.stdError.toFixed(4)}, p = ${row.pValue.toFixed(3)}<br>${Math.round(level * 100)}% CI [${(row.estimate - z * row.stdError).toFixed(4)}, ${(row.estimate + z * row.stdError).toFixed(4)}]`);
+      const critical = Number.isFinite(df) ? `t(${df}) critical value ${z.toFixed(3)}` : `normal critical value ${z.toFixed(3)}`;
+      text.push(`${s.label}<br>${term} = ${row.estimate.toFixed(4)}<br>SE = ${row.stdError.toFixed(4)}, p = ${row.pValue.toFixed(3)}<br>${Math.round(level * 100)}% CI [${(row.estimate - z * row.stdError).toFixed(4)}, ${(row.estimate + z * row.stdError).toFixed(4)}] (${critical})`);
     }
     return {
       type: "scatter", mode: "markers", name: term, x: est, y: labels, text,
@@ -67,7 +75,7 @@ export function coefficientPlotFigure(specs: CoefficientSpec[], options: Coeffic
     layout: {
       title: { text: options.title },
       xaxis: { title: { text: `${options.xLabel} (${Math.round(level * 100)}% CI)` }, zeroline: true, zerolinecolor: "#888", zerolinewidth: 1.5 },
-      yaxis: { title: { text: "Specification" }, autorange: "reversed", type: "category", automargin: true },
+      yaxis: { title: { text: "Specification", standoff: 14 }, autorange: "reversed", type: "category", automargin: true },
       showlegend: terms.length > 1, hovermode: "closest", height: Math.max(320, 60 + 38 * specs.length),
       margin: { l: 10, r: 20, t: 50, b: 50 },
     },

@@ -2,7 +2,7 @@
  * Helpers shared by the policy-article notebooks (01, 02, 04, 05, 07–10): unit conversions and land-use
  * intensity, shift-share decomposition, lookup of transcribed article figures, prose-claim guards (checkClaim),
  * certification criteria from the article tables (criteriaFromTable, scaleCriteria), year-over-year growth series,
- * TOPSIS rank sensitivity to random weights, whole-year axis ticks for figures.
+ * TOPSIS rank sensitivity to random weights, figure layout tweaks (whole-year ticks, room for labels).
  */
 export * from "./units";
 export * from "./shiftShare";
@@ -11,4 +11,5 @@ export * from "./checkClaim";
 export * from "./certificationCriteria";
 export * from "./growthSeries";
 export * from "./weightSensitivity";
-export * from "./yearAxis";
+export * from "./figureLayout";
+export * from "./employmentByOwnership";

@@ -16,7 +16,7 @@ export type { WeightsSpectrum } from "./weightsEigenvalues";
 export { inverseTraces, EXACT_TRACES_MAX_N } from "./inverseTraces";
 export type { InverseTraces } from "./inverseTraces";
 export { powerTraces } from "./impacts";
-export type { ImpactsOptions, ImpactsResult, ImpactRow } from "./impacts";
+export type { ImpactsOptions, ImpactsResult, ImpactRow, ImpactsInference } from "./impacts";
 export { brentMaximize } from "./brentMaximize";
 export type { BrentResult } from "./brentMaximize";
 export { symmetricLanczosExtremes } from "./lanczos";

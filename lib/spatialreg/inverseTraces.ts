@@ -2,7 +2,7 @@ import type { CSR } from "./sparse";
 import { csrMatVec, csrToDense } from "./sparse";
 import { similarityScaling } from "./weightsEigenvalues";
 import { inverseGeneral } from "../linalg/cholesky";
-import { choleskySymbolic, choleskyNumeric, choleskySolve, type CholeskySymbolic, type CholeskyFactor } from "../linalg/sparseCholesky";
+import { choleskySymbolic, choleskyNumeric, type CholeskySymbolic, type CholeskyFactor } from "../linalg/sparseCholesky";
 
 /** Traces of B = (I − ρW)⁻¹W needed by the ML information matrices. */
 export interface InverseTraces {
@@ -82,36 +82,51 @@ export function inverseTraces(W: CSR, rho: number, options: { probes?: number; s
   }
   const probes = options.probes ?? 200;
   let trB = 0, trBB = 0, trBtB = 0;
-  for (let r = 0; r < probes; r++) {
-    const z = rademacher(n, (options.seed ?? 1) * 7919 + r + 1);
-    const Mz = choleskySolve(L, csrMatVec(S, z));
-    let a = 0, b = 0;
-    for (let i = 0; i < n; i++) { a += z[i] * Mz[i]; b += Mz[i] * Mz[i]; }
-    trB += a; trBB += b;
-    // tr(M D⁻¹ M D) = E[z' M D⁻¹ M D z]
-    const Dz = Float64Array.from(z, (v, i) => v * d[i]);
-    const MDz = choleskySolve(L, csrMatVec(S, Dz));
-    let c = 0;
-    for (let i = 0; i < n; i++) c += (Mz[i] * MDz[i]) / d[i];
-    trBtB += c;
+  const { perm, lColPtr } = sym;
+  const X = new Float64Array(n * 8);
+  const Sz = new Float64Array(n), Dz = new Float64Array(n), SDz = new Float64Array(n);
+  const zs: Float64Array[] = [];
+  for (let r0 = 0; r0 < probes; r0 += 4) {
+    const nb = Math.min(4, probes - r0);
+    X.fill(0);
+    zs.length = 0;
+    for (let q = 0; q < nb; q++) {
+      const z = rademacher(n, (options.seed ?? 1) * 7919 + r0 + q + 1);
+      zs.push(z);
+      csrMatVec(S, z, Sz);
+      for (let i = 0; i < n; i++) Dz[i] = z[i] * d[i];
+      csrMatVec(S, Dz, SDz);
+      for (let k = 0; k < n; k++) { X[k * 8 + 2 * q] = Sz[perm[k]]; X[k * 8 + 2 * q + 1] = SDz[perm[k]]; }
+    }
+    solveBlock8(lColPtr, L.Li, L.Lx, n, X, 0, 0);
+    for (let q = 0; q < nb; q++) {
+      const z = zs[q];
+      // Mz and M D z in permuted order; tr(M) ≈ z'Mz, tr(M²) ≈ |Mz|², tr(M D⁻¹ M D) ≈ (Mz)' D⁻¹ (M D z)
+      let a = 0, b = 0, c = 0;
+      for (let k = 0; k < n; k++) {
+        const o = perm[k];
+        const mz = X[k * 8 + 2 * q], mdz = X[k * 8 + 2 * q + 1];
+        a += z[o] * mz; b += mz * mz; c += (mz * mdz) / d[o];
+      }
+      trB += a; trBB += b; trBtB += c;
+    }
   }
   return { trB: trB / probes, trBB: trBB / probes, trBtB: trBtB / probes, method: "hutchinson", probes };
 }
 
 /**
  * Exact traces from all columns of M = (I − ρS)⁻¹S, in the permuted coordinates of the factor,
- * solving blocks of 16 right-hand sides at once (each entry of L is read once per block).
+ * solving blocks of 8 right-hand sides at once (each entry of L is read once per block).
  */
 function exactSparseTraces(W: CSR, sVals: Float64Array, d: Float64Array, sym: CholeskySymbolic, L: CholeskyFactor): InverseTraces {
   const n = W.n;
   const { perm, invPerm, lColPtr } = sym;
   const { Li, Lx } = L;
-  const m = 8;
+  const m = 8; // block width; the solves below are unrolled for exactly 8
   const X = new Float64Array(n * m);
   const dp = Float64Array.from(perm, (o) => d[o]);
   const invDp = Float64Array.from(dp, (v) => 1 / v);
   let trB = 0, trBB = 0, trBtB = 0;
-  const acc = new Float64Array(m);
   for (let b0 = 0; b0 < n; b0 += m) {
     const mb = Math.min(m, n - b0);
     X.fill(0);
@@ -124,32 +139,7 @@ function exactSparseTraces(W: CSR, sVals: Float64Array, d: Float64Array, sym: Ch
         if (i < first) first = i;
       }
     }
-    // forward: L y = rhs
-    for (let j = first; j < n; j++) {
-      const djInv = 1 / Lx[lColPtr[j]];
-      const oj = j * m;
-      let nz = false;
-      for (let r = 0; r < m; r++) { const v = X[oj + r] * djInv; X[oj + r] = v; if (v !== 0) nz = true; }
-      if (!nz) continue;
-      for (let p = lColPtr[j] + 1; p < lColPtr[j + 1]; p++) {
-        const oi = Li[p] * m;
-        const l = Lx[p];
-        for (let r = 0; r < m; r++) X[oi + r] -= l * X[oj + r];
-      }
-    }
-    // backward: L' x = y, only rows >= b0 (they depend on rows below them only); M is symmetric, so the
-    // entries on or below the diagonal of each column are all the traces need
-    for (let j = n - 1; j >= b0; j--) {
-      const oj = j * m;
-      for (let r = 0; r < m; r++) acc[r] = X[oj + r];
-      for (let p = lColPtr[j] + 1; p < lColPtr[j + 1]; p++) {
-        const oi = Li[p] * m;
-        const l = Lx[p];
-        for (let r = 0; r < m; r++) acc[r] -= l * X[oi + r];
-      }
-      const djInv = 1 / Lx[lColPtr[j]];
-      for (let r = 0; r < m; r++) X[oj + r] = acc[r] * djInv;
-    }
+    solveBlock8(lColPtr, Li, Lx, n, X, first, b0);
     for (let r = 0; r < mb; r++) {
       const b = b0 + r;
       const mbb = X[b * m + r];
@@ -162,4 +152,43 @@ function exactSparseTraces(W: CSR, sVals: Float64Array, d: Float64Array, sym: Ch
     }
   }
   return { trB, trBB, trBtB, method: "exact-sparse" };
+}
+
+/**
+ * Solve L L' X = B in place for 8 right-hand sides stored interleaved (X[i*8 + r]), in the factor's
+ * permuted coordinates; the forward sweep starts at row `first` (rows above are zero), the backward
+ * sweep stops at row `stopAt` (rows below it are then exact; rows above are not computed).
+ */
+function solveBlock8(lColPtr: Int32Array, Li: Int32Array, Lx: Float64Array, n: number, X: Float64Array, first: number, stopAt: number): void {
+  const b0 = stopAt;
+  // forward: L y = rhs (8 right-hand sides unrolled into locals)
+  for (let j = first; j < n; j++) {
+    const djInv = 1 / Lx[lColPtr[j]];
+    const oj = j * 8;
+    const x0 = X[oj] * djInv, x1 = X[oj + 1] * djInv, x2 = X[oj + 2] * djInv, x3 = X[oj + 3] * djInv;
+    const x4 = X[oj + 4] * djInv, x5 = X[oj + 5] * djInv, x6 = X[oj + 6] * djInv, x7 = X[oj + 7] * djInv;
+    X[oj] = x0; X[oj + 1] = x1; X[oj + 2] = x2; X[oj + 3] = x3; X[oj + 4] = x4; X[oj + 5] = x5; X[oj + 6] = x6; X[oj + 7] = x7;
+    if (x0 === 0 && x1 === 0 && x2 === 0 && x3 === 0 && x4 === 0 && x5 === 0 && x6 === 0 && x7 === 0) continue;
+    for (let p = lColPtr[j] + 1, end = lColPtr[j + 1]; p < end; p++) {
+      const oi = Li[p] * 8;
+      const l = Lx[p];
+      X[oi] -= l * x0; X[oi + 1] -= l * x1; X[oi + 2] -= l * x2; X[oi + 3] -= l * x3;
+      X[oi + 4] -= l * x4; X[oi + 5] -= l * x5; X[oi + 6] -= l * x6; X[oi + 7] -= l * x7;
+    }
+  }
+  // backward: L' x = y, only rows >= b0 (they depend on rows below them only); M is symmetric, so the
+  // entries on or below the diagonal of each column are all the traces need
+  for (let j = n - 1; j >= b0; j--) {
+    const oj = j * 8;
+    let a0 = X[oj], a1 = X[oj + 1], a2 = X[oj + 2], a3 = X[oj + 3], a4 = X[oj + 4], a5 = X[oj + 5], a6 = X[oj + 6], a7 = X[oj + 7];
+    for (let p = lColPtr[j] + 1, end = lColPtr[j + 1]; p < end; p++) {
+      const oi = Li[p] * 8;
+      const l = Lx[p];
+      a0 -= l * X[oi]; a1 -= l * X[oi + 1]; a2 -= l * X[oi + 2]; a3 -= l * X[oi + 3];
+      a4 -= l * X[oi + 4]; a5 -= l * X[oi + 5]; a6 -= l * X[oi + 6]; a7 -= l * X[oi + 7];
+    }
+    const djInv = 1 / Lx[lColPtr[j]];
+    X[oj] = a0 * djInv; X[oj + 1] = a1 * djInv; X[oj + 2] = a2 * djInv; X[oj + 3] = a3 * djInv;
+    X[oj + 4] = a4 * djInv; X[oj + 5] = a5 * djInv; X[oj + 6] = a6 * djInv; X[oj + 7] = a7 * djInv;
+  }
 }
