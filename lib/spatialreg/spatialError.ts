@@ -1,7 +1,8 @@
 import type { DataInput } from "../core/types";
 import type { SpatialWeights } from "../weights/SpatialWeights";
 import { chiSquaredUpper } from "../regression/distributions";
-import { cholesky, cholSolve, cholInverse } from "../linalg/cholesky";
+import { cholesky, cholSolve } from "../linalg/cholesky";
+import { olsFit } from "../regression/olsCore";
 import { summaryHTML, summaryText, type SummarySpec } from "../report/summary";
 import { csrMatVec, csrMatMulColMajor } from "./sparse";
 import { brentMaximize } from "./brentMaximize";
@@ -21,8 +22,9 @@ export interface SpatialErrorResult extends SpatialMLResult {
  *
  * Long name: spatial error model, ML (Anselin 1988, ch. 6; as spatialreg `errorsarlm`).
  * λ maximizes ln L(λ) = ln|I − λW| − n/2 ln(2π) − n/2 ln(SSE(λ)/n) − n/2, where SSE(λ) is the residual
- * sum of squares of the OLS fit of (I − λW)y on (I − λW)X; all cross-products are formed once, so each
- * evaluation costs one log-determinant plus a k × k solve. β and σ² = SSE/n follow at λ.
+ * sum of squares of the OLS fit of (I − λW)y on (I − λW)X; cross-products of an orthonormal basis of X and
+ * the OLS residuals (well conditioned) are formed once, so each evaluation costs one log-determinant plus a
+ * k × k solve. β and σ² = SSE/n follow at λ from a QR fit of the filtered data.
  * Standard errors: β from σ²((X − λWX)'(X − λWX))⁻¹, λ from the inverse of the analytical information
  * block of (σ², λ): [[n/(2σ⁴), tr(B)/σ²], [tr(B)/σ², tr(B²) + tr(B'B)]], B = W(I − λW)⁻¹
  * (spatialreg's default for method "eigen"). A λ at the interval bound gives a warning.
@@ -42,63 +44,57 @@ export function spatialError(data: DataInput, formula: string, w: SpatialWeights
   const W = pw.csr;
   const Wy = csrMatVec(W, y);
   const WX = csrMatMulColMajor(W, X, k);
-  // cross-products: Z = [X, y], WZ = [WX, Wy]; (Z − λWZ)'(Z − λWZ) = A − λ(B + B') + λ² C
+  // The concentrated likelihood needs SSE(λ) of (y − λWy) on (X − λWX). For accuracy it is computed in a
+  // well-conditioned basis: Q (orthonormal columns spanning X) and e₀ (OLS residuals, which give the same
+  // SSE as y because y − e₀ lies in the span of X). With Z = [Q, e₀]:
+  // (Z − λWZ)'(Z − λWZ) = A − λ(B + B') + λ²C, formed once; each evaluation is then a k × k solve.
+  const fit0 = olsFit(X, y, n, k);
+  const Q = orthonormalBasis(X, n, k);
+  const e0 = fit0.residuals;
+  const WQ = csrMatMulColMajor(W, Q, k);
+  const We0 = csrMatVec(W, e0);
   const m = k + 1;
   const col = (M: Float64Array, v: Float64Array, j: number) => (j < k ? M.subarray(j * n, j * n + n) : v);
   const A = new Float64Array(m * m), B = new Float64Array(m * m), C = new Float64Array(m * m);
   for (let a = 0; a < m; a++) {
-    const za = col(X, y, a), wa = col(WX, Wy, a);
+    const za = col(Q, e0, a), wa = col(WQ, We0, a);
     for (let b = 0; b < m; b++) {
-      const zb = col(X, y, b), wb = col(WX, Wy, b);
+      const zb = col(Q, e0, b), wb = col(WQ, We0, b);
       let s1 = 0, s2 = 0, s3 = 0;
       for (let i = 0; i < n; i++) { s1 += za[i] * zb[i]; s2 += za[i] * wb[i]; s3 += wa[i] * wb[i]; }
       A[a * m + b] = s1; B[a * m + b] = s2; C[a * m + b] = s3;
     }
   }
-  const cross = (lambda: number) => {
-    const M = new Float64Array(m * m);
-    for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) {
-      M[a * m + b] = A[a * m + b] - lambda * (B[a * m + b] + B[b * m + a]) + lambda * lambda * C[a * m + b];
-    }
-    return M;
-  };
-  const fitAt = (lambda: number) => {
-    const M = cross(lambda);
+  const sseAt = (lambda: number): number => {
     const xtx = new Float64Array(k * k);
     const xty = new Float64Array(k);
-    for (let a = 0; a < k; a++) { xty[a] = M[a * m + k]; for (let b = 0; b < k; b++) xtx[a * k + b] = M[a * m + b]; }
+    for (let a = 0; a < k; a++) {
+      xty[a] = A[a * m + k] - lambda * (B[a * m + k] + B[k * m + a]) + lambda * lambda * C[a * m + k];
+      for (let b = 0; b < k; b++) xtx[a * k + b] = A[a * m + b] - lambda * (B[a * m + b] + B[b * m + a]) + lambda * lambda * C[a * m + b];
+    }
     const L = cholesky(xtx, k, fn);
-    const beta = cholSolve(L, xty, k);
-    let sse = M[k * m + k];
-    for (let a = 0; a < k; a++) sse -= beta[a] * xty[a];
-    return { beta, sse, L };
+    const g = cholSolve(L, xty, k);
+    let sse = A[k * m + k] - 2 * lambda * B[k * m + k] + lambda * lambda * C[k * m + k];
+    for (let a = 0; a < k; a++) sse -= g[a] * xty[a];
+    return sse;
   };
   const { ld, interval } = setupLogdet(W, options, fn);
   const c0 = -0.5 * n * Math.log(2 * Math.PI) - 0.5 * n;
-  const loglik = (lambda: number) => {
-    const { sse } = fitAt(lambda);
-    return ld.logdet(lambda) + c0 - 0.5 * n * Math.log(sse / n);
-  };
+  const loglik = (lambda: number) => ld.logdet(lambda) + c0 - 0.5 * n * Math.log(sseAt(lambda) / n);
   const opt = brentMaximize(loglik, interval[0], interval[1], options.tol ?? 1e-10);
   const lambda = opt.x;
   const warnings = boundaryWarnings("lambda", lambda, interval);
-  // final quantities computed directly (not from the cross-product identity) for accuracy
+  // final quantities by QR on the filtered data (as spatialreg's lm on the transformed variables)
   const ys = Float64Array.from(y, (v, i) => v - lambda * Wy[i]);
   const Xs = Float64Array.from(X, (v, i) => v - lambda * WX[i]);
-  const { beta, L } = fitAt(lambda);
-  const residualsStar = new Float64Array(n);
-  let sse = 0;
-  for (let i = 0; i < n; i++) {
-    let f = 0;
-    for (let j = 0; j < k; j++) f += Xs[j * n + i] * beta[j];
-    residualsStar[i] = ys[i] - f;
-    sse += residualsStar[i] ** 2;
-  }
-  const sigma2 = sse / n;
+  const fitS = olsFit(Xs, ys, n, k);
+  const beta = fitS.coefficients;
+  const residualsStar = fitS.residuals;
+  const sigma2 = fitS.rss / n;
   const logLik = ld.logdet(lambda) + c0 - 0.5 * n * Math.log(sigma2);
   // spatialreg reports fitted = y − r with r the residuals of the transformed regression
   const fitted = Float64Array.from(y, (v, i) => v - residualsStar[i]);
-  const xtxInv = cholInverse(L, k);
+  const xtxInv = fitS.xtxInverse;
   const se = Float64Array.from({ length: k }, (_, j) => Math.sqrt(sigma2 * xtxInv[j * k + j]));
   const tr = inverseTraces(W, lambda, { probes: options.traceProbes, seed: options.traceSeed, symbolic: ld.details?.symbolic });
   const i11 = n / (2 * sigma2 * sigma2), i12 = tr.trB / sigma2, i22 = tr.trBB + tr.trBtB;
@@ -108,16 +104,7 @@ export function spatialError(data: DataInput, formula: string, w: SpatialWeights
   const V = new Float64Array(p * p);
   V[0] = i22 / det; V[1] = V[p] = -i12 / det; V[p + 1] = i11 / det;
   for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) V[(2 + a) * p + 2 + b] = sigma2 * xtxInv[a * k + b];
-  // OLS on the same data
-  let ea = A[k * m + k];
-  {
-    const xtx = new Float64Array(k * k), xty = new Float64Array(k);
-    for (let a = 0; a < k; a++) { xty[a] = A[a * m + k]; for (let b = 0; b < k; b++) xtx[a * k + b] = A[a * m + b]; }
-    const b0 = cholSolve(cholesky(xtx, k, fn), xty, k);
-    // direct residuals for accuracy
-    ea = 0;
-    for (let i = 0; i < n; i++) { let f = 0; for (let j = 0; j < k; j++) f += X[j * n + i] * b0[j]; ea += (y[i] - f) ** 2; }
-  }
+  const ea = fit0.rss;
   const logLikOls = olsLogLik(ea, n);
   const lr = 2 * (logLik - logLikOls);
   const wald = (lambda / lambdaStdError) ** 2;
@@ -164,4 +151,25 @@ function errorSpec(m: SpatialErrorResult): SummarySpec {
     ],
     notes: m.warnings.map((w) => `Warning: ${w}`),
   };
+}
+
+/** Orthonormal basis of the column space of a full-rank column-major n × k matrix (Gram–Schmidt, twice). */
+function orthonormalBasis(X: Float64Array, n: number, k: number): Float64Array {
+  const Q = Float64Array.from(X);
+  for (let j = 0; j < k; j++) {
+    const qj = Q.subarray(j * n, j * n + n);
+    for (let pass = 0; pass < 2; pass++) {
+      for (let l = 0; l < j; l++) {
+        const ql = Q.subarray(l * n, l * n + n);
+        let d = 0;
+        for (let i = 0; i < n; i++) d += ql[i] * qj[i];
+        for (let i = 0; i < n; i++) qj[i] -= d * ql[i];
+      }
+    }
+    let s = 0;
+    for (let i = 0; i < n; i++) s += qj[i] * qj[i];
+    const inv = 1 / Math.sqrt(s);
+    for (let i = 0; i < n; i++) qj[i] *= inv;
+  }
+  return Q;
 }
