@@ -166,7 +166,7 @@ function termKey(vars: Variable[]): string { return vars.map((v) => v.label).sor
  * @example
  * const mm = modelMatrix({ y: [1, 2, 4], x: [1, 2, 3] }, "y ~ log(x)");
  * mm.columnNames // ["(Intercept)", "log(x)"]
- * mm.X           // Float64Array [1, 1, 1, 0, 0.6931471805599453, 1.0986122886681098]
+ * mm.X           // Float64Array [1, 1, 1, 0, 0.6931471805599453, 1.0986122886681096]
  */
 export function modelMatrix(data: DataInput, formula: string | Formula, options: ModelMatrixOptions = {}): ModelMatrix {
   const fn = options.fn ?? "modelMatrix";

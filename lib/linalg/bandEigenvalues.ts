@@ -74,7 +74,7 @@ export function bandwidth(pattern: SymmetricPattern, perm: Int32Array): number {
  * @param colIdx CSR columns
  * @param values CSR values
  * @returns eigenvalues ascending, and the bandwidth used
- * @example bandSymmetricEigenvalues(2, new Int32Array([0, 1, 2]), new Int32Array([1, 0]), new Float64Array([1, 1])).values // Float64Array [-1, 1]
+ * @example bandSymmetricEigenvalues(2, new Int32Array([0, 1, 2]), new Int32Array([1, 0]), new Float64Array([1, 1])).values // Float64Array [-0.9999999999999998, 0.9999999999999998]
  */
 export function bandSymmetricEigenvalues(n: number, rowPtr: Int32Array, colIdx: Int32Array, values: Float64Array, perm?: Int32Array): { values: Float64Array; bandwidth: number } {
   const P = perm ?? reverseCuthillMcKee({ n, rowPtr, colIdx });

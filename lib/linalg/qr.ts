@@ -122,7 +122,7 @@ export function qrQty(qr: QRDecomposition, y: ArrayLike<number>): Float64Array {
 /**
  * Least-squares coefficients of the kept (non-aliased) columns, in original column order;
  * aliased columns get NaN (as R reports NA).
- * @example qrCoef(qrDecompose(new Float64Array([1, 1, 1, 1, 2, 3]), 3, 2), new Float64Array([1, 3, 5])) // Float64Array [-1, 2]
+ * @example qrCoef(qrDecompose(new Float64Array([1, 1, 1, 1, 2, 3]), 3, 2), new Float64Array([1, 3, 5])) // Float64Array [-0.9999999999999998, 2]
  */
 export function qrCoef(qr: QRDecomposition, y: ArrayLike<number>): Float64Array {
   const { k, rank, pivot, R } = qr;

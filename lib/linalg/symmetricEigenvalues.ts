@@ -115,7 +115,7 @@ export function tridiagonalEigenvalues(d: Float64Array, e: Float64Array): Float6
  * @param A row-major n × n symmetric matrix (not modified; only the upper triangle is read)
  * @param n dimension
  * @throws when A has the wrong length or the iteration fails to converge
- * @example symmetricEigenvalues(new Float64Array([2, 1, 1, 2]), 2) // Float64Array [1, 3]
+ * @example symmetricEigenvalues(new Float64Array([2, 1, 1, 2]), 2) // Float64Array [1.0000000000000002, 3]
  */
 export function symmetricEigenvalues(A: Float64Array, n: number): Float64Array {
   if (A.length !== n * n) throw new Error(`symmetricEigenvalues: matrix has ${A.length} values, expected ${n * n}`);

@@ -14,7 +14,7 @@ const LANCZOS = [
 
 /**
  * Natural log of the gamma function (Lanczos approximation, g = 7, 9 terms; reflection for x < 0.5).
- * @example logGamma(5) // 3.1780538303479458 (= ln 24)
+ * @example logGamma(5) // 3.178053830347944 (ln 24 = 3.1780538303479458)
  */
 export function logGamma(x: number): number {
   if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
@@ -54,7 +54,7 @@ function betaContinuedFraction(x: number, a: number, b: number): number {
 
 /**
  * Regularized incomplete beta I_x(a, b).
- * @example incompleteBeta(0.5, 2, 2) // 0.5
+ * @example incompleteBeta(0.5, 2, 2) // 0.5000000000000002
  */
 export function incompleteBeta(x: number, a: number, b: number): number {
   if (x <= 0) return 0;
@@ -66,7 +66,7 @@ export function incompleteBeta(x: number, a: number, b: number): number {
 
 /**
  * Regularized upper incomplete gamma Q(a, x) = Γ(a, x)/Γ(a).
- * @example upperIncompleteGamma(1, 2) // 0.1353352832366127 (= e^-2)
+ * @example upperIncompleteGamma(1, 2) // 0.1353352832366128 (e^-2 = 0.1353352832366127)
  */
 export function upperIncompleteGamma(a: number, x: number): number {
   if (x <= 0) return 1;
@@ -96,7 +96,7 @@ export function upperIncompleteGamma(a: number, x: number): number {
 
 /**
  * Upper tail of the standard normal, P(Z > z).
- * @example normalUpper(1.959963984540054) // 0.025
+ * @example normalUpper(1.959963984540054) // 0.025000000000000053
  */
 export function normalUpper(z: number): number {
   if (Number.isNaN(z)) return NaN;
@@ -106,7 +106,7 @@ export function normalUpper(z: number): number {
 
 /**
  * Two-sided normal p-value 2 P(Z > |z|).
- * @example normalTwoSided(1.959963984540054) // 0.05
+ * @example normalTwoSided(1.959963984540054) // 0.05000000000000011
  */
 export function normalTwoSided(z: number): number {
   if (Number.isNaN(z)) return NaN;
@@ -115,7 +115,7 @@ export function normalTwoSided(z: number): number {
 
 /**
  * Two-sided Student t p-value 2 P(T_df > |t|) = I_{df/(df+t²)}(df/2, 1/2).
- * @example tTwoSided(2.010634757624228, 48) // 0.05
+ * @example tTwoSided(2.010634757624228, 48) // 0.05000000000000097
  */
 export function tTwoSided(t: number, df: number): number {
   if (Number.isNaN(t)) return NaN;
@@ -125,7 +125,7 @@ export function tTwoSided(t: number, df: number): number {
 
 /**
  * Upper tail of chi-squared, P(X²_df > x).
- * @example chiSquaredUpper(3.841458820694124, 1) // 0.05
+ * @example chiSquaredUpper(3.841458820694124, 1) // 0.05000000000000013
  */
 export function chiSquaredUpper(x: number, df: number): number {
   if (Number.isNaN(x)) return NaN;
@@ -135,7 +135,7 @@ export function chiSquaredUpper(x: number, df: number): number {
 
 /**
  * Upper tail of F, P(F_{df1,df2} > f).
- * @example fUpper(4.042652128566653, 1, 48) // 0.05
+ * @example fUpper(4.042652128566653, 1, 48) // 0.05000000000000068
  */
 export function fUpper(f: number, df1: number, df2: number): number {
   if (Number.isNaN(f)) return NaN;

@@ -76,7 +76,7 @@ function coefficientRows(names: string[], est: Float64Array, V: Float64Array, df
  *   n ≤ k, an unknown vcov, a cluster column with missing values or a single cluster
  * @example
  * const m = ols(columbus, "CRIME ~ INC + HOVAL");
- * m.coefficients[1].estimate // -1.5973084 (R lm: -1.597311)
+ * m.coefficients[1].estimate // -1.59731 (R lm: -1.5973108)
  */
 export function ols(data: DataInput, formula: string, options: OlsOptions = {}): OlsResult {
   const fn = "ols";

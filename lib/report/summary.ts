@@ -33,7 +33,7 @@ function fmtCell(v: string | number): string {
 /**
  * A coefficient table as aligned plain text.
  * @example coefficientTableText([{ term: "x", estimate: 2, stdError: 0.5, statistic: 4, pValue: 0.0001 }], "t")
- * // "     Estimate Std. Error t value  Pr(>|t|)    \nx           2        0.5       4     1e-04 ***"
+ * // "  Estimate Std. Error t value Pr(>|t|)    \nx        2        0.5       4   0.0001 ***"
  */
 export function coefficientTableText(rows: CoefficientRow[], statisticName: "t" | "z", cutoffs?: readonly number[]): string {
   const head = ["", "Estimate", "Std. Error", `${statisticName} value`, `Pr(>|${statisticName}|)`, ""];

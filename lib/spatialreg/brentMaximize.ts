@@ -21,7 +21,7 @@ export interface BrentResult {
  * @param upper right end
  * @param tol absolute tolerance on x (default 1e-10); the relative part is √ε |x|
  * @throws when lower >= upper
- * @example brentMaximize((x) => -(x - 0.3) ** 2, -1, 1).x // 0.3 (to 1e-10)
+ * @example brentMaximize((x) => -((x - 0.3) ** 2), -1, 1).x // 0.3 (to 1e-10)
  */
 export function brentMaximize(f: (x: number) => number, lower: number, upper: number, tol = 1e-10, maxIter = 200): BrentResult {
   if (!(lower < upper)) throw new Error(`brentMaximize: lower (${lower}) must be below upper (${upper})`);

@@ -10,7 +10,7 @@ import { tridiagonalEigenvalues } from "../linalg/symmetricEigenvalues";
  * @param values CSR values (symmetric matrix)
  * @param n dimension
  * @param steps Lanczos steps (default min(n, 40); extreme Ritz values converge first)
- * @example symmetricLanczosExtremes(new Int32Array([0, 1, 2]), new Int32Array([1, 0]), new Float64Array([1, 1]), 2) // { min: -1, max: 1 }
+ * @example symmetricLanczosExtremes(new Int32Array([0, 1, 2]), new Int32Array([1, 0]), new Float64Array([1, 1]), 2) // { min: -0.9999999999999999, max: 1 }
  */
 export function symmetricLanczosExtremes(rowPtr: Int32Array, colIdx: Int32Array, values: Float64Array, n: number, steps = Math.min(n, 40)): { min: number; max: number } {
   const m = Math.max(1, Math.min(steps, n));

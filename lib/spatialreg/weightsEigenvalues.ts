@@ -68,7 +68,7 @@ export function similarityScaling(A: CSR): Float64Array | null {
  * Otherwise the general (Hessenberg QR) solver of ml-matrix is used and eigenvalues may be complex.
  * @param A the weights in CSR form
  * @throws when the QL/QR iteration fails to converge
- * @example weightsEigenvalues(new SpatialWeights(["a","b"], [[1],[0]]).standardize("W").toCSR()).real // Float64Array [-1, 1]
+ * @example weightsEigenvalues(new SpatialWeights(["a","b"], [[1],[0]]).standardize("W").toCSR()).real // Float64Array [-0.9999999999999998, 0.9999999999999998]
  */
 export function weightsEigenvalues(A: CSR): WeightsSpectrum {
   const n = A.n;
