@@ -43,6 +43,7 @@ function rademacher(n: number, seed: number): Float64Array {
  * @param rho spatial parameter
  * @param options `probes` (default 200), `seed` (default 1), `symbolic` to reuse an analysis, `forceHutchinson`
  * @throws when I − ρW is singular
+ * @example inverseTraces(colGal.standardize("W").toCSR(), 0.5) // { trB: 7.522426960132041, trBB: 23.224891750097168, trBtB: 26.574377996847776, method: "exact-sparse" }
  */
 export function inverseTraces(W: CSR, rho: number, options: { probes?: number; seed?: number; symbolic?: CholeskySymbolic; forceHutchinson?: boolean } = {}): InverseTraces {
   const n = W.n;

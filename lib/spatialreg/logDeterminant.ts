@@ -71,7 +71,7 @@ function intervalFromSpectrum(spec: WeightsSpectrum): [number, number] {
  * @param method method name
  * @param fn caller name for errors
  * @throws `fn: logdet "sparse" needs weights similar to a symmetric matrix (...)`
- * @example logDeterminant(w.standardize("W").toCSR(), "eigen").logdet(0.5)
+ * @example logDeterminant(colGal.standardize("W").toCSR(), "eigen").logdet(0.5) // -1.6431810724567635 (R determinant: -1.64318107245676)
  */
 export function logDeterminant(W: CSR, method: LogdetMethod = "auto", fn = "logDeterminant"): LogDeterminant {
   const n = W.n;

@@ -3,6 +3,7 @@
 # 4 counties have no neighbours). spatialreg lagsarlm / errorsarlm with method = "Matrix" (sparse Cholesky).
 # Run from the repository root: Rscript test/reference/spatialreg-elect80.R
 # Writes test/reference/spatialreg-elect80.json and test/reference/spatialreg-elect80.gal.
+# Slow: the method = "eigen" fits use dense n × n algebra (about 3 CPU minutes each with reference BLAS).
 suppressPackageStartupMessages({ library(spData); library(spdep); library(spatialreg); library(jsonlite) })
 data(elect80, package = "spData")
 d <- as.data.frame(elect80)
