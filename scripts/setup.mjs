@@ -4,8 +4,8 @@
  * Plain Node ESM with no dependencies, so it runs before node_modules exists. Steps:
  *   1. npm dependencies: `npm ci` when node_modules is missing or differs from package-lock.json;
  *   2. Debian Jupyter (`jupyter-notebook jupyter-nbconvert jupyter-client`), and for the browser
- *      test Debian `chromium`: installed with apt-get when running as root, otherwise the exact
- *      `sudo apt-get install …` line is printed and the process exits non-zero;
+ *      test Debian `chromium` and `fonts-noto-cjk`: installed with apt-get when running as root,
+ *      otherwise the exact `sudo apt-get install …` line is printed and the process exits non-zero;
  *   3. the tslab kernelspec, written into the project-local Jupyter directory `.jupyter-local/`
  *      (git-ignored; never a global kernelspec). Child processes find it through JUPYTER_PATH.
  * A run that finds everything in place prints one line saying so.
@@ -174,12 +174,13 @@ export function ensureSetup({ chromium = false, log = (s) => console.log(s) } = 
   const t0 = Date.now();
   let changed = false;
   changed = ensureNpm(log) || changed;
-  changed = ensureDebs(chromium ? [...JUPYTER_DEBS, "chromium"] : JUPYTER_DEBS, log) || changed;
+  // The browser test also needs CJK fonts, or Chinese text in its screenshots is drawn as boxes.
+  changed = ensureDebs(chromium ? [...JUPYTER_DEBS, "chromium", "fonts-noto-cjk"] : JUPYTER_DEBS, log) || changed;
   checkPythonModules();
   changed = ensureKernelspec(log) || changed;
   if (!changed) {
     log(
-      `setup: nothing to install (node_modules current, Jupyter${chromium ? ", chromium" : ""} present, tslab kernelspec current in .jupyter-local/) [${Date.now() - t0} ms]`,
+      `setup: nothing to install (node_modules current, Jupyter${chromium ? ", chromium, CJK fonts" : ""} present, tslab kernelspec current in .jupyter-local/) [${Date.now() - t0} ms]`,
     );
   }
   return changed;
