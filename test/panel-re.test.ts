@@ -23,7 +23,8 @@ describe("panelRE (Swamy–Arora) agrees with plm random effects", () => {
         expectClose(c.stdError, r.se[j], RTOL, `se ${c.term}`);
       });
       expectClose(m.sigma2Idiosyncratic, r.sigma2_idios, RTOL, "sigma2 idios");
-      expectClose(m.sigma2Entity, r.sigma2_id, RTOL, "sigma2 id");
+      expect(m.sigma2Time).toBeNull();
+      expectClose(m.sigma2Entity as number, r.sigma2_id, RTOL, "sigma2 id");
       expectClose(Math.min(...m.theta), r.theta_summary[0], RTOL, "min theta");
       expectClose(Math.max(...m.theta), r.theta_summary[5], RTOL, "max theta");
       expectClose(m.fit.r2, r.r2, RTOL, "r2");

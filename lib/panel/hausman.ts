@@ -1,14 +1,29 @@
 /**
- * Hausman (1978) specification test of fixed against random effects.
+ * Hausman (1978) specification test of fixed against random effects: the classical contrast
+ * test, or its regression-based (Mundlak / Wooldridge) form with cluster-robust errors.
  */
 import { inverseGeneral } from "../linalg";
-import { chiSquaredUpper } from "./distributions";
+import { chiSquaredUpper } from "../regression/distributions";
+import { randomEffectsInputs } from "./panelRE";
+import { mundlakTest, type MundlakVcov, type MundlakTestResult } from "./mundlakTest";
 
 /** A fitted model as `hausman` reads it: coefficient rows and the variance matrix in the same order. */
 export interface HausmanInput {
   coefficients: { term: string; estimate: number }[];
   vcov: number[][];
   method?: string;
+}
+
+/** Options of {@link hausman}. */
+export interface HausmanOptions {
+  /**
+   * "chisq" (default): the classical contrast test, as plm `phtest(fe, re)`; "mundlak": the
+   * regression-based test of {@link mundlakTest}, refitted from the data and formula of `re`
+   * (which must be the object `panelRE` returned), as plm `phtest(formula, data, method = "aux", vcov = …)`.
+   */
+  method?: "chisq" | "mundlak";
+  /** Variance of the regression-based test (method "mundlak" only; default cluster-robust by the entity column, Stata convention). */
+  vcov?: MundlakVcov;
 }
 
 /** Result of {@link hausman}. */
@@ -28,18 +43,41 @@ export interface HausmanResult {
  * 1251–1271), as plm's `phtest(fe, re)` (method "chisq"). The coefficients compared are those
  * both models estimate (the intercept excluded). Both models should use the same kind of
  * standard errors (classical for the textbook test).
+ *
+ * The classical test assumes that random effects are fully efficient (homoskedastic,
+ * serially uncorrelated errors); with clustered errors use `{ method: "mundlak", vcov: { cluster: entity } }`,
+ * which runs {@link mundlakTest} on the random-effects model's data, formula and effects (the
+ * fixed-effects model is then only checked to have the same effects).
  * @param fe fixed-effects model (`panelFE`)
  * @param re random-effects model (`panelRE`)
- * @throws `hausman: the models share no coefficients`; `hausman: V_FE − V_RE is singular`
+ * @param options `method` ("chisq" or "mundlak") and, for "mundlak", `vcov`
+ * @throws `hausman: the models share no coefficients`; `hausman: V_FE − V_RE is singular`;
+ *   method "mundlak" with an `re` that is not a `panelRE` result; an unknown method; vcov given for "chisq"
  * @example
  * // plm::Grunfeld inv ~ value + capital: chisq = 2.3304, df = 2, p = 0.3119 (R plm 2.6-2 phtest)
  * hausman(panelFE(g, f, { entity: "firm", time: "year" }), panelRE(g, f, { entity: "firm", time: "year" })).statistic
+ * // regression-based, cluster-robust (plm phtest(method = "aux", vcov = function(x) vcovHC(x, method = "arellano"))): chisq = 8.29983661683509
+ * hausman(fe, re, { method: "mundlak", vcov: { cluster: "firm", convention: "HC0" } }).statistic
  */
-export function hausman(fe: HausmanInput, re: HausmanInput): HausmanResult {
+export function hausman(fe: HausmanInput, re: HausmanInput, options: HausmanOptions & { method: "mundlak" }): MundlakTestResult;
+export function hausman(fe: HausmanInput, re: HausmanInput, options?: HausmanOptions): HausmanResult;
+export function hausman(fe: HausmanInput, re: HausmanInput, options: HausmanOptions = {}): HausmanResult | MundlakTestResult {
   const fn = "hausman";
   for (const [m, name] of [[fe, "first"], [re, "second"]] as const) {
     if (!m || !Array.isArray(m.coefficients) || !Array.isArray(m.vcov)) throw new Error(`${fn}: the ${name} argument is not a fitted panel model with coefficients and vcov`);
   }
+  const method = options.method ?? "chisq";
+  if (method === "mundlak") {
+    const inputs = randomEffectsInputs(re);
+    if (!inputs) throw new Error(`${fn}: method "mundlak" refits the random-effects model, so the second argument must be the object panelRE returned (not a copy); or call mundlakTest(data, formula, options) directly`);
+    const feEffects = (fe as { effects?: unknown }).effects;
+    if (typeof feEffects === "string" && feEffects !== inputs.options.effects) {
+      throw new Error(`${fn}: the fixed-effects model has effects "${feEffects}" but the random-effects model "${inputs.options.effects}"; the regression-based test compares models with the same effects`);
+    }
+    return mundlakTest(inputs.data, inputs.formula, { ...inputs.options, vcov: options.vcov });
+  }
+  if (method !== "chisq") throw new Error(`${fn}: method must be "chisq" or "mundlak" (got ${JSON.stringify(method)})`);
+  if (options.vcov !== undefined) throw new Error(`${fn}: vcov applies to method "mundlak"; the classical test (method "chisq") uses each model's own variance matrix`);
   const terms = fe.coefficients.map((c) => c.term).filter((t) => t !== "(Intercept)" && re.coefficients.some((c) => c.term === t));
   if (terms.length === 0) throw new Error(`${fn}: the models share no coefficients`);
   const k = terms.length;
@@ -53,11 +91,11 @@ export function hausman(fe: HausmanInput, re: HausmanInput): HausmanResult {
   let stat = 0;
   for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) stat += d[a] * Vi[a * k + b] * d[b];
   const pValue = chiSquaredUpper(stat, k);
-  const method = "Hausman test, fixed vs random effects";
+  const title = "Hausman test, fixed vs random effects";
   return {
-    statistic: stat, df: k, pValue, terms, method,
+    statistic: stat, df: k, pValue, terms, method: title,
     summary: () => [
-      method,
+      title,
       `chisq = ${stat.toPrecision(6)}, df = ${k}, p-value = ${pValue.toPrecision(4)}`,
       `coefficients compared: ${terms.join(", ")}`,
       pValue < 0.05 ? "alternative hypothesis: one model is inconsistent (prefer fixed effects at the 5% level)"

@@ -1,6 +1,7 @@
 /**
  * Panel-data estimators: fixed effects (within), random effects (Swamy–Arora), the Hausman
- * test, spatial panel fixed-effects models by maximum likelihood, and sample helpers.
+ * test (classical and regression-based), spatial panel fixed-effects models by maximum
+ * likelihood, and sample helpers.
  */
 export { panelFE } from "./panelFE";
 export type { PanelFEOptions, PanelFEResult, EffectsFTest } from "./panelFE";
@@ -13,7 +14,9 @@ export type { SpatialPanelOptions, SpatialPanelResult } from "./spatialPanel";
 export { panelRE } from "./panelRE";
 export type { PanelREOptions, PanelREResult } from "./panelRE";
 export { hausman } from "./hausman";
-export type { HausmanInput, HausmanResult } from "./hausman";
+export type { HausmanInput, HausmanResult, HausmanOptions } from "./hausman";
+export { mundlakTest } from "./mundlakTest";
+export type { MundlakTestOptions, MundlakTestResult, MundlakVcov } from "./mundlakTest";
 export { yearRange, keepValues, dropValues, completeCases, lagWithin, takeRows } from "./sample";
 export { waldTest } from "./waldTest";
 export type { WaldInput, WaldResult } from "./waldTest";

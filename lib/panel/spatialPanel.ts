@@ -13,7 +13,7 @@ import { panelIndex } from "./panelIndex";
 import type { PanelEffects } from "./withinTransform";
 import { logDeterminant, inverseTraces, brentMaximize, type LogdetMethod, type ImpactsOptions, type ImpactsResult } from "../spatialreg";
 import { lagImpacts } from "../spatialreg/impacts";
-import { normalTwoSided } from "./distributions";
+import { normalTwoSided } from "../regression/distributions";
 import { panelSummaryText, panelSummaryHTML } from "./panelFormat";
 
 /** Options of {@link spatialPanel}. */

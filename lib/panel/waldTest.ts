@@ -3,7 +3,7 @@
  * (so a clustered or Driscoll–Kraay vcov carries into the test).
  */
 import { inverseGeneral } from "../linalg";
-import { fUpper, chiSquaredUpper } from "./distributions";
+import { fUpper, chiSquaredUpper } from "../regression/distributions";
 
 /** What `waldTest` reads from a fitted model. */
 export interface WaldInput {

@@ -94,6 +94,35 @@ mundlakBalanced <- function(d) {
   list(statistic = as.numeric(t(b) %*% solve(V[sel, sel], b)), theta = unname(as.numeric(ercomp(re)$theta)))
 }
 
+# With time dummies (entity effects, balanced panel) plm's phtest(method = "aux") cannot run (it
+# pastes "factor(year)1936" into a formula). The same auxiliary regression by hand: lm() aliases
+# the within copies of the dummies (collinear with the intercept and the RE-transformed dummies,
+# since every entity mean of a dummy is 1/T), and the Wald test uses the remaining within copies
+# with the cluster-robust HC0 sandwich (plm vcovHC(method = "arellano") convention).
+auxByHand <- function(d, f) {
+  pd <- pdata.frame(d, index = c("firm", "year"))
+  re <- plm(f, data = pd, model = "random")
+  fe <- plm(f, data = pd, model = "within")
+  y <- as.numeric(pmodel.response(re))
+  Xr <- model.matrix(re, cstcovar.rm = "intercept")
+  Xw <- model.matrix(fe, cstcovar.rm = "all")
+  colnames(Xw) <- paste0(colnames(Xw), ".within")
+  Z <- cbind("(Intercept)" = 1, Xr, Xw)
+  fit <- lm.fit(Z, y)
+  ok <- !is.na(fit$coefficients)
+  Zk <- Z[, ok, drop = FALSE]
+  b <- fit$coefficients[ok]
+  u <- fit$residuals
+  B <- solve(crossprod(Zk))
+  S <- rowsum(Zk * u, index(pd)[[1]])
+  V <- B %*% crossprod(S) %*% B
+  sel <- grep("\\.within$", colnames(Zk))
+  W <- as.numeric(t(b[sel]) %*% solve(V[sel, sel], b[sel]))
+  list(statistic = W, df = length(sel), p = pchisq(W, length(sel), lower.tail = FALSE),
+       tested = sub("\\.within$", "", colnames(Zk)[sel]),
+       aliased = sub("\\.within$", "", colnames(Z)[!ok]))
+}
+
 out <- list(
   plm_version = as.character(packageVersion("plm")),
   sandwich_version = as.character(packageVersion("sandwich")),
@@ -117,7 +146,10 @@ out <- list(
     empluk = fitAux(e, lemp ~ lwage + lcap, "individual"),
     grunfeld_twoways = fitAux(g, inv ~ value + capital, "twoways"),
     produc_twoways = fitAux(p, lgsp ~ lpcap + lpc + lemp + unemp, "twoways")),
-  mundlak_balanced = mundlakBalanced(g)
+  mundlak_balanced = mundlakBalanced(g),
+  aux_year_dummies = list(
+    grunfeld = auxByHand(g, inv ~ value + capital + factor(year)),
+    produc = auxByHand(p, lgsp ~ lpcap + lpc + lemp + unemp + factor(year)))
 )
 write(toJSON(out, digits = NA, auto_unbox = TRUE, pretty = FALSE, dataframe = "columns"),
       "test/reference/plm-random.json")
