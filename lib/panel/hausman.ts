@@ -2,7 +2,7 @@
  * Hausman (1978) specification test of fixed against random effects: the classical contrast
  * test, or its regression-based (Mundlak / Wooldridge) form with cluster-robust errors.
  */
-import { inverseGeneral } from "../linalg";
+import { inverseGeneral, symmetricEigenvalues } from "../linalg";
 import { chiSquaredUpper } from "../regression/distributions";
 import { randomEffectsInputs } from "./panelRE";
 import { mundlakTest, type MundlakVcov, type MundlakTestResult } from "./mundlakTest";
@@ -34,6 +34,14 @@ export interface HausmanResult {
   /** Terms compared (those in both models, the intercept excluded). */
   terms: string[];
   method: string;
+  /**
+   * Smallest eigenvalue of V_FE − V_RE. The classical test assumes this difference is positive
+   * (semi)definite; when it is not (a negative value here), the statistic is not a valid χ² and
+   * `warnings` says so — as Stata's `hausman` flags "V_b-V_B is not positive definite".
+   */
+  minEigenvalue: number;
+  /** Problems with the test in this sample (empty when none). */
+  warnings: string[];
   summary(): string;
 }
 
@@ -91,16 +99,22 @@ export function hausman(fe: HausmanInput, re: HausmanInput, options: HausmanOpti
   let stat = 0;
   for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) stat += d[a] * Vi[a * k + b] * d[b];
   const pValue = chiSquaredUpper(stat, k);
+  const minEigenvalue = symmetricEigenvalues(V, k)[0];
+  const scale = Math.max(...terms.map((_, a) => Math.abs(V[a * k + a])));
+  const warnings: string[] = [];
+  if (minEigenvalue < -1e-12 * scale) {
+    warnings.push(`V_FE − V_RE is not positive semi-definite (smallest eigenvalue ${minEigenvalue.toPrecision(3)}): the statistic is not a valid chi-squared; prefer { method: "mundlak" }`);
+  }
   const title = "Hausman test, fixed vs random effects";
   return {
-    statistic: stat, df: k, pValue, terms, method: title,
+    statistic: stat, df: k, pValue, terms, method: title, minEigenvalue, warnings,
     summary: () => [
       title,
       `chisq = ${stat.toPrecision(6)}, df = ${k}, p-value = ${pValue.toPrecision(4)}`,
       `coefficients compared: ${terms.join(", ")}`,
       pValue < 0.05 ? "alternative hypothesis: one model is inconsistent (prefer fixed effects at the 5% level)"
         : "no evidence against random effects at the 5% level",
-      ...(stat < 0 ? ["note: the statistic is negative because V_FE − V_RE is not positive definite in this sample"] : []),
+      ...warnings.map((w) => `warning: ${w}`),
     ].join("\n"),
   };
 }
