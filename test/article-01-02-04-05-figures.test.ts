@@ -1,50 +1,29 @@
-import { readdirSync, readFileSync, existsSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseCsv } from "../lib/data/csv";
+import { root, haveArticles, allArticles, articleText, table, transcribedCsvFiles, expectVerbatim, expectReadmeNamesEveryFile } from "./helpers/articles";
 import { articleFigure, checkClaim, checkClaims, figureValue } from "../lib/policy";
 
-const root = path.resolve(__dirname, "..");
-const articlesFile = process.env.AGGLO_SHARED_DIR
-  ? path.join(process.env.AGGLO_SHARED_DIR, "articles", "agglomeration-zones-10-articles.txt")
-  : path.resolve(root, "..", "shared", "articles", "agglomeration-zones-10-articles.txt");
 const folders = ["article-01-nansha-shipping", "article-02-cluster-zone-concept", "article-04-service-zones", "article-05-county-industrial-park"];
 
-function articleText(all: string, n: number): string {
-  const start = all.indexOf(`集聚区范文篇${n}\n`);
-  const next = n < 10 ? all.indexOf(`集聚区范文篇${n + 1}\n`) : all.length;
-  return all.slice(start, next);
-}
-
-function table(file: string): Record<string, string>[] {
-  const rows = parseCsv(readFileSync(file, "utf8"));
-  const [header, ...body] = rows.filter((r) => r.length > 1 || r[0] !== "");
-  return body.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
-}
-
-describe.skipIf(!existsSync(articlesFile))("article-figure datasets of articles 1, 2, 4, 5", () => {
-  const all = existsSync(articlesFile) ? readFileSync(articlesFile, "utf8") : "";
+describe.skipIf(!haveArticles)("article-figure datasets of articles 1, 2, 4, 5", () => {
+  const all = allArticles();
   for (const folder of folders) {
     const dir = path.join(root, "datasets", folder);
-    const files = readdirSync(dir).filter((f) => f.endsWith(".csv") && !f.startsWith("illustrative-"));
-    for (const file of files) {
+    for (const file of transcribedCsvFiles(dir)) {
       it(`${folder}/${file}: every sentence occurs verbatim in its article, and every printed figure in its sentence`, () => {
         const rows = table(path.join(dir, file));
         expect(rows.length).toBeGreaterThan(0);
         for (const r of rows) {
           const text = articleText(all, Number(r.article));
           expect(folder.startsWith(`article-0${r.article}-`)).toBe(true);
-          expect(text.includes(r.sentence), `${file} row ${JSON.stringify(r).slice(0, 80)}`).toBe(true);
-          if (r.as_written !== undefined) expect(r.sentence.includes(r.as_written), r.figure_id).toBe(true);
+          expectVerbatim(text, r, `${file} ${r.figure_id}`);
           if (r.heading !== undefined) expect(text.includes(r.heading), r.heading).toBe(true);
           if (r.value !== undefined) expect(Number.isFinite(Number(r.value)), r.figure_id).toBe(true);
         }
       });
     }
     it(`${folder}: has a README naming every file`, () => {
-      const readme = readFileSync(path.join(dir, "README.md"), "utf8");
-      for (const f of readdirSync(dir).filter((x) => x.endsWith(".csv"))) expect(readme.includes(f), f).toBe(true);
-      for (const f of readdirSync(dir).filter((x) => x.startsWith("illustrative-"))) expect(readme).toMatch(/ILLUSTRATIVE/);
+      expectReadmeNamesEveryFile(dir);
     });
   }
   it("figures whose printed form is a plain Arabic number carry that number as value (article 5 ledger)", () => {

@@ -1,54 +1,34 @@
-import { readdirSync, readFileSync, existsSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseCsv } from "../lib/data/csv";
+import { root, haveArticles, allArticles, articleText, table, transcribedCsvFiles, expectVerbatim, expectReadmeNamesEveryFile } from "./helpers/articles";
 
 // The transcribed datasets of articles 7–10 (policy notebooks 07–10): every sentence must occur verbatim in its article,
 // every printed figure in its sentence, and every comparison must follow the reading the notebooks state
 // (以上 = at least, ≥; 超过 / 超 / 超越 = more than, >).
-const root = path.resolve(__dirname, "..");
-const articlesFile = process.env.AGGLO_SHARED_DIR
-  ? path.join(process.env.AGGLO_SHARED_DIR, "articles", "agglomeration-zones-10-articles.txt")
-  : path.resolve(root, "..", "shared", "articles", "agglomeration-zones-10-articles.txt");
 const folders = ["article-07-county-growth", "article-08-city-zone-ranks", "article-09-city-service-clusters", "article-10-county-service-clusters"];
-
-function articleText(all: string, n: number): string {
-  const start = all.indexOf(`集聚区范文篇${n}\n`);
-  const next = n < 10 ? all.indexOf(`集聚区范文篇${n + 1}\n`) : all.length;
-  return all.slice(start, next);
-}
-
-function table(file: string): Record<string, string>[] {
-  const rows = parseCsv(readFileSync(file, "utf8"));
-  const [header, ...body] = rows.filter((r) => r.length > 1 || r[0] !== "");
-  return body.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
-}
 
 /** The printed wording without our annotation in parentheses, e.g. "7万平方米 (no comparison word; …)" → "7万平方米". */
 const printed = (s: string) => s.replace(/\s*\((no comparison word|read as)[^)]*\)\s*$/, "");
 
-describe.skipIf(!existsSync(articlesFile))("transcribed datasets of articles 7–10", () => {
-  const all = existsSync(articlesFile) ? readFileSync(articlesFile, "utf8") : "";
+describe.skipIf(!haveArticles)("transcribed datasets of articles 7–10", () => {
+  const all = allArticles();
   for (const folder of folders) {
     const dir = path.join(root, "datasets", folder);
     const n = Number(folder.slice("article-".length, "article-".length + 2));
-    for (const file of readdirSync(dir).filter((f) => f.endsWith(".csv") && !f.startsWith("illustrative-"))) {
+    for (const file of transcribedCsvFiles(dir)) {
       it(`${folder}/${file}: every sentence occurs verbatim in article ${n}, and every printed figure in its sentence`, () => {
         const rows = table(path.join(dir, file));
         expect(rows.length).toBeGreaterThan(0);
         const text = articleText(all, n);
         for (const r of rows) {
           expect(Number(r.article), file).toBe(n);
-          expect(text.includes(r.sentence), `${file}: ${r.sentence.slice(0, 40)}`).toBe(true);
-          if (r.as_written !== undefined) expect(r.sentence.includes(r.as_written), r.as_written).toBe(true);
+          expectVerbatim(text, r, file);
           if (r.value_as_stated !== undefined) expect(r.sentence.includes(printed(r.value_as_stated)), r.value_as_stated).toBe(true);
         }
       });
     }
     it(`${folder}: has a README naming every file, and labels the illustrative ones`, () => {
-      const readme = readFileSync(path.join(dir, "README.md"), "utf8");
-      for (const f of readdirSync(dir).filter((x) => x.endsWith(".csv"))) expect(readme.includes(f), f).toBe(true);
-      if (readdirSync(dir).some((x) => x.startsWith("illustrative-"))) expect(readme).toMatch(/ILLUSTRATIVE/);
+      expectReadmeNamesEveryFile(dir);
     });
   }
 

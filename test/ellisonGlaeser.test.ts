@@ -1,16 +1,9 @@
 import { describe, it, expect } from "vitest";
 import { ellisonGlaeser } from "../lib/indices";
-import { expectClose as expectCloseRaw } from "./tolerances";
-import ref from "./reference/indices-concentration.json";
-
-/** expectClose that also fails when the reference value is absent or not finite (a mis-keyed JSON field). */
-function expectClose(actual: number, expected: number, rtol?: number, what = "value", atol?: number): void {
-  if (typeof expected !== "number" || !Number.isFinite(expected)) throw new Error(`${what}: reference value is ${String(expected)}`);
-  expectCloseRaw(actual, expected, rtol, what, atol);
-}
+import { expectClose } from "./tolerances";
+import { ref, TOL } from "./helpers/concentration";
 
 // Reference numbers: test/reference/indices-concentration.R (base R, independent); inputs synthetic.
-const TOL = 1e-12;
 
 describe("ellisonGlaeser (Ellison–Glaeser index)", () => {
   it("Ellison–Glaeser γ, G and H from a plant table, as R", () => {

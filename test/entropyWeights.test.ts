@@ -1,14 +1,8 @@
 import { describe, it, expect } from "vitest";
 import { DataFrame } from "danfojs-node";
 import { entropyWeights } from "../lib/indices";
-import { expectClose as expectCloseRaw } from "./tolerances";
+import { expectClose } from "./tolerances";
 import ref from "./reference/indices-entropy.json";
-
-/** expectClose that also fails when the reference value is absent or not finite (a mis-keyed JSON field). */
-function expectClose(actual: number, expected: number, rtol?: number, what = "value", atol?: number): void {
-  if (typeof expected !== "number" || !Number.isFinite(expected)) throw new Error(`${what}: reference value is ${String(expected)}`);
-  expectCloseRaw(actual, expected, rtol, what, atol);
-}
 
 // Reference numbers: test/reference/indices-entropy.R (base R, independent implementation); inputs synthetic.
 const TOL = 1e-10; // R writes 15 significant digits

@@ -1,20 +1,16 @@
 import { describe, it, expect } from "vitest";
-import * as fs from "fs";
-import * as path from "path";
 import { panelRE, panelFE, hausman, mundlakTest, waldTest } from "../lib/panel";
 import { RTOL, expectClose } from "./tolerances";
+import { readReference, frozenColumns } from "./helpers/panelReference";
 
 // Reference numbers: R plm 2.6-2 phtest(formula, data, method = "aux", vcov = ...) with sandwich 3.0-2
 // vcovHC on plm's auxiliary model, plus the Stata small-sample convention and the Mundlak (entity
 // means) form computed by hand in R; script test/reference/plm-random.R.
-const ref = JSON.parse(fs.readFileSync(path.join(__dirname, "reference", "plm-random.json"), "utf8"));
+const ref = readReference("plm-random.json");
 const ID = { entity: "firm", time: "year" } as const;
 
-function frozen(ds: string): Record<string, readonly unknown[]> {
-  const out: Record<string, readonly unknown[]> = {};
-  for (const [k, v] of Object.entries(ref.data[ds] as Record<string, unknown[]>)) out[k] = Object.freeze(v.slice());
-  return Object.freeze(out);
-}
+/** A frozen copy of a reference panel, so a function that mutates its input fails loudly. */
+const frozen = (ds: string) => frozenColumns(ref.data[ds] as Record<string, readonly unknown[]>);
 
 const CASES: Record<string, { ds: string; formula: string; effects: "entity" | "twoways" }> = {
   grunfeld: { ds: "grunfeld", formula: "inv ~ value + capital", effects: "entity" },

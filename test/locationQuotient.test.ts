@@ -1,14 +1,8 @@
 import { describe, it, expect } from "vitest";
 import { DataFrame } from "danfojs-node";
 import { locationQuotient, locationQuotientWide } from "../lib/indices";
-import { expectClose as expectCloseRaw } from "./tolerances";
+import { expectClose } from "./tolerances";
 import ref from "./reference/indices-lq.json";
-
-/** expectClose that also fails when the reference value is absent or not finite (a mis-keyed JSON field). */
-function expectClose(actual: number, expected: number, rtol?: number, what = "value", atol?: number): void {
-  if (typeof expected !== "number" || !Number.isFinite(expected)) throw new Error(`${what}: reference value is ${String(expected)}`);
-  expectCloseRaw(actual, expected, rtol, what, atol);
-}
 
 type LongRow = { region: string; sector: string; year: number; value: number; lq: number };
 type WideRow = { region: string; year: number; loans: number; deposits: number; gdp: number; ratio: number; lq: number };

@@ -1,23 +1,11 @@
 import { describe, it, expect } from "vitest";
-import * as fs from "fs";
-import * as path from "path";
 import { panelFE } from "../lib/panel";
 import { RTOL, expectClose } from "./tolerances";
+import { readReference, frozenColumns as frozenCopy, PLM_WITHIN_FORMULA as FORMULA } from "./helpers/panelReference";
 
 // All reference numbers: R plm 2.6-2, script test/reference/plm-within.R -> plm-within.json
-const ref = JSON.parse(fs.readFileSync(path.join(__dirname, "reference", "plm-within.json"), "utf8"));
-const FORMULA: Record<string, string> = {
-  grunfeld: "inv ~ value + capital",
-  grunfeld_u: "inv ~ value + capital",
-  empluk: "log(emp) ~ log(wage) + log(capital)",
-};
+const ref = readReference("plm-within.json");
 const EFFECTS = { individual: "entity", time: "time", twoways: "twoways" } as const;
-
-function frozenCopy(d: Record<string, unknown[]>): Record<string, unknown[]> {
-  const out: Record<string, unknown[]> = {};
-  for (const [k, v] of Object.entries(d)) out[k] = Object.freeze([...v]) as unknown[];
-  return Object.freeze(out) as Record<string, unknown[]>;
-}
 
 function closeAll(actual: number[], expected: number[], rtol: number, what: string) {
   expect(actual.length).toBe(expected.length);

@@ -6,27 +6,14 @@ import { weights, SpatialWeights } from "../lib/weights";
 import { lmTests } from "../lib/spatialreg";
 import { ols } from "../lib/regression";
 import { RTOL, expectClose } from "./tolerances";
+import { referenceDir as refDir, sharedReferenceDir as sharedDir, readReference, readNumericCsv as readCsv, frozenColumns as freeze } from "./helpers/panelReference";
 
 // Reference values: test/reference/panel-lm-tests.R (R 4.2, spdep 1.2-7 lm.LMtests on the period-major stacked
 // plm-transformed regression with listw kronecker(diag(T), W); plm 2.6-2 for the auxiliary regression).
 // The "sim" panel (test/reference/panel-lm-tests-sim.csv) is SIMULATED by that script (Columbus regions, 6 years).
-const refDir = path.join(__dirname, "reference");
-const ref = JSON.parse(fs.readFileSync(path.join(refDir, "panel-lm-tests.json"), "utf8"));
+const ref = readReference("panel-lm-tests.json");
 
 type Cols = Record<string, (number | string)[]>;
-function readCsv(file: string): Record<string, number[]> {
-  const lines = fs.readFileSync(file, "utf8").trim().split(/\r?\n/);
-  const hdr = lines[0].split(",").map((s) => s.replace(/"/g, ""));
-  const d: Record<string, number[]> = {};
-  hdr.forEach((h) => (d[h] = []));
-  for (const l of lines.slice(1)) l.split(",").forEach((v, j) => d[hdr[j]].push(Number(v)));
-  return d;
-}
-function freeze<T extends Record<string, unknown[]>>(d: T): T {
-  const o: Record<string, unknown[]> = {};
-  for (const [k, v] of Object.entries(d)) o[k] = Object.freeze([...v]) as unknown[];
-  return Object.freeze(o) as T;
-}
 function subset(d: Cols, keep: (i: number) => boolean): Cols {
   const o: Cols = {};
   for (const [k, v] of Object.entries(d)) o[k] = v.filter((_, i) => keep(i));
@@ -251,7 +238,6 @@ describe("panelLmTests: bad input", () => {
 });
 
 // splm's own reference panel (../shared/reference, beside the repository): spdep lm.LMtests on I_T ⊗ W, same script
-const sharedDir = path.join(__dirname, "..", "..", "shared", "reference");
 const haveShared = fs.existsSync(path.join(sharedDir, "columbus-sim-panel.csv")) && !!ref.shared;
 if (!haveShared) console.warn(`panel-lm-tests: shared cases skipped: ${sharedDir} (../shared/reference beside the repository) is absent`);
 

@@ -1,20 +1,15 @@
 import { describe, it, expect } from "vitest";
-import * as fs from "fs";
-import * as path from "path";
 import { panelRE, panelFE, hausman } from "../lib/panel";
 import { RTOL, expectClose } from "./tolerances";
+import { readReference, frozenColumns } from "./helpers/panelReference";
 
 // All reference numbers: R plm 2.6-2, plm(model = "random", random.method = "swar") and phtest,
 // script test/reference/plm-random.R (data included in the JSON).
-const ref = JSON.parse(fs.readFileSync(path.join(__dirname, "reference", "plm-random.json"), "utf8"));
+const ref = readReference("plm-random.json");
 const ID = { entity: "firm", time: "year" } as const;
 
-/** A deep-frozen copy of a reference panel, so a function that mutates its input fails loudly. */
-function frozen(ds: string): Record<string, readonly unknown[]> {
-  const out: Record<string, readonly unknown[]> = {};
-  for (const [k, v] of Object.entries(ref.data[ds] as Record<string, unknown[]>)) out[k] = Object.freeze(v.slice());
-  return Object.freeze(out);
-}
+/** A frozen copy of a reference panel, so a function that mutates its input fails loudly. */
+const frozen = (ds: string) => frozenColumns(ref.data[ds] as Record<string, readonly unknown[]>);
 
 const CASES: { name: string; ds: string; formula: string; effects: "entity" | "time" | "twoways" }[] = [
   { name: "grunfeld_year_dummies", ds: "grunfeld", formula: "inv ~ value + capital + factor(year)", effects: "entity" },

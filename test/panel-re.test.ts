@@ -1,16 +1,10 @@
 import { describe, it, expect } from "vitest";
-import * as fs from "fs";
-import * as path from "path";
 import { panelRE } from "../lib/panel";
 import { RTOL, expectClose } from "./tolerances";
+import { readReference, PLM_WITHIN_FORMULA as FORMULA } from "./helpers/panelReference";
 
 // All reference numbers: R plm 2.6-2 (random.method = "swar", phtest), script test/reference/plm-within.R
-const ref = JSON.parse(fs.readFileSync(path.join(__dirname, "reference", "plm-within.json"), "utf8"));
-const FORMULA: Record<string, string> = {
-  grunfeld: "inv ~ value + capital",
-  grunfeld_u: "inv ~ value + capital",
-  empluk: "log(emp) ~ log(wage) + log(capital)",
-};
+const ref = readReference("plm-within.json");
 
 describe("panelRE (Swamy–Arora) agrees with plm random effects", () => {
   for (const ds of ["grunfeld", "grunfeld_u", "empluk"]) {

@@ -1,11 +1,10 @@
 import { describe, it, expect } from "vitest";
-import * as fs from "fs";
-import * as path from "path";
 import { panelFE, waldTest } from "../lib/panel";
 import { RTOL, expectClose } from "./tolerances";
+import { readReference } from "./helpers/panelReference";
 
 // Reference: R plm 2.6-2, hand-made Wald statistic with vcovHC(arellano, HC1); test/reference/plm-within.R ("wald")
-const ref = JSON.parse(fs.readFileSync(path.join(__dirname, "reference", "plm-within.json"), "utf8"));
+const ref = readReference("plm-within.json");
 
 describe("waldTest", () => {
   const w = ref.wald;

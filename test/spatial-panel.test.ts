@@ -4,27 +4,12 @@ import * as path from "path";
 import { spatialPanel } from "../lib/panel";
 import { weights } from "../lib/weights";
 import { RTOL_SPLM_COEF, RTOL_SPLM_SE, expectClose } from "./tolerances";
+import { sharedReferenceDir as dir, readNumericCsv as readCsv, frozenColumns as freeze } from "./helpers/panelReference";
 
 // Reference: R splm 1.6-5 spml(model = "within"), script ../shared/reference/spatial-panel-columbus-sim.R
 // (splm names the lag coefficient "lambda" and the error coefficient "rho"; ours are rho and lambda).
-const dir = path.join(__dirname, "..", "..", "shared", "reference");
 const have = fs.existsSync(path.join(dir, "spatial-panel-columbus-sim.json"));
 if (!have) console.warn(`spatial-panel tests skipped: ${dir} (../shared/reference beside the repository) is absent`);
-
-function readCsv(file: string): Record<string, number[]> {
-  const lines = fs.readFileSync(file, "utf8").trim().split(/\r?\n/);
-  const hdr = lines[0].split(",").map((s) => s.replace(/"/g, ""));
-  const d: Record<string, number[]> = {};
-  hdr.forEach((h) => (d[h] = []));
-  for (const l of lines.slice(1)) l.split(",").forEach((v, j) => d[hdr[j]].push(Number(v)));
-  return d;
-}
-
-function freeze(d: Record<string, number[]>): Record<string, number[]> {
-  const o: Record<string, number[]> = {};
-  for (const [k, v] of Object.entries(d)) o[k] = Object.freeze([...v]) as number[];
-  return Object.freeze(o) as Record<string, number[]>;
-}
 
 /** Dense inverse by Gauss–Jordan (brute force for tests). */
 function denseInverse(A: number[][]): number[][] {

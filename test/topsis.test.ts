@@ -1,14 +1,8 @@
 import { describe, it, expect } from "vitest";
 import { DataFrame } from "danfojs-node";
 import { topsis } from "../lib/indices";
-import { expectClose as expectCloseRaw } from "./tolerances";
+import { expectClose } from "./tolerances";
 import ref from "./reference/indices-topsis.json";
-
-/** expectClose that also fails when the reference value is absent or not finite (a mis-keyed JSON field). */
-function expectClose(actual: number, expected: number, rtol?: number, what = "value", atol?: number): void {
-  if (typeof expected !== "number" || !Number.isFinite(expected)) throw new Error(`${what}: reference value is ${String(expected)}`);
-  expectCloseRaw(actual, expected, rtol, what, atol);
-}
 
 // Hwang & Yoon (1981) fighter-aircraft problem; closeness values computed independently in base R by
 // test/reference/indices-topsis.R (the book's printed values could not be retrieved; see the script).

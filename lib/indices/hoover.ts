@@ -1,6 +1,6 @@
 import { DataFrame } from "danfojs-node";
 import type { DataInput } from "../core/types";
-import { readLongTable, margins, type LongTableColumns } from "./longTable";
+import { perSectorFromShares, type LongTableColumns } from "./longTable";
 
 /**
  * Hoover coefficient of localization (地理集中系数 / Hoover–Balassa): for each sector,
@@ -23,25 +23,12 @@ import { readLongTable, margins, type LongTableColumns } from "./longTable";
  * // [0.25, 0.0625]
  */
 export function hoover(data: DataInput, options: LongTableColumns): DataFrame {
-  const fn = "hoover";
-  const periods = readLongTable(fn, data, options);
-  const sector: unknown[] = [];
-  const time: unknown[] = [];
-  const value: number[] = [];
-  for (const p of periods) {
-    const { regionTotal, sectorTotal, grand } = margins(fn, p, options.time === undefined ? "" : ` at ${options.time} ${p.key}`, { regions: true, sectors: true });
-    const nr = p.regions.length;
-    const ns = p.sectors.length;
-    for (let s = 0; s < ns; s++) {
-      let sum = 0;
-      for (let r = 0; r < nr; r++) sum += Math.abs(p.cells[r * ns + s] / sectorTotal[s] - regionTotal[r] / grand);
-      sector.push(p.sectorValues[s]);
-      if (options.time !== undefined) time.push(p.raw);
-      value.push(sum / 2);
-    }
-  }
-  const frame: Record<string, unknown[]> = { sector };
-  if (options.time !== undefined) frame.time = time;
-  frame.hoover = value;
-  return new DataFrame(frame);
+  return perSectorFromShares("hoover", data, options, "hoover", hooverCore);
+}
+
+/** ½ Σ_r |s_r − b_r| for one sector's regional shares s and the base shares b (Hoover 1936). */
+function hooverCore(s: Float64Array, b: Float64Array): number {
+  let sum = 0;
+  for (let r = 0; r < s.length; r++) sum += Math.abs(s[r] - b[r]);
+  return sum / 2;
 }

@@ -1,6 +1,6 @@
 import { DataFrame } from "danfojs-node";
 import type { DataInput } from "../core/types";
-import { readLongTable, margins, type LongTableColumns } from "./longTable";
+import { perSectorFromShares, type LongTableColumns } from "./longTable";
 
 /**
  * Locational Gini, pure numeric core, from a sector's regional shares s_r and the base shares b_r (both summing to 1).
@@ -46,26 +46,5 @@ export function locationalGiniCore(s: Float64Array, b: Float64Array): number {
  * // [0.25, 0.0625]
  */
 export function locationalGini(data: DataInput, options: LongTableColumns): DataFrame {
-  const fn = "locationalGini";
-  const periods = readLongTable(fn, data, options);
-  const sector: unknown[] = [];
-  const time: unknown[] = [];
-  const value: number[] = [];
-  for (const p of periods) {
-    const { regionTotal, sectorTotal, grand } = margins(fn, p, options.time === undefined ? "" : ` at ${options.time} ${p.key}`, { regions: true, sectors: true });
-    const nr = p.regions.length;
-    const ns = p.sectors.length;
-    const b = Float64Array.from(regionTotal, (x) => x / grand);
-    for (let j = 0; j < ns; j++) {
-      const s = new Float64Array(nr);
-      for (let r = 0; r < nr; r++) s[r] = p.cells[r * ns + j] / sectorTotal[j];
-      sector.push(p.sectorValues[j]);
-      if (options.time !== undefined) time.push(p.raw);
-      value.push(locationalGiniCore(s, b));
-    }
-  }
-  const frame: Record<string, unknown[]> = { sector };
-  if (options.time !== undefined) frame.time = time;
-  frame.gini = value;
-  return new DataFrame(frame);
+  return perSectorFromShares("locationalGini", data, options, "gini", locationalGiniCore);
 }

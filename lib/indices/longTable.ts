@@ -2,6 +2,7 @@
  * Internal: read a long region × sector [× time] table into complete per-period matrices, with the checks
  * every agglomeration measure needs (no duplicates, no absent pairs, no negative or missing values).
  */
+import { DataFrame } from "danfojs-node";
 import { idColumn, numericColumn, rawColumn, rowCount } from "../core/data";
 import type { DataInput } from "../core/types";
 
@@ -115,4 +116,42 @@ export function margins(fn: string, p: LongPeriod, timeLabel: string, require: {
   if (require.regions) for (let r = 0; r < nr; r++) if (regionTotal[r] === 0) throw new Error(`${fn}: region "${p.regions[r]}" has total 0${timeLabel}: its shares are undefined`);
   if (require.sectors) for (let s = 0; s < ns; s++) if (sectorTotal[s] === 0) throw new Error(`${fn}: sector "${p.sectors[s]}" has total 0 over all regions${timeLabel}: its shares are undefined`);
   return { regionTotal, sectorTotal, grand };
+}
+
+/**
+ * One number per sector (and period) from the sector's regional shares s_r = x_rs / X_s and the base shares
+ * b_r = X_r / X (each region's share of all activity); the common frame of the localization measures (Hoover,
+ * locational Gini). Validates through {@link readLongTable} and {@link margins} (a region or sector with total 0
+ * is an error) and returns a DataFrame with columns `sector`, (`time`,) `column`.
+ * @throws as {@link readLongTable} and {@link margins}, with messages naming `fn`
+ * @example
+ * perSectorFromShares("demo", { r: ["A", "A", "B", "B"], s: ["x", "y", "x", "y"], v: [30, 70, 10, 90] },
+ *   { region: "r", sector: "s", value: "v" }, "maxShare", (s) => Math.max(...s)).column("maxShare").values
+ * // [0.75, 0.5625]
+ */
+export function perSectorFromShares(
+  fn: string, data: DataInput, options: LongTableColumns, column: string,
+  index: (sectorShares: Float64Array, baseShares: Float64Array) => number,
+): DataFrame {
+  const periods = readLongTable(fn, data, options);
+  const sector: unknown[] = [];
+  const time: unknown[] = [];
+  const value: number[] = [];
+  for (const p of periods) {
+    const { regionTotal, sectorTotal, grand } = margins(fn, p, options.time === undefined ? "" : ` at ${options.time} ${p.key}`, { regions: true, sectors: true });
+    const nr = p.regions.length;
+    const ns = p.sectors.length;
+    const b = Float64Array.from(regionTotal, (x) => x / grand);
+    for (let j = 0; j < ns; j++) {
+      const s = new Float64Array(nr);
+      for (let r = 0; r < nr; r++) s[r] = p.cells[r * ns + j] / sectorTotal[j];
+      sector.push(p.sectorValues[j]);
+      if (options.time !== undefined) time.push(p.raw);
+      value.push(index(s, b));
+    }
+  }
+  const frame: Record<string, unknown[]> = { sector };
+  if (options.time !== undefined) frame.time = time;
+  frame[column] = value;
+  return new DataFrame(frame);
 }

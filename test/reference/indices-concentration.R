@@ -1,6 +1,7 @@
 # Reference values for lib/indices/{hoover,locationalGini,herfindahl,krugmanSpecialization,ellisonGlaeser}.ts,
 # computed independently in base R. Inputs are synthetic (illustrative numbers made up for the test, not data).
 # Run: Rscript test/reference/indices-concentration.R  (writes test/reference/indices-concentration.json)
+# The tests read the JSON through test/helpers/concentration.ts (one fixture for the five test files).
 suppressPackageStartupMessages(library(jsonlite))
 
 long <- expand.grid(sector = c("fin", "ind", "agr"), region = c("A", "B", "C", "D", "E"), year = c(2015, 2020),

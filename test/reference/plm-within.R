@@ -17,6 +17,8 @@
 suppressMessages({library(plm); library(jsonlite)})
 options(digits = 15)
 
+# The Grunfeld panels g and gu are built exactly as in test/reference/plm-random.R (kept in step by hand:
+# each script stays runnable on its own; change both or neither).
 data(Grunfeld, package = "plm")
 g <- Grunfeld[, c("firm", "year", "inv", "value", "capital")]
 gu <- g[!((g$firm + g$year) %% 7 == 0), ]
