@@ -23,12 +23,20 @@ run <- function(fun, method, data, listw, form) {
   list(elapsed = r$elapsed, cpu = r$cpu, logLik = as.numeric(logLik(r$value)),
        param = unname(if (is.null(r$value$rho)) r$value$lambda else r$value$rho))
 }
+# Set SPATIALREG_BENCH_SKIP_EIGEN=1 to reuse lagEigen from an earlier bench/out/spatialreg-r.json (the dense
+# eigen fit takes about 3 CPU minutes with reference BLAS and its code has not changed).
+skipEigen <- identical(Sys.getenv("SPATIALREG_BENCH_SKIP_EIGEN"), "1") && file.exists("bench/out/spatialreg-r.json")
+old <- if (skipEigen) fromJSON("bench/out/spatialreg-r.json") else NULL
 res$elect80 <- list(
   n = nrow(d),
   lagMatrix = run(lagsarlm, "Matrix", d, lw, f),
   errorMatrix = run(errorsarlm, "Matrix", d, lw, f),
-  lagEigen = run(lagsarlm, "eigen", d, lw, f)  # errorsarlm "eigen" costs about the same; one is enough for the ratio
+  # the same fits again in the same process (anything loaded or cached on first use is now warm)
+  lagMatrixRepeat = run(lagsarlm, "Matrix", d, lw, f),
+  errorMatrixRepeat = run(errorsarlm, "Matrix", d, lw, f),
+  lagEigen = if (skipEigen) c(old$elect80$lagEigen, list(reused = TRUE)) else run(lagsarlm, "eigen", d, lw, f)  # errorsarlm "eigen" costs about the same; one is enough for the ratio
 )
+res$loadavg <- tryCatch(scan("/proc/loadavg", what = "", quiet = TRUE)[1:3], error = function(e) NA)
 data(house, package = "spData")
 h <- as.data.frame(house)
 hw <- nb2listw(LO_nb, style = "W")

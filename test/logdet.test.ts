@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { weights } from "../lib/weights";
 import { logDeterminant, denseLogAbsDet, weightsEigenvalues, similarityScaling, inverseTraces } from "../lib/spatialreg";
-import { choleskySymbolic, choleskyNumeric, choleskySolve, choleskyLogDeterminant } from "../lib/linalg";
+import { choleskySymbolic, choleskyNumeric, choleskySolve, choleskyLogDeterminant, inverseGeneral } from "../lib/linalg";
 import { expectClose, RTOL } from "./tolerances";
 
 // R 4.2.2: determinant(diag(49) - rho * listw2mat(nb2listw(col.gal.nb, style = "W"))) and
@@ -126,8 +126,37 @@ describe("sparse Cholesky", () => {
     for (const l of eig) { trB += l / (1 - 0.5 * l); trBB += (l / (1 - 0.5 * l)) ** 2; }
     expectClose(sparse.trB, trB, 1e-10, "tr B");
     expectClose(sparse.trBB, trBB, 1e-10, "tr B²");
+    expect(sparse.algorithm).toBe("selected-inverse");
     const h = inverseTraces(g, 0.5, { forceHutchinson: true, probes: 400, seed: 2 });
     expect(h.method).toBe("hutchinson");
     expect(Math.abs(h.trBtB - sparse.trBtB)).toBeLessThan(0.05 * sparse.trBtB);
+  });
+  it("selected-inverse traces equal dense brute force and the n column solves, at any ρ including ρ near 0 and negative", () => {
+    // an irregular pattern (rook grid with two extra links) so that the row sums d differ across regions
+    const base = grid(6, 7);
+    const nb = base.neighbors.map((l) => [...l]);
+    nb[0].push(20); nb[20].push(0); nb[5].push(33); nb[33].push(5);
+    const g = new weights.SpatialWeights(base.ids, nb).standardize("W").toCSR();
+    const n = g.n;
+    const Wd = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) for (let p = g.rowPtr[i]; p < g.rowPtr[i + 1]; p++) Wd[i * n + g.colIdx[p]] = g.values[p];
+    for (const rho of [0, 1e-9, 1e-4, 0.35, 0.9, -0.6]) {
+      const IA = new Float64Array(n * n);
+      for (let i = 0; i < n * n; i++) IA[i] = -rho * Wd[i];
+      for (let i = 0; i < n; i++) IA[i * n + i] += 1;
+      const A = inverseGeneral(IA, n, "test");
+      const B = new Float64Array(n * n);
+      for (let i = 0; i < n; i++) for (let l = 0; l < n; l++) { const a = A[i * n + l]; if (a !== 0) for (let j = 0; j < n; j++) B[i * n + j] += a * Wd[l * n + j]; }
+      let trB = 0, trBB = 0, trBtB = 0;
+      for (let i = 0; i < n; i++) { trB += B[i * n + i]; for (let j = 0; j < n; j++) { trBB += B[i * n + j] * B[j * n + i]; trBtB += B[i * n + j] ** 2; } }
+      const fast = inverseTraces(g, rho);
+      const cols = inverseTraces(g, rho, { exactAlgorithm: "column-solves" });
+      expect(cols.algorithm).toBe("column-solves");
+      for (const t of [fast, cols]) {
+        expectClose(t.trB, trB, 1e-10, `tr B at rho=${rho}`, 1e-13);
+        expectClose(t.trBB, trBB, 1e-10, `tr B² at rho=${rho}`, 1e-13);
+        expectClose(t.trBtB, trBtB, 1e-10, `tr B'B at rho=${rho}`, 1e-13);
+      }
+    }
   });
 });

@@ -6,3 +6,5 @@ export { symmetricEigenvalues, tridiagonalize, tridiagonalEigenvalues } from "./
 export { minimumDegreeOrdering, choleskySymbolic, choleskyNumeric, choleskyLogDeterminant, choleskySolve } from "./sparseCholesky";
 export type { SymmetricPattern, CholeskySymbolic, CholeskyFactor } from "./sparseCholesky";
 export { bandSymmetricEigenvalues, reverseCuthillMcKee, bandwidth as matrixBandwidth } from "./bandEigenvalues";
+export { choleskyNumericTangent, selectedInverse, factorPosition } from "./selectedInverse";
+export type { SymmetricDirection, CholeskyFactorTangent, SelectedInverse } from "./selectedInverse";

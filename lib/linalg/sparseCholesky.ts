@@ -23,13 +23,25 @@ export interface SymmetricPattern {
  */
 export function minimumDegreeOrdering(pattern: SymmetricPattern): Int32Array {
   const { n, rowPtr, colIdx } = pattern;
-  const adj: Set<number>[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const s = new Set<number>();
-    for (let p = rowPtr[i]; p < rowPtr[i + 1]; p++) if (colIdx[p] !== i) s.add(colIdx[p]);
-    adj[i] = s;
+  // explicit elimination graph as plain arrays (deduplicated with a marker array; no Sets, little garbage)
+  const adj: number[][] = new Array(n);
+  const mark = new Int32Array(n).fill(-1);
+  {
+    const lists: number[][] = new Array(n);
+    for (let i = 0; i < n; i++) lists[i] = [];
+    for (let i = 0; i < n; i++) {
+      for (let p = rowPtr[i]; p < rowPtr[i + 1]; p++) {
+        const j = colIdx[p];
+        if (j !== i) { lists[i].push(j); lists[j].push(i); }
+      }
+    }
+    for (let i = 0; i < n; i++) {
+      const out: number[] = [];
+      for (const j of lists[i]) if (mark[j] !== i) { mark[j] = i; out.push(j); }
+      adj[i] = out;
+    }
+    mark.fill(-1);
   }
-  for (let i = 0; i < n; i++) for (const j of adj[i]) adj[j].add(i);
   // binary heap of (degree, node) with lazy deletion
   let heapDeg = new Int32Array(Math.max(16, 2 * n));
   let heapNode = new Int32Array(Math.max(16, 2 * n));
@@ -62,27 +74,33 @@ export function minimumDegreeOrdering(pattern: SymmetricPattern): Int32Array {
     return v;
   };
   const degree = new Int32Array(n);
-  for (let i = 0; i < n; i++) { degree[i] = adj[i].size; push(degree[i], i); }
+  for (let i = 0; i < n; i++) { degree[i] = adj[i].length; push(degree[i], i); }
   const done = new Uint8Array(n);
   const perm = new Int32Array(n);
   let pos = 0;
-  const nbrs: number[] = [];
+  let stamp = 0;
   while (pos < n) {
     const topDeg = heapDeg[0];
     const v = pop();
     if (done[v] || degree[v] !== topDeg) continue; // stale entry
     done[v] = 1;
     perm[pos++] = v;
-    nbrs.length = 0;
-    for (const u of adj[v]) nbrs.push(u);
-    for (const u of nbrs) adj[u].delete(v);
+    const nbrs = adj[v];
+    // each neighbour u of v: adj(u) ← (adj(u) ∪ nbrs) \ {u, v}
     for (let a = 0; a < nbrs.length; a++) {
-      const su = adj[nbrs[a]];
-      for (let b = 0; b < nbrs.length; b++) if (a !== b) su.add(nbrs[b]);
+      const u = nbrs[a];
+      const su = adj[u];
+      stamp++;
+      mark[u] = stamp;
+      mark[v] = stamp;
+      let w = 0;
+      for (let q = 0; q < su.length; q++) { const x = su[q]; if (mark[x] !== stamp) { mark[x] = stamp; su[w++] = x; } }
+      su.length = w;
+      for (let b = 0; b < nbrs.length; b++) { const x = nbrs[b]; if (mark[x] !== stamp) { mark[x] = stamp; su.push(x); } }
     }
-    adj[v].clear();
+    adj[v] = [];
     for (const u of nbrs) {
-      const d = adj[u].size;
+      const d = adj[u].length;
       if (d !== degree[u]) { degree[u] = d; push(d, u); }
     }
   }

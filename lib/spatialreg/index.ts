@@ -14,7 +14,7 @@ export type { LogDeterminant, LogdetMethod } from "./logDeterminant";
 export { weightsEigenvalues, logdetFromEigenvalues, similarityScaling } from "./weightsEigenvalues";
 export type { WeightsSpectrum } from "./weightsEigenvalues";
 export { inverseTraces, EXACT_TRACES_MAX_N } from "./inverseTraces";
-export type { InverseTraces } from "./inverseTraces";
+export type { InverseTraces, InverseTracesOptions } from "./inverseTraces";
 export { powerTraces } from "./impacts";
 export type { ImpactsOptions, ImpactsResult, ImpactRow, ImpactsInference } from "./impacts";
 export { brentMaximize } from "./brentMaximize";

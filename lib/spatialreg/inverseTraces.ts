@@ -3,6 +3,7 @@ import { csrMatVec, csrToDense } from "./sparse";
 import { similarityScaling } from "./weightsEigenvalues";
 import { inverseGeneral } from "../linalg/cholesky";
 import { choleskySymbolic, choleskyNumeric, type CholeskySymbolic, type CholeskyFactor } from "../linalg/sparseCholesky";
+import { choleskyNumericTangent, selectedInverse, factorPosition } from "../linalg/selectedInverse";
 
 /** Traces of B = (I − ρW)⁻¹W needed by the ML information matrices. */
 export interface InverseTraces {
@@ -16,9 +17,28 @@ export interface InverseTraces {
   method: "exact-dense" | "exact-sparse" | "hutchinson";
   /** Number of random probes (hutchinson only). */
   probes?: number;
+  /** For "exact-sparse": "selected-inverse" (default) or "column-solves" (n solves; the brute-force check). */
+  algorithm?: "selected-inverse" | "column-solves";
 }
 
-/** Largest n for which the exact sparse route (n triangular solves) is used; above it Hutchinson estimates. */
+/** Options of {@link inverseTraces}. */
+export interface InverseTracesOptions {
+  /** Rademacher probes for the Hutchinson estimate (default 200); only with `forceHutchinson`. */
+  probes?: number;
+  /** Seed of the probes (default 1). */
+  seed?: number;
+  /** Reuse a symbolic analysis of W's pattern (e.g. the one of the sparse log-determinant). */
+  symbolic?: CholeskySymbolic;
+  /** Estimate the traces stochastically instead of exactly. */
+  forceHutchinson?: boolean;
+  /** Exact sparse algorithm: "selected-inverse" (default) or "column-solves" (n blocked solves, slower; brute-force check). */
+  exactAlgorithm?: "selected-inverse" | "column-solves";
+}
+
+/**
+ * Largest n for which the "column-solves" algorithm (n triangular solves) may be requested; above it that
+ * request falls back to Hutchinson estimates. The default selected-inverse algorithm is exact at any n.
+ */
 export const EXACT_TRACES_MAX_N = 10000;
 
 // deterministic xorshift for Rademacher probes
@@ -35,17 +55,22 @@ function rademacher(n: number, seed: number): Float64Array {
 /**
  * Traces of B = (I − ρW)⁻¹W: tr(B), tr(B²), tr(B'B) (Ord 1975; Anselin 1988, ch. 6).
  *
- * When W = D⁻¹C with C symmetric, B = D^-½ M D^½ with M = S(I − ρS)⁻¹ symmetric (S = D^½ W D^-½), so
- * tr(B) = tr(M), tr(B²) = Σ M_ij², tr(B'B) = Σ M_ij² d_j/d_i; the columns of M come from a sparse
- * Cholesky of I − ρS (n solves, exact) for n ≤ {@link EXACT_TRACES_MAX_N}; above that, Hutchinson's
- * estimator with `probes` Rademacher vectors (stochastic; seeded). Other W: dense inverse (exact, O(n³)).
+ * When W = D⁻¹C with C symmetric, B = D^-½ M D^½ with M = S Z, Z = (I − ρS)⁻¹ symmetric (S = D^½ W D^-½), so
+ * tr(B) = tr(S Z), tr(B²) = tr(S Z S Z) = ∂/∂ρ tr(S Z), and tr(B'B) = tr(D⁻¹ M D M) = (tr(D⁻¹ S Z D Z) − tr(B)) / ρ
+ * (from Z = I + ρM), where tr(D⁻¹ S Z D Z) = ∂/∂t tr(D⁻¹ S (I − ρS − tD)⁻¹) at t = 0. Every trace is a sum over
+ * the pattern of S of entries of Z or of their derivatives, so the default algorithm takes them from the
+ * selected inverse of the sparse Cholesky factor of I − ρS, differentiated in forward mode along ρ and t
+ * (`selectedInverse` in lib/linalg): exact, at the cost of a few factorizations, for any n. (At ρ = 0,
+ * tr(B'B) = Σ W_ij² directly.) `exactAlgorithm: "column-solves"` instead forms all columns of M by n
+ * triangular solves (the brute-force check; n ≤ {@link EXACT_TRACES_MAX_N}); `forceHutchinson` gives
+ * Hutchinson's estimator with `probes` Rademacher vectors (stochastic; seeded). Other W: dense inverse (exact, O(n³)).
  * @param W weights (CSR)
  * @param rho spatial parameter
- * @param options `probes` (default 200), `seed` (default 1), `symbolic` to reuse an analysis, `forceHutchinson`
+ * @param options `probes` (default 200), `seed` (default 1), `symbolic` to reuse an analysis, `forceHutchinson`, `exactAlgorithm`
  * @throws when I − ρW is singular
- * @example inverseTraces(colGal.standardize("W").toCSR(), 0.5) // { trB: 7.522426960132041, trBB: 23.224891750097168, trBtB: 26.574377996847776, method: "exact-sparse" }
+ * @example inverseTraces(colGal.standardize("W").toCSR(), 0.5) // { trB: 7.522426960132037, trBB: 23.224891750097164, trBtB: 26.574377996847765, method: "exact-sparse", algorithm: "selected-inverse" }
  */
-export function inverseTraces(W: CSR, rho: number, options: { probes?: number; seed?: number; symbolic?: CholeskySymbolic; forceHutchinson?: boolean } = {}): InverseTraces {
+export function inverseTraces(W: CSR, rho: number, options: InverseTracesOptions = {}): InverseTraces {
   const n = W.n;
   const d = similarityScaling(W);
   if (!d) {
@@ -76,11 +101,11 @@ export function inverseTraces(W: CSR, rho: number, options: { probes?: number; s
   const S: CSR = { n, rowPtr: W.rowPtr, colIdx: W.colIdx, values: sVals };
   const sym = options.symbolic ?? choleskySymbolic({ n, rowPtr: W.rowPtr, colIdx: W.colIdx });
   const off = Float64Array.from(sVals, (v) => -rho * v);
+  const columnSolves = options.exactAlgorithm === "column-solves" && n <= EXACT_TRACES_MAX_N;
+  if (!options.forceHutchinson && !columnSolves) return selectedInverseTraces(W, rho, sVals, d, sym, off);
   const L = choleskyNumeric(sym, new Float64Array(n).fill(1), off);
   if (!L) throw new Error(`inverseTraces: I − ρW is not positive definite at ρ = ${rho}`);
-  if (n <= EXACT_TRACES_MAX_N && !options.forceHutchinson) {
-    return exactSparseTraces(W, sVals, d, sym, L);
-  }
+  if (columnSolves) return exactSparseTraces(W, sVals, d, sym, L);
   const probes = options.probes ?? 200;
   let trB = 0, trBB = 0, trBtB = 0;
   const { perm, lColPtr } = sym;
@@ -113,6 +138,39 @@ export function inverseTraces(W: CSR, rho: number, options: { probes?: number; s
     }
   }
   return { trB: trB / probes, trBB: trBB / probes, trBtB: trBtB / probes, method: "hutchinson", probes };
+}
+
+/**
+ * Exact traces from the selected inverse of I − ρS and its derivatives along ρ (direction −S) and along a
+ * diagonal shift −tD (see {@link inverseTraces}).
+ */
+function selectedInverseTraces(W: CSR, rho: number, sVals: Float64Array, d: Float64Array, sym: CholeskySymbolic, off: Float64Array): InverseTraces {
+  const n = W.n;
+  const ones = new Float64Array(n).fill(1);
+  const dirRho = { offValues: Float64Array.from(sVals, (v) => -v) };
+  const dirD = { diagonal: Float64Array.from(d, (v) => -v) };
+  const L = choleskyNumericTangent(sym, ones, off, [dirRho, dirD]);
+  if (!L) throw new Error(`inverseTraces: I − ρW is not positive definite at ρ = ${rho}`);
+  const { Zx, dZx } = selectedInverse(L);
+  const { invPerm } = sym;
+  let trB = 0, trBB = 0, tG = 0, trWtW = 0;
+  for (let i = 0; i < n; i++) {
+    const pi = invPerm[i];
+    const invDi = 1 / d[i];
+    for (let p = W.rowPtr[i]; p < W.rowPtr[i + 1]; p++) {
+      const j = W.colIdx[p];
+      if (j === i) continue; // the factor ignores diagonal entries of W
+      const pj = invPerm[j];
+      const pos = pi > pj ? factorPosition(L, pi, pj) : factorPosition(L, pj, pi);
+      const s = sVals[p];
+      trB += s * Zx[pos];
+      trBB += s * dZx[2 * pos];
+      tG += s * invDi * dZx[2 * pos + 1];
+      trWtW += W.values[p] * W.values[p];
+    }
+  }
+  const trBtB = rho === 0 ? trWtW : (tG - trB) / rho;
+  return { trB, trBB, trBtB, method: "exact-sparse", algorithm: "selected-inverse" };
 }
 
 /**
@@ -152,7 +210,7 @@ function exactSparseTraces(W: CSR, sVals: Float64Array, d: Float64Array, sym: Ch
       trBtB += mbb * mbb + wsq * dp[b] + wsq2 * invDp[b];
     }
   }
-  return { trB, trBB, trBtB, method: "exact-sparse" };
+  return { trB, trBB, trBtB, method: "exact-sparse", algorithm: "column-solves" };
 }
 
 /**

@@ -15,9 +15,16 @@ export interface SpatialModelOptions {
   zeroPolicy?: boolean;
   /** Search interval for the spatial parameter; default from the eigenvalue bounds (1/λmin, 1/λmax). */
   interval?: [number, number];
+  /**
+   * Standard errors: "analytical" (default) inverts the expected (Fisher) information matrix, as spatialreg
+   * does with method "eigen"; "hessian" inverts the observed information, the exact analytical Hessian of the
+   * log-likelihood at the estimates — the quantity spatialreg's method "Matrix" approximates by finite
+   * differences (`fdHess`).
+   */
+  se?: "analytical" | "hessian";
   /** Optimizer tolerance on the spatial parameter (default 1e-10). */
   tol?: number;
-  /** Probes for stochastic traces when n > 10,000 (default 200) and their seed (default 1). */
+  /** Probes (default 200) and seed (default 1) of Hutchinson trace estimates. Kept for compatibility: the fits now use exact traces at any n (`inverseTraces`, selected inverse), so they do not read these. */
   traceProbes?: number;
   traceSeed?: number;
 }

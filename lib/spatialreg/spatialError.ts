@@ -8,7 +8,8 @@ import { csrMatVec, csrMatMulColMajor } from "./sparse";
 import { brentMaximize } from "./brentMaximize";
 import { inverseTraces } from "./inverseTraces";
 import { spatialData, type SpatialModelOptions } from "./spatialData";
-import { boundaryWarnings, olsLogLik, setupLogdet, spatialHeader, zRows, type SpatialMLResult } from "./spatialLag";
+import { boundaryWarnings, olsLogLik, seKind, setupLogdet, spatialHeader, zRows, type SpatialMLResult } from "./spatialLag";
+import { inverseGeneral } from "../linalg/cholesky";
 
 /** Result of {@link spatialError}. */
 export interface SpatialErrorResult extends SpatialMLResult {
@@ -27,11 +28,13 @@ export interface SpatialErrorResult extends SpatialMLResult {
  * k × k solve. β and σ² = SSE/n follow at λ from a QR fit of the filtered data.
  * Standard errors: β from σ²((X − λWX)'(X − λWX))⁻¹, λ from the inverse of the analytical information
  * block of (σ², λ): [[n/(2σ⁴), tr(B)/σ²], [tr(B)/σ², tr(B²) + tr(B'B)]], B = W(I − λW)⁻¹
- * (spatialreg's default for method "eigen"). A λ at the interval bound gives a warning.
+ * (spatialreg's default for method "eigen"). With `se: "hessian"` the full observed information of (σ², λ, β)
+ * (exact analytical Hessian at the estimates, including the λ–β cross terms) is inverted instead — what
+ * spatialreg's method "Matrix" approximates numerically. A λ at the interval bound gives a warning.
  * @param data danfo DataFrame or object of columns
  * @param formula e.g. "CRIME ~ INC + HOVAL"
  * @param w spatial weights; binary weights are row-standardized
- * @param options id, logdet, zeroPolicy, interval, tol
+ * @param options id, logdet, zeroPolicy, interval, tol, se ("analytical" | "hessian")
  * @throws as {@link spatialLag}
  * @example
  * const m = spatialError(columbus, "CRIME ~ INC + HOVAL", colGal, { id: "id" });
@@ -39,6 +42,7 @@ export interface SpatialErrorResult extends SpatialMLResult {
  */
 export function spatialError(data: DataInput, formula: string, w: SpatialWeights, options: SpatialModelOptions = {}): SpatialErrorResult {
   const fn = "spatialError";
+  const seOpt = seKind(options, fn);
   const { mm, pw } = spatialData(data, formula, w, options, fn);
   const { X, y, n, k, columnNames } = mm;
   const W = pw.csr;
@@ -95,15 +99,43 @@ export function spatialError(data: DataInput, formula: string, w: SpatialWeights
   // spatialreg reports fitted = y − r with r the residuals of the transformed regression
   const fitted = Float64Array.from(y, (v, i) => v - residualsStar[i]);
   const xtxInv = fitS.xtxInverse;
-  const se = Float64Array.from({ length: k }, (_, j) => Math.sqrt(sigma2 * xtxInv[j * k + j]));
   const tr = inverseTraces(W, lambda, { probes: options.traceProbes, seed: options.traceSeed, symbolic: ld.details?.symbolic });
-  const i11 = n / (2 * sigma2 * sigma2), i12 = tr.trB / sigma2, i22 = tr.trBB + tr.trBtB;
-  const det = i11 * i22 - i12 * i12;
-  const lambdaStdError = Math.sqrt(i11 / det);
   const p = k + 2;
-  const V = new Float64Array(p * p);
-  V[0] = i22 / det; V[1] = V[p] = -i12 / det; V[p + 1] = i11 / det;
-  for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) V[(2 + a) * p + 2 + b] = sigma2 * xtxInv[a * k + b];
+  let V: Float64Array;
+  if (!seOpt.hessian) {
+    // expected information: block diagonal between (σ², λ) and β
+    const i11 = n / (2 * sigma2 * sigma2), i12 = tr.trB / sigma2, i22 = tr.trBB + tr.trBtB;
+    const det = i11 * i22 - i12 * i12;
+    V = new Float64Array(p * p);
+    V[0] = i22 / det; V[1] = V[p] = -i12 / det; V[p + 1] = i11 / det;
+    for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) V[(2 + a) * p + 2 + b] = sigma2 * xtxInv[a * k + b];
+  } else {
+    // observed information (exact Hessian) at the estimates, u = (I − λW)(y − Xβ), e = y − Xβ:
+    // I_λλ = tr(B²) + (We)'(We)/σ², I_λβ = ((X − λWX)'We + (WX)'u)/σ², I_ββ = (X − λWX)'(X − λWX)/σ²,
+    // I_σ²λ = tr(B)/σ², I_σ²σ² = n/(2σ⁴), I_σ²β = 0
+    const e = new Float64Array(n);
+    for (let i = 0; i < n; i++) { let s = y[i]; for (let j = 0; j < k; j++) s -= X[j * n + i] * beta[j]; e[i] = s; }
+    const We = csrMatVec(W, e);
+    const info = new Float64Array(p * p);
+    info[0] = n / (2 * sigma2 * sigma2);
+    info[1] = info[p] = tr.trB / sigma2;
+    let weSq = 0;
+    for (let i = 0; i < n; i++) weSq += We[i] * We[i];
+    info[p + 1] = tr.trBB + weSq / sigma2;
+    for (let a = 0; a < k; a++) {
+      let s = 0;
+      for (let i = 0; i < n; i++) s += Xs[a * n + i] * We[i] + WX[a * n + i] * residualsStar[i];
+      info[p + 2 + a] = info[(2 + a) * p + 1] = s / sigma2;
+      for (let b = 0; b <= a; b++) {
+        let t = 0;
+        for (let i = 0; i < n; i++) t += Xs[a * n + i] * Xs[b * n + i];
+        info[(2 + a) * p + 2 + b] = info[(2 + b) * p + 2 + a] = t / sigma2;
+      }
+    }
+    V = inverseGeneral(info, p, fn);
+  }
+  const lambdaStdError = Math.sqrt(V[p + 1]);
+  const se = Float64Array.from({ length: k }, (_, j) => Math.sqrt(V[(2 + j) * p + 2 + j]));
   const ea = fit0.rss;
   const logLikOls = olsLogLik(ea, n);
   const lr = 2 * (logLik - logLikOls);
@@ -116,7 +148,7 @@ export function spatialError(data: DataInput, formula: string, w: SpatialWeights
     coefficientNames: columnNames,
     estimates: beta,
     n, k,
-    vcovType: "asymptotic (analytical information matrix)",
+    vcovType: seOpt.vcovType,
     statisticName: "z",
     fit: { logLik, aic: -2 * logLik + 2 * (k + 2), sigma2, lambda, logLikOls, aicOls: -2 * logLikOls + 2 * (k + 1) },
     lambda, lambdaStdError,

@@ -91,7 +91,7 @@ export function spatialHeader(m: SpatialMLResult, paramName: string): [string, s
     ["Coefficients (k)", m.k],
     ["Weights", `style "${m.weightsStyle}"`],
     ["Log-determinant", m.logdetMethod],
-    ["Standard errors", `asymptotic (analytical information matrix; traces ${m.traceMethod})`],
+    ["Standard errors", `${m.vcovType}; traces ${m.traceMethod}`],
     [`Search interval for ${paramName}`, `[${m.interval[0].toPrecision(6)}, ${m.interval[1].toPrecision(6)}]`],
   ];
 }
@@ -103,6 +103,15 @@ function chooseInterval(ld: LogDeterminant, options: SpatialModelOptions, fn: st
     return [a, b];
   }
   return ld.interval;
+}
+
+/** @internal validates the `se` option; returns the vcovType text. */
+export function seKind(options: SpatialModelOptions, fn: string): { hessian: boolean; vcovType: string } {
+  const se = options.se ?? "analytical";
+  if (se !== "analytical" && se !== "hessian") throw new Error(`${fn}: se must be "analytical" or "hessian", got ${JSON.stringify(se)}`);
+  return se === "hessian"
+    ? { hessian: true, vcovType: "asymptotic (observed information: exact Hessian of the log-likelihood)" }
+    : { hessian: false, vcovType: "asymptotic (analytical information matrix)" };
 }
 
 /** @internal shared set-up: log-determinant, interval. */
@@ -121,14 +130,18 @@ export function setupLogdet(W: CSR, options: SpatialModelOptions, fn: string): {
  * then β = β₀ − ρβ_L and σ² = SSE/n. Standard errors come from the inverse of the analytical
  * asymptotic information matrix of (σ², ρ, β) (Anselin 1988, eq. 6.21; spatialreg's default for
  * method "eigen"), with I_ρρ = tr(B'B) + tr(B²) + (BXβ)'(BXβ)/σ², B = (I − ρW)⁻¹W; the traces are
- * exact for n ≤ 10,000 (sparse solves or dense inverse) and Hutchinson estimates above.
+ * exact at any n: from the selected inverse of the sparse Cholesky factor of I − ρS and its derivatives
+ * (weights similar to symmetric; reusing the log-determinant's symbolic analysis), or a dense inverse
+ * (other weights). See `inverseTraces`.
+ * With `se: "hessian"` the observed information (exact analytical Hessian: I_ρρ = tr(B²) + (Wy)'(Wy)/σ²,
+ * I_ρβ = X'Wy/σ²) is inverted instead — what spatialreg's method "Matrix" approximates numerically.
  * If ρ ends at the bound of the interval, `warnings` says so (the fit is returned, not thrown).
  * @param data danfo DataFrame or object of columns
  * @param formula e.g. "CRIME ~ INC + HOVAL"
  * @param w spatial weights; binary weights are row-standardized
- * @param options id, logdet ("auto" | "eigen" | "dense" | "sparse"), zeroPolicy, interval, tol
+ * @param options id, logdet ("auto" | "eigen" | "dense" | "sparse"), zeroPolicy, interval, tol, se ("analytical" | "hessian")
  * @throws missing values, constant or collinear regressors, n ≤ k, ids that do not match the weights,
- *   islands without zeroPolicy, an unknown logdet method
+ *   islands without zeroPolicy, an unknown logdet method, an unknown se
  * @example
  * const m = spatialLag(columbus, "CRIME ~ INC + HOVAL", colGal, { id: "id" });
  * m.rho        // 0.4038897 (spatialreg lagsarlm: 0.40389)
@@ -136,6 +149,7 @@ export function setupLogdet(W: CSR, options: SpatialModelOptions, fn: string): {
  */
 export function spatialLag(data: DataInput, formula: string, w: SpatialWeights, options: SpatialModelOptions = {}): SpatialLagResult {
   const fn = "spatialLag";
+  const seOpt = seKind(options, fn);
   const { mm, pw } = spatialData(data, formula, w, options, fn);
   const { X, y, n, k, columnNames } = mm;
   const W = pw.csr;
@@ -179,10 +193,15 @@ export function spatialLag(data: DataInput, formula: string, w: SpatialWeights, 
   info[1] = info[p] = tr.trB / s2;
   let bxbSq = 0;
   for (let i = 0; i < n; i++) bxbSq += BXb[i] * BXb[i];
-  info[p + 1] = tr.trBtB + tr.trBB + bxbSq / s2;
+  // expected information: I_ρρ = tr(B'B) + tr(B²) + (BXβ)'(BXβ)/σ², I_ρβ = X'BXβ/σ²;
+  // observed (se: "hessian"): I_ρρ = tr(B²) + (Wy)'(Wy)/σ², I_ρβ = X'Wy/σ² (the others coincide at the estimates)
+  let wySq = 0;
+  for (let i = 0; i < n; i++) wySq += Wy[i] * Wy[i];
+  info[p + 1] = seOpt.hessian ? tr.trBB + wySq / s2 : tr.trBtB + tr.trBB + bxbSq / s2;
+  const cross = seOpt.hessian ? Wy : BXb;
   for (let j = 0; j < k; j++) {
     let s = 0;
-    for (let i = 0; i < n; i++) s += X[j * n + i] * BXb[i];
+    for (let i = 0; i < n; i++) s += X[j * n + i] * cross[i];
     info[p + 2 + j] = info[(2 + j) * p + 1] = s / s2;
     for (let l = 0; l <= j; l++) {
       let t = 0;
@@ -205,7 +224,7 @@ export function spatialLag(data: DataInput, formula: string, w: SpatialWeights, 
     coefficientNames: columnNames,
     estimates: beta,
     n, k,
-    vcovType: "asymptotic (analytical information matrix)",
+    vcovType: seOpt.vcovType,
     statisticName: "z",
     fit: { logLik, aic: -2 * logLik + 2 * (k + 2), sigma2, rho, logLikOls, aicOls: -2 * logLikOls + 2 * (k + 1) },
     rho, rhoStdError,
