@@ -8,7 +8,7 @@ import { csrMatVec, csrMatMulColMajor } from "./sparse";
 import { brentMaximize } from "./brentMaximize";
 import { inverseTraces } from "./inverseTraces";
 import { spatialData, type SpatialModelOptions } from "./spatialData";
-import { boundaryWarnings, olsLogLik, seKind, setupLogdet, spatialHeader, zRows, type SpatialMLResult } from "./spatialLag";
+import { boundaryWarnings, mlResultFields, seKind, setupLogdet, spatialHeader, zRows, type SpatialMLResult } from "./spatialLag";
 import { inverseGeneral } from "../linalg/cholesky";
 
 /** Result of {@link spatialError}. */
@@ -136,26 +136,12 @@ export function spatialError(data: DataInput, formula: string, w: SpatialWeights
   }
   const lambdaStdError = Math.sqrt(V[p + 1]);
   const se = Float64Array.from({ length: k }, (_, j) => Math.sqrt(V[(2 + j) * p + 2 + j]));
-  const ea = fit0.rss;
-  const logLikOls = olsLogLik(ea, n);
-  const lr = 2 * (logLik - logLikOls);
-  const wald = (lambda / lambdaStdError) ** 2;
   const result: SpatialErrorResult = {
     method: "Spatial error model (ML)",
     dependent: mm.responseName,
     formula,
-    coefficients: zRows(columnNames, beta, se),
-    coefficientNames: columnNames,
-    estimates: beta,
-    n, k,
-    vcovType: seOpt.vcovType,
-    statisticName: "z",
-    fit: { logLik, aic: -2 * logLik + 2 * (k + 2), sigma2, lambda, logLikOls, aicOls: -2 * logLikOls + 2 * (k + 1) },
+    ...mlResultFields({ names: columnNames, beta, se, parameter: lambda, parameterStdError: lambdaStdError, logLik, sigma2, rssOls: fit0.rss, n, k, vcovType: seOpt.vcovType, parameterName: "lambda" }),
     lambda, lambdaStdError,
-    logLik, aic: -2 * logLik + 2 * (k + 2), sigma2,
-    logLikOls, aicOls: -2 * logLikOls + 2 * (k + 1),
-    lrTest: { statistic: lr, df: 1, pValue: chiSquaredUpper(lr, 1) },
-    waldTest: { statistic: wald, df: 1, pValue: chiSquaredUpper(wald, 1) },
     residuals: residualsStar, fitted,
     vcov: V, vcovNames: ["sigma2", "lambda", ...columnNames],
     logdetMethod: ld.method, traceMethod: tr.method, interval, evaluations: opt.evaluations,

@@ -82,6 +82,32 @@ export function olsLogLik(rss: number, n: number): number {
   return -0.5 * n * (Math.log(2 * Math.PI) + Math.log(rss / n) + 1);
 }
 
+/** @internal the inference and fit fields every spatial ML result shares (after the spatial parameter's SE is known). */
+export function mlResultFields(args: {
+  names: string[]; beta: Float64Array; se: Float64Array; parameter: number; parameterStdError: number;
+  logLik: number; sigma2: number; rssOls: number; n: number; k: number; vcovType: string; parameterName: "rho" | "lambda";
+}): Pick<SpatialMLResult, "coefficients" | "coefficientNames" | "estimates" | "n" | "k" | "vcovType" | "statisticName" | "fit" |
+  "logLik" | "aic" | "sigma2" | "logLikOls" | "aicOls" | "lrTest" | "waldTest"> {
+  const { names, beta, se, parameter, parameterStdError, logLik, sigma2, n, k } = args;
+  const logLikOls = olsLogLik(args.rssOls, n);
+  const aic = -2 * logLik + 2 * (k + 2);
+  const aicOls = -2 * logLikOls + 2 * (k + 1);
+  const lr = 2 * (logLik - logLikOls);
+  const wald = (parameter / parameterStdError) ** 2;
+  return {
+    coefficients: zRows(names, beta, se),
+    coefficientNames: names,
+    estimates: beta,
+    n, k,
+    vcovType: args.vcovType,
+    statisticName: "z",
+    fit: { logLik, aic, sigma2, [args.parameterName]: parameter, logLikOls, aicOls },
+    logLik, aic, sigma2, logLikOls, aicOls,
+    lrTest: { statistic: lr, df: 1, pValue: chiSquaredUpper(lr, 1) },
+    waldTest: { statistic: wald, df: 1, pValue: chiSquaredUpper(wald, 1) },
+  };
+}
+
 /** @internal info for the summary header. */
 export function spatialHeader(m: SpatialMLResult, paramName: string): [string, string | number][] {
   return [
@@ -212,26 +238,13 @@ export function spatialLag(data: DataInput, formula: string, w: SpatialWeights, 
   const V = inverseGeneral(info, p, fn);
   const rhoStdError = Math.sqrt(V[p + 1]);
   const se = Float64Array.from({ length: k }, (_, j) => Math.sqrt(V[(2 + j) * p + 2 + j]));
-  const logLikOls = olsLogLik(ea, n);
-  const lr = 2 * (logLik - logLikOls);
-  const wald = (rho / rhoStdError) ** 2;
 
   const result: SpatialLagResult = {
     method: "Spatial lag model (ML)",
     dependent: mm.responseName,
     formula,
-    coefficients: zRows(columnNames, beta, se),
-    coefficientNames: columnNames,
-    estimates: beta,
-    n, k,
-    vcovType: seOpt.vcovType,
-    statisticName: "z",
-    fit: { logLik, aic: -2 * logLik + 2 * (k + 2), sigma2, rho, logLikOls, aicOls: -2 * logLikOls + 2 * (k + 1) },
+    ...mlResultFields({ names: columnNames, beta, se, parameter: rho, parameterStdError: rhoStdError, logLik, sigma2, rssOls: ea, n, k, vcovType: seOpt.vcovType, parameterName: "rho" }),
     rho, rhoStdError,
-    logLik, aic: -2 * logLik + 2 * (k + 2), sigma2,
-    logLikOls, aicOls: -2 * logLikOls + 2 * (k + 1),
-    lrTest: { statistic: lr, df: 1, pValue: chiSquaredUpper(lr, 1) },
-    waldTest: { statistic: wald, df: 1, pValue: chiSquaredUpper(wald, 1) },
     residuals, fitted,
     vcov: V, vcovNames: ["sigma2", "rho", ...columnNames],
     logdetMethod: ld.method, traceMethod: tr.method, interval, evaluations: opt.evaluations,
