@@ -8,7 +8,7 @@ import { csrMatVec, csrMatMulColMajor } from "./sparse";
 import { brentMaximize } from "./brentMaximize";
 import { inverseTraces } from "./inverseTraces";
 import { spatialData, type SpatialModelOptions } from "./spatialData";
-import { boundaryWarnings, mlResultFields, seKind, setupLogdet, spatialHeader, zRows, type SpatialMLResult } from "./spatialLag";
+import { boundaryWarnings, mlResultFields, seKind, setupLogdet, spatialSpec, type SpatialMLResult } from "./spatialLag";
 import { inverseGeneral } from "../linalg/cholesky";
 
 /** Result of {@link spatialError}. */
@@ -153,22 +153,7 @@ export function spatialError(data: DataInput, formula: string, w: SpatialWeights
 }
 
 function errorSpec(m: SpatialErrorResult): SummarySpec {
-  return {
-    method: "Spatial error model (SEM), maximum likelihood",
-    header: spatialHeader(m, "lambda"),
-    spatialRows: zRows(["lambda"], [m.lambda], [m.lambdaStdError]),
-    coefficients: m.coefficients,
-    statisticName: "z",
-    fit: [
-      ["Log-likelihood", m.logLik], ["AIC", m.aic], ["sigma2 (ML)", m.sigma2],
-      ["OLS log-likelihood", m.logLikOls], ["OLS AIC", m.aicOls],
-    ],
-    tests: [
-      { name: "LR test lambda = 0", statistic: m.lrTest.statistic, df: 1, pValue: m.lrTest.pValue },
-      { name: "Wald test lambda = 0", statistic: m.waldTest.statistic, df: 1, pValue: m.waldTest.pValue },
-    ],
-    notes: m.warnings.map((w) => `Warning: ${w}`),
-  };
+  return spatialSpec(m, "Spatial error model (SEM), maximum likelihood", "lambda", m.lambda, m.lambdaStdError);
 }
 
 /** Orthonormal basis of the column space of a full-rank column-major n × k matrix (Gram–Schmidt, twice). */

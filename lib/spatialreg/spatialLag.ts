@@ -291,11 +291,12 @@ export function solveIminusRhoW(ld: LogDeterminant, W: CSR, rho: number, b: Floa
   return x;
 }
 
-function lagSpec(m: SpatialLagResult): SummarySpec {
+/** @internal the summary of a spatial ML model (lag or error), for lib/report. */
+export function spatialSpec(m: SpatialMLResult, method: string, paramName: "rho" | "lambda", param: number, paramStdError: number): SummarySpec {
   return {
-    method: "Spatial lag model (SAR), maximum likelihood",
-    header: spatialHeader(m, "rho"),
-    spatialRows: zRows(["rho"], [m.rho], [m.rhoStdError]),
+    method,
+    header: spatialHeader(m, paramName),
+    spatialRows: zRows([paramName], [param], [paramStdError]),
     coefficients: m.coefficients,
     statisticName: "z",
     fit: [
@@ -303,9 +304,13 @@ function lagSpec(m: SpatialLagResult): SummarySpec {
       ["OLS log-likelihood", m.logLikOls], ["OLS AIC", m.aicOls],
     ],
     tests: [
-      { name: "LR test rho = 0", statistic: m.lrTest.statistic, df: 1, pValue: m.lrTest.pValue },
-      { name: "Wald test rho = 0", statistic: m.waldTest.statistic, df: 1, pValue: m.waldTest.pValue },
+      { name: `LR test ${paramName} = 0`, statistic: m.lrTest.statistic, df: 1, pValue: m.lrTest.pValue },
+      { name: `Wald test ${paramName} = 0`, statistic: m.waldTest.statistic, df: 1, pValue: m.waldTest.pValue },
     ],
     notes: m.warnings.map((w) => `Warning: ${w}`),
   };
+}
+
+function lagSpec(m: SpatialLagResult): SummarySpec {
+  return spatialSpec(m, "Spatial lag model (SAR), maximum likelihood", "rho", m.rho, m.rhoStdError);
 }
