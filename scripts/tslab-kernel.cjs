@@ -14,6 +14,10 @@
  *   2. Node loads `lib/**\/*.ts` at run time through the `tsx` CommonJS hook (esbuild transpile,
  *      no type-check), so every fresh kernel executes the current lib/ sources: an edit to lib/
  *      is picked up by the next run (or after "Restart kernel" in Jupyter).
+ *   3. A cell's shorthand object properties (`{ permutations }`) are written out in full
+ *      (`{ permutations: permutations }`) before tslab converts the cell: tslab rewrites a
+ *      reference to a variable of an earlier cell as `exports.name`, but misses the shorthand
+ *      form, which then fails at run time with "ReferenceError: permutations is not defined".
  *
  * Usage (written into kernel.json by scripts/setup.mjs):
  *   node scripts/tslab-kernel.cjs kernel --config-path {connection_file}
@@ -102,6 +106,33 @@ Object.defineProperty(wrappedTs, "getPreEmitDiagnosticsOfFiles", {
 });
 require.cache[tsPath].exports = wrappedTs;
 
+// --- 3. Expand shorthand properties in each cell before tslab converts it (see the header).
+/** `{ a, b: 1 }` → `{ a: a, b: 1 }` for every shorthand property of an object literal in `src`. */
+function expandShorthandProperties(src) {
+  if (!src.includes("{")) return src;
+  const sf = realTs.createSourceFile("cell.tsx", src, realTs.ScriptTarget.Latest, false, realTs.ScriptKind.TS);
+  const edits = [];
+  const visit = (node) => {
+    if (realTs.isShorthandPropertyAssignment(node) && !node.objectAssignmentInitializer) {
+      edits.push({ at: node.name.getEnd(), text: `: ${node.name.text}` });
+    }
+    realTs.forEachChild(node, visit);
+  };
+  visit(sf);
+  edits.sort((a, b) => b.at - a.at);
+  let out = src;
+  for (const e of edits) out = out.slice(0, e.at) + e.text + out.slice(e.at);
+  return out;
+}
+const converterModule = require(converterPath);
+const realCreateConverter = converterModule.createConverter;
+converterModule.createConverter = function createConverter(...args) {
+  const converter = realCreateConverter(...args);
+  const realConvert = converter.convert;
+  converter.convert = (prevDecl, src) => realConvert(prevDecl, expandShorthandProperties(src));
+  return converter;
+};
+
 // --- 2. Run-time loading of TypeScript sources (lib/) through tsx's CommonJS hook.
 rootRequire("tsx/cjs/api").register();
 
@@ -125,5 +156,5 @@ if (process.env.WB_KERNEL_CPU_PROFILE) {
   process.on("SIGTERM", () => process.exit(0));
 }
 
-// --- 3. Start tslab as its own binary would.
+// --- 4. Start tslab as its own binary would.
 rootRequire("tslab/dist/main.js").main();

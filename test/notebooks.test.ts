@@ -60,6 +60,8 @@ beforeAll(() => {
       { md: "# T1 · runner fixture\n\n**Article:** none (test fixture)" },
       { code: "const k: number = 3;", tags: ["parameters"] },
       { code: 'import { hello } from "../lib";\nconsole.log(hello(k));' },
+      // a shorthand property naming a variable of an earlier cell (tslab alone fails here)
+      { code: 'const o = { k, twice: 2 * k };\nconsole.log(`shorthand ${o.k} ${o.twice}`);' },
     ]),
   );
   write(
@@ -86,6 +88,7 @@ describe("npm run notebooks", () => {
     expect(out).toContain("Error: deliberate failure 42");
     expect(out).toMatch(/✘ t3-compile failed at cell 1 \(code cell 1\) \[error\]: const q: number = notDefinedAnywhere \+ 1;\n\s+1:19 - Cannot find name 'notDefinedAnywhere'/);
     expect(out).toContain("✔ t1-ok");
+    expect(executedOutputs("t1-ok")).toContain("shorthand 3 6");
     expect(out).toMatch(/1 notebook\(s\) ok, 2 failed/);
     // The failing notebook stopped at its failing cell; its page exists and says where it failed.
     expect(executedOutputs("t2-fails")).toContain("first cell ran");
