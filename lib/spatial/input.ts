@@ -130,32 +130,3 @@ export function lagCSR(rowPtr: Int32Array, colIdx: Int32Array, values: Float64Ar
   return out;
 }
 
-/**
- * Standard normal upper tail P(Z > z) = erfc(z/√2)/2, to about 1e-14 relative for |z| < 37.
- * erfc is computed from two exact expansions (no fitted constants): for |x| < 2.5 the all-positive
- * series erf(x) = (2/√π) e^(−x²) Σ 2ⁿ x^(2n+1) / (1·3·…·(2n+1)) (Abramowitz & Stegun 7.1.6); for
- * |x| ≥ 2.5 Laplace's continued fraction erfc(x) = (e^(−x²)/√π) / (x + ½/(x + 1/(x + (3/2)/(x + …))))
- * (A&S 7.1.14), evaluated backwards from a fixed depth.
- */
-export function normalUpper(z: number): number {
-  if (Number.isNaN(z)) return NaN;
-  return 0.5 * erfc(z / Math.SQRT2);
-}
-
-function erfc(x: number): number {
-  if (x < 0) return 2 - erfc(-x);
-  if (x < 2.5) {
-    let term = x;
-    let sum = x;
-    for (let n = 1; n < 200; n++) {
-      term *= (2 * x * x) / (2 * n + 1);
-      sum += term;
-      if (term < sum * 1e-17) break;
-    }
-    return 1 - (2 / Math.sqrt(Math.PI)) * Math.exp(-x * x) * sum;
-  }
-  if (x > 27) return 0;
-  let f = x;
-  for (let k = 400; k >= 1; k--) f = x + (k / 2) / f;
-  return Math.exp(-x * x) / Math.sqrt(Math.PI) / f;
-}

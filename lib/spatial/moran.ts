@@ -1,6 +1,7 @@
 import { SpatialWeights } from "../weights/SpatialWeights";
 import { rng } from "../random/rng";
-import { lagCSR, normalUpper, resolveSpatialInput, weightsConstants, type SpatialInputOptions } from "./input";
+import { lagCSR, resolveSpatialInput, weightsConstants, type SpatialInputOptions } from "./input";
+import { normalUpper } from "../regression/distributions";
 import type { DataInput } from "../core/types";
 
 /** Direction of the alternative hypothesis (as spdep's `alternative`). */
