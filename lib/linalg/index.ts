@@ -8,3 +8,5 @@ export type { SymmetricPattern, CholeskySymbolic, CholeskyFactor } from "./spars
 export { bandSymmetricEigenvalues, reverseCuthillMcKee, bandwidth as matrixBandwidth } from "./bandEigenvalues";
 export { choleskyNumericTangent, selectedInverse, factorPosition } from "./selectedInverse";
 export type { SymmetricDirection, CholeskyFactorTangent, SelectedInverse } from "./selectedInverse";
+export { csrMatVec, csrMatMulColMajor, csrToDense, traceWtWplusWW } from "./csr";
+export type { CSR } from "./csr";

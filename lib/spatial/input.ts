@@ -119,14 +119,4 @@ export function weightsConstants(w: SpatialWeights): { S0: number; S1: number; S
   return { S0, S1, S2 };
 }
 
-/** Spatial lag W·x over CSR arrays (islands get 0). */
-export function lagCSR(rowPtr: Int32Array, colIdx: Int32Array, values: Float64Array, x: Float64Array, out: Float64Array): Float64Array {
-  const n = rowPtr.length - 1;
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    for (let p = rowPtr[i]; p < rowPtr[i + 1]; p++) s += values[p] * x[colIdx[p]];
-    out[i] = s;
-  }
-  return out;
-}
 

@@ -1,6 +1,7 @@
 import { SpatialWeights } from "../weights/SpatialWeights";
 import { rng } from "../random/rng";
-import { lagCSR, resolveSpatialInput, type SpatialInputOptions } from "./input";
+import { resolveSpatialInput, type SpatialInputOptions } from "./input";
+import { csrMatVec } from "../linalg/csr";
 import { normalPValue, type MoranAlternative } from "./moran";
 import type { DataInput } from "../core/types";
 
@@ -170,7 +171,7 @@ export function localMoran(a: unknown, b: unknown, c?: unknown, d?: unknown): Lo
   if (zz === 0 || Math.sqrt(zz / n) <= 1e-14 * scale) throw new Error(`${fn}: ${variable === "values" ? "values are" : `column "${variable}" is`} constant; local Moran's I is undefined`);
   const m2 = zz / n;
   const csr = w.toCSR();
-  const lz = lagCSR(csr.rowPtr, csr.colIdx, csr.values, z, new Float64Array(n));
+  const lz = csrMatVec(csr, z);
   const Ii = new Float64Array(n);
   const EIi = new Float64Array(n);
   const varIi = new Float64Array(n);

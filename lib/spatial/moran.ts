@@ -1,6 +1,6 @@
 import { SpatialWeights } from "../weights/SpatialWeights";
 import { rng } from "../random/rng";
-import { lagCSR, resolveSpatialInput, weightsConstants, type SpatialInputOptions } from "./input";
+import { resolveSpatialInput, weightsConstants, type SpatialInputOptions } from "./input";
 import { normalUpper } from "../regression/distributions";
 import type { DataInput } from "../core/types";
 

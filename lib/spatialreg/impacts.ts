@@ -1,5 +1,5 @@
-import type { CSR } from "./sparse";
-import { csrMatVec } from "./sparse";
+import type { CSR } from "../linalg/csr";
+import { csrMatVec } from "../linalg/csr";
 import type { LogDeterminant } from "./logDeterminant";
 import { inverseTraces } from "./inverseTraces";
 import { formatSignificant, formatPValue, escapeHtml } from "../report/format";

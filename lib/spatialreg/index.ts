@@ -20,4 +20,3 @@ export type { ImpactsOptions, ImpactsResult, ImpactRow, ImpactsInference } from 
 export { brentMaximize } from "./brentMaximize";
 export type { BrentResult } from "./brentMaximize";
 export { symmetricLanczosExtremes } from "./lanczos";
-export type { CSR } from "./sparse";

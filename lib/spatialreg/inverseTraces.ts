@@ -1,5 +1,5 @@
-import type { CSR } from "./sparse";
-import { csrMatVec, csrToDense } from "./sparse";
+import type { CSR } from "../linalg/csr";
+import { csrMatVec, csrToDense } from "../linalg/csr";
 import { similarityScaling } from "./weightsEigenvalues";
 import { inverseGeneral } from "../linalg/cholesky";
 import { choleskySymbolic, choleskyNumeric, type CholeskySymbolic, type CholeskyFactor } from "../linalg/sparseCholesky";

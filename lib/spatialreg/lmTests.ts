@@ -2,7 +2,7 @@ import type { SpatialWeights } from "../weights/SpatialWeights";
 import type { OlsResult } from "../regression/ols";
 import { chiSquaredUpper } from "../regression/distributions";
 import { prepareWeights } from "./weightsInput";
-import { csrMatVec, traceWtWplusWW } from "./sparse";
+import { csrMatVec, traceWtWplusWW } from "../linalg/csr";
 import { formatPValue, formatSignificant } from "../report/format";
 
 /** One Lagrange multiplier test. */

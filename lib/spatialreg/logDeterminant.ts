@@ -1,5 +1,5 @@
-import type { CSR } from "./sparse";
-import { csrToDense } from "./sparse";
+import type { CSR } from "../linalg/csr";
+import { csrToDense } from "../linalg/csr";
 import { weightsEigenvalues, logdetFromEigenvalues, similarityScaling, type WeightsSpectrum } from "./weightsEigenvalues";
 import { choleskySymbolic, choleskyNumeric, choleskyLogDeterminant, choleskySolve, type CholeskyFactor, type CholeskySymbolic } from "../linalg/sparseCholesky";
 import { symmetricLanczosExtremes } from "./lanczos";

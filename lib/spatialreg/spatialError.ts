@@ -4,7 +4,7 @@ import { chiSquaredUpper } from "../regression/distributions";
 import { cholesky, cholSolve } from "../linalg/cholesky";
 import { olsFit } from "../regression/olsCore";
 import { summaryHTML, summaryText, type SummarySpec } from "../report/summary";
-import { csrMatVec, csrMatMulColMajor } from "./sparse";
+import { csrMatVec, csrMatMulColMajor } from "../linalg/csr";
 import { brentMaximize } from "./brentMaximize";
 import { inverseTraces } from "./inverseTraces";
 import { spatialData, type SpatialModelOptions } from "./spatialData";

@@ -4,13 +4,13 @@ import { olsFit } from "../regression/olsCore";
 import { chiSquaredUpper, normalTwoSided } from "../regression/distributions";
 import { inverseGeneral } from "../linalg/cholesky";
 import { summaryHTML, summaryText, type SummarySpec } from "../report/summary";
-import { csrMatVec } from "./sparse";
+import { csrMatVec } from "../linalg/csr";
 import { logDeterminant } from "./logDeterminant";
 import { brentMaximize } from "./brentMaximize";
 import { inverseTraces, type InverseTraces } from "./inverseTraces";
 import { spatialData, type SpatialModelOptions } from "./spatialData";
 import { lagImpacts, type ImpactsOptions, type ImpactsResult } from "./impacts";
-import type { CSR } from "./sparse";
+import type { CSR } from "../linalg/csr";
 import type { LogDeterminant } from "./logDeterminant";
 
 /** A likelihood-ratio or Wald test. */

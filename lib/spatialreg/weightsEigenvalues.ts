@@ -1,6 +1,6 @@
 import { EigenvalueDecomposition, Matrix } from "ml-matrix";
-import type { CSR } from "./sparse";
-import { csrToDense } from "./sparse";
+import type { CSR } from "../linalg/csr";
+import { csrToDense } from "../linalg/csr";
 import { symmetricEigenvalues } from "../linalg/symmetricEigenvalues";
 import { bandSymmetricEigenvalues, bandwidth, reverseCuthillMcKee } from "../linalg/bandEigenvalues";
 

@@ -1,5 +1,5 @@
 import type { SpatialWeights } from "../weights/SpatialWeights";
-import type { CSR } from "./sparse";
+import type { CSR } from "../linalg/csr";
 
 /** Weights prepared for a spatial regression. */
 export interface PreparedWeights {
