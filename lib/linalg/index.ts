@@ -10,3 +10,4 @@ export { choleskyNumericTangent, selectedInverse, factorPosition } from "./selec
 export type { SymmetricDirection, CholeskyFactorTangent, SelectedInverse } from "./selectedInverse";
 export { csrMatVec, csrMatMulColMajor, csrToDense, traceWtWplusWW } from "./csr";
 export type { CSR } from "./csr";
+export { pivotedCholesky, checkIndependent } from "./pivotedCholesky";

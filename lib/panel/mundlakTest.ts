@@ -6,7 +6,7 @@ import type { DataInput } from "../core/types";
 import { idColumn } from "../core/data";
 import { crossprod, crossprodXy, cholesky, cholInverse, cholSolve, inverseGeneral } from "../linalg";
 import { chiSquaredUpper } from "../regression/distributions";
-import { checkIndependent, pivotedCholesky } from "./pivotedCholesky";
+import { checkIndependent, pivotedCholesky } from "../linalg/pivotedCholesky";
 import { fitRandomEffects } from "./panelRE";
 import { withinTransform, type PanelEffects } from "./withinTransform";
 import { sandwich, groupScores, outerSum, whiteMeat, type ScoreInputs } from "./panelVcov";

@@ -5,7 +5,7 @@ import type { CoefficientRow, DataInput, ModelResult } from "../core/types";
 import { rawColumn, idColumn } from "../core/data";
 import { crossprod, crossprodXy, cholesky, cholInverse, cholSolve } from "../linalg";
 import { panelDesign } from "./panelDesign";
-import { checkIndependent } from "./pivotedCholesky";
+import { checkIndependent } from "../linalg/pivotedCholesky";
 import { panelIndex, type PanelIndex } from "./panelIndex";
 import { withinTransform, type PanelEffects } from "./withinTransform";
 import {

@@ -9,7 +9,7 @@ import { modelMatrix, type ModelMatrix } from "../formula";
 import { crossprod, crossprodXy, cholesky, cholInverse, cholSolve, checkFullRank, inverseSPD } from "../linalg";
 import { panelIndex, type PanelIndex } from "./panelIndex";
 import { withinTransform, type PanelEffects } from "./withinTransform";
-import { pivotedCholesky } from "./pivotedCholesky";
+import { pivotedCholesky } from "../linalg/pivotedCholesky";
 import type { PanelVcovSpec } from "./panelVcov";
 import { panelVcov } from "./panelFE";
 import { tTwoSided } from "../regression/distributions";

@@ -13,7 +13,7 @@
  * effects are really absorbed). On a balanced panel this equals x − x̄_i − x̄_t + x̄.
  */
 import type { PanelIndex } from "./panelIndex";
-import { pivotedCholesky } from "./pivotedCholesky";
+import { pivotedCholesky } from "../linalg/pivotedCholesky";
 
 /** Which fixed effects a within transformation removes. */
 export type PanelEffects = "entity" | "time" | "twoways";

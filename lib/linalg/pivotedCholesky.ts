@@ -1,6 +1,6 @@
 /**
  * Rank-revealing Cholesky factorization with diagonal pivoting (Golub & Van Loan 2013,
- * *Matrix Computations*, §4.2.8), private to lib/panel.
+ * *Matrix Computations*, §4.2.8): rank detection for panel designs and variance matrices.
  */
 
 /**
