@@ -36,8 +36,9 @@ export interface SpatialPanelOptions {
    */
   biasCorrection?: boolean;
   /**
-   * ln|I − ρW| method of lib/spatialreg (default "auto": exact eigenvalues up to n = 1,000 regions,
-   * sparse Cholesky beyond for weights similar to symmetric). Both are exact.
+   * ln|I − ρW| method of lib/spatialreg (default "auto": exact eigenvalues up to n = 1,000 regions and
+   * sparse Cholesky beyond for weights similar to symmetric; for other weights exact eigenvalues up to
+   * n = 400 and the Chebyshev approximation beyond). The summary says whether it was exact.
    */
   logdet?: LogdetMethod;
 }
@@ -194,7 +195,7 @@ export function spatialPanel(data: DataInput, formula: string, w: SpatialWeights
   const trG = specTrG ? (r: number) => specTrG(r) - (dropsSpace ? 1 / (1 - r) : 0) : null;
   let tracesCache: { rho: number; trB: number; trBB: number; trBtB: number } | null = null;
   const tracesAt = (r: number) => {
-    if (!tracesCache || tracesCache.rho !== r) tracesCache = { rho: r, ...inverseTraces(Wcsr, r) };
+    if (!tracesCache || tracesCache.rho !== r) tracesCache = { rho: r, ...(jac.inverseTraces?.(r) ?? inverseTraces(Wcsr, r)) };
     const adj1 = dropsSpace ? 1 / (1 - r) : 0, adj2 = dropsSpace ? 1 / ((1 - r) * (1 - r)) : 0;
     return { trG: tracesCache.trB - adj1, trG2: tracesCache.trBB - adj2, trGtG: tracesCache.trBtB };
   };
@@ -311,7 +312,7 @@ export function spatialPanel(data: DataInput, formula: string, w: SpatialWeights
   const parts = (): [[string, string][], [string, number][], string[]] => [[
     ["Panel", `${N} regions (${options.entity}), ${T} periods (${options.time}), n = ${NT}`],
     ["Effects", effWords + (bc ? "; Lee–Yu (2010) bias correction (transformation approach)" : "")],
-    ["Log-determinant", `${jac.method} (exact; lib/spatialreg logDeterminant)`],
+    ["Log-determinant", `${jac.method} (${jac.method === "chebyshev" || jac.method === "mc" ? "approximate" : "exact"}; lib/spatialreg logDeterminant)`],
     ["Standard errors", `ML: ${spatialName} from the information matrix, slopes from its β block (as splm)`],
   ], [["log-likelihood", logLik], ["sigma²", sigma2], ["AIC", -2 * logLik + 2 * nParams]], ["Tests are asymptotic (z)."]];
   const result: SpatialPanelResult = {

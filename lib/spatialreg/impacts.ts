@@ -156,7 +156,7 @@ export function lagImpacts(m: LagImpactsInput, options: ImpactsOptions = {}): Im
         }
         return s / n;
       }
-      const tr = inverseTraces(W, r, { probes: options.probes, seed: options.seed, symbolic: ld.details?.symbolic });
+      const tr = ld.inverseTraces?.(r) ?? inverseTraces(W, r, { probes: options.probes, seed: options.seed, symbolic: ld.details?.symbolic });
       return (n + r * tr.trB) / n; // tr(A) = n + ρ tr(AW)
     };
     const totalOf = (r: number): number => {

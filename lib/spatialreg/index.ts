@@ -20,3 +20,9 @@ export type { ImpactsOptions, ImpactsResult, ImpactRow, ImpactsInference } from 
 export { brentMaximize } from "./brentMaximize";
 export type { BrentResult } from "./brentMaximize";
 export { symmetricLanczosExtremes } from "./lanczos";
+export { AUTO_GENERAL_EIGEN_MAX_N, APPROXIMATE_LOGDET_INTERVAL } from "./logDeterminant";
+export type { LogdetOptions, LogdetSpec } from "./logDeterminant";
+export { chebyshevLogdet, chebyshevCoefficients, exactWeightsTraces } from "./chebyshevLogdet";
+export type { ChebyshevLogdet, ChebyshevLogdetOptions } from "./chebyshevLogdet";
+export { monteCarloLogdet, hutchinsonInverseTraces } from "./monteCarloLogdet";
+export type { MonteCarloLogdet, MonteCarloLogdetOptions } from "./monteCarloLogdet";

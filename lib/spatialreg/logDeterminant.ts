@@ -3,12 +3,46 @@ import { csrToDense } from "../linalg/csr";
 import { weightsEigenvalues, logdetFromEigenvalues, similarityScaling, type WeightsSpectrum } from "./weightsEigenvalues";
 import { choleskySymbolic, choleskyNumeric, choleskyLogDeterminant, choleskySolve, type CholeskyFactor, type CholeskySymbolic } from "../linalg/sparseCholesky";
 import { symmetricLanczosExtremes } from "./lanczos";
+import { chebyshevLogdet } from "./chebyshevLogdet";
+import { monteCarloLogdet, hutchinsonInverseTraces } from "./monteCarloLogdet";
+import type { InverseTraces } from "./inverseTraces";
 
 /** Methods for ln|I − ρW|. */
-export type LogdetMethod = "auto" | "eigen" | "dense" | "sparse";
+export type LogdetMethod = "auto" | "eigen" | "dense" | "sparse" | "chebyshev" | "mc";
+
+/** Settings of the approximate methods ("chebyshev", "mc"); ignored by the exact ones. */
+export interface LogdetOptions {
+  /** "chebyshev": polynomial order q (default 5, spatialreg `cheb_q`). */
+  order?: number;
+  /** "chebyshev": Rademacher probes for traces too costly to form exactly (default 50); also the probes of `inverseTraces` (default 50). */
+  probes?: number;
+  /** "mc": number of normal draws p (default 16, spatialreg `MC_p`). */
+  draws?: number;
+  /** "mc": length m of the power series (default 30, spatialreg `MC_m`). */
+  terms?: number;
+  /** "mc": orders with exact traces tr(W^k) (default 2). */
+  exactOrders?: number;
+  /** Seed of all random draws (lib/random `rng`; default 1). */
+  seed?: number;
+  /** Most stored non-zeros of the sparse matrix powers used for exact traces (default 4,000,000). */
+  maxTraceEntries?: number;
+}
+
+/** A method name together with its settings, e.g. `{ method: "chebyshev", order: 8 }`. */
+export interface LogdetSpec extends LogdetOptions { method: LogdetMethod }
 
 /** Largest n for which `auto` uses the exact eigenvalue method. */
 export const AUTO_EIGEN_MAX_N = 1000;
+
+/**
+ * Largest n for which `auto` uses the exact eigenvalue method when W is not similar to a symmetric matrix
+ * (general Hessenberg QR, O(n³): 24.9 CPU s at n = 1,000 on the shared 2-core machine, so about 1.6 s at 400);
+ * above it `auto` uses "chebyshev".
+ */
+export const AUTO_GENERAL_EIGEN_MAX_N = 400;
+
+/** Search interval of the approximate methods, as spatialreg's default for "Chebyshev" and "MC". */
+export const APPROXIMATE_LOGDET_INTERVAL: [number, number] = [-1, 0.999];
 
 /** A log-determinant evaluator with its admissible interval. */
 export interface LogDeterminant {
@@ -22,8 +56,25 @@ export interface LogDeterminant {
   spectrum: WeightsSpectrum | null;
   /** Solve (I − ρW) x = b, when available (sparse, dense). */
   solve?(rho: number, b: ArrayLike<number>): Float64Array;
-  /** Sparse-method details: the symmetric similarity scaling d (W = D⁻¹C) and the factor size. */
-  details?: { nnzL?: number; scaling?: Float64Array | null; symbolic?: CholeskySymbolic };
+  /**
+   * Sparse-method details: the symmetric similarity scaling d (W = D⁻¹C) and the factor size.
+   * Approximate methods: `order` (chebyshev), `draws`/`terms` (mc), `traces` used, `exactOrders` (traces of
+   * order ≤ this are exact), `probes` / `seed` of the random parts, `traceSource`, and for "mc" the Monte
+   * Carlo `standardError(ρ)` and series `truncationBound(ρ)`.
+   */
+  details?: {
+    nnzL?: number; scaling?: Float64Array | null; symbolic?: CholeskySymbolic;
+    order?: number; draws?: number; terms?: number; traces?: Float64Array; exactOrders?: number; probes?: number; seed?: number;
+    traceSource?: "exact" | "exact+hutchinson" | "exact+monte-carlo";
+    standardError?(rho: number): number;
+    truncationBound?(rho: number): number;
+  };
+  /**
+   * Approximate methods only: Hutchinson estimates of tr(B), tr(B²), tr(B'B), B = (I − ρW)⁻¹W, from sparse
+   * products (Neumann series), for standard errors without the dense inverse that `inverseTraces` uses for
+   * weights not similar to symmetric. (spatialLag / spatialError do not call it yet; see the report.)
+   */
+  inverseTraces?(rho: number): InverseTraces;
 }
 
 /**
@@ -56,6 +107,20 @@ function intervalFromSpectrum(spec: WeightsSpectrum): [number, number] {
 }
 
 /**
+ * Check that every absolute row sum of W is at most 1 (then every eigenvalue has modulus ≤ 1), as the
+ * approximate methods need.
+ */
+function checkSpectralRadius(W: CSR, method: string, fn: string): void {
+  for (let i = 0; i < W.n; i++) {
+    let s = 0;
+    for (let p = W.rowPtr[i]; p < W.rowPtr[i + 1]; p++) s += Math.abs(W.values[p]);
+    if (s > 1 + 1e-10) {
+      throw new Error(`${fn}: logdet "${method}" needs weights with eigenvalues in [-1, 1] (absolute row sums at most 1, e.g. row-standardized style "W"); row ${i + 1} sums to ${s}`);
+    }
+  }
+}
+
+/**
  * Build a log-determinant evaluator for weights W.
  *
  * Long name: Jacobian term ln|I − ρW| of spatial ML models.
@@ -65,18 +130,41 @@ function intervalFromSpectrum(spec: WeightsSpectrum): [number, number] {
  * - "sparse": sparse Cholesky of I − ρS, S = D^½ W D^-½ symmetric (needs W = D⁻¹C with C symmetric,
  *   e.g. row-standardized symmetric contiguity), with a minimum-degree ordering; exact.
  *   The interval comes from the extreme eigenvalues of S by Lanczos.
- * - "auto": "eigen" for n ≤ {@link AUTO_EIGEN_MAX_N} (exact spectrum is cheap there and gives exact
- *   traces for impacts), otherwise "sparse" when W is similar to symmetric, else "eigen".
+ * - "chebyshev": Pace & LeSage (2004) Chebyshev approximation of order q (`order`, default 5), as spatialreg
+ *   `method = "Chebyshev"`; traces tr(T_j(W)) exact from sparse products while they stay small
+ *   (`maxTraceEntries`), else Hutchinson estimates (`probes`, `seed`). See `chebyshevLogdet`.
+ * - "mc": Barry & Pace (1999) Monte Carlo estimate (`draws` p = 16, `terms` m = 30, `seed`), as spatialreg
+ *   `method = "MC"`, with its standard error in `details.standardError`. See `monteCarloLogdet`.
+ *   Both approximate methods need eigenvalues of modulus ≤ 1 (checked as absolute row sums ≤ 1), search ρ
+ *   on [−1, 0.999] (spatialreg's default for them), and provide no `solve` (callers use a Neumann series).
+ * - "auto": when W is similar to symmetric, "eigen" for n ≤ {@link AUTO_EIGEN_MAX_N} (the symmetric
+ *   spectrum is cheap there and gives exact traces for impacts) and "sparse" above (exact, sparse Cholesky).
+ *   Otherwise (e.g. k-nearest-neighbour weights) "eigen" for n ≤ {@link AUTO_GENERAL_EIGEN_MAX_N} and
+ *   "chebyshev" above: the general eigenvalues are a dense O(n³) Hessenberg QR (24.9 CPU s at n = 1,000,
+ *   about 12 minutes extrapolated to n = 3,107), while the order-5 Chebyshev set-up is a few sparse
+ *   products (0.1 CPU s at n = 3,107, kNN with k = 4), at the price of an approximation (see chebyshevLogdet;
+ *   pass logdet "eigen" to insist on the exact value).
  * @param W weights (CSR)
- * @param method method name
+ * @param method method name, or `{ method, ...settings }`
  * @param fn caller name for errors
- * @throws `fn: logdet "sparse" needs weights similar to a symmetric matrix (...)`
- * @example logDeterminant(colGal.standardize("W").toCSR(), "eigen").logdet(0.5) // -1.6431810724567635 (R determinant: -1.64318107245676)
+ * @param options settings of the approximate methods (override those in `method`)
+ * @throws `fn: logdet "sparse" needs weights similar to a symmetric matrix (...)`;
+ *   `fn: logdet "chebyshev" needs weights with eigenvalues in [-1, 1] (...)`; bad approximation settings
+ * @example
+ * const W = colGal.standardize("W").toCSR();
+ * logDeterminant(W, "eigen").logdet(0.5)                          // -1.6431810724567635 (R determinant: -1.64318107245676)
+ * logDeterminant(W, { method: "chebyshev", order: 5 }).logdet(0.5) // -1.6427335683707944 (spatialreg Chebyshev: -1.6427335683708)
+ * logDeterminant(W, "mc").logdet(0.5)                             // -1.6852116947433249 (16 draws, seed 1; details.standardError(0.5) gives its error)
  */
-export function logDeterminant(W: CSR, method: LogdetMethod = "auto", fn = "logDeterminant"): LogDeterminant {
+export function logDeterminant(W: CSR, method: LogdetMethod | LogdetSpec = "auto", fn = "logDeterminant", options: LogdetOptions = {}): LogDeterminant {
   const n = W.n;
-  let m = method;
-  if (m === "auto") m = n <= AUTO_EIGEN_MAX_N ? "eigen" : similarityScaling(W) ? "sparse" : "eigen";
+  const spec: LogdetSpec = typeof method === "object" && method !== null ? { ...method, ...options } : { method, ...options };
+  let m = spec.method;
+  if (m === "auto") {
+    const similar = similarityScaling(W) !== null;
+    if (similar) m = n <= AUTO_EIGEN_MAX_N ? "eigen" : "sparse";
+    else m = n <= AUTO_GENERAL_EIGEN_MAX_N ? "eigen" : "chebyshev";
+  }
   if (m === "eigen") {
     const spectrum = weightsEigenvalues(W);
     return { method: "eigen", n, interval: intervalFromSpectrum(spectrum), logdet: (rho) => logdetFromEigenvalues(spectrum, rho), spectrum };
@@ -96,7 +184,39 @@ export function logDeterminant(W: CSR, method: LogdetMethod = "auto", fn = "logD
     };
   }
   if (m === "sparse") return sparseLogDeterminant(W, fn);
-  throw new Error(`${fn}: unknown logdet method ${JSON.stringify(method)} (use "auto", "eigen", "dense" or "sparse")`);
+  if (m === "chebyshev" || m === "mc") return approximateLogDeterminant(W, m, spec, fn);
+  throw new Error(`${fn}: unknown logdet method ${JSON.stringify(spec.method)} (use "auto", "eigen", "dense", "sparse", "chebyshev" or "mc")`);
+}
+
+function approximateLogDeterminant(W: CSR, m: "chebyshev" | "mc", spec: LogdetSpec, fn: string): LogDeterminant {
+  checkSpectralRadius(W, m, fn);
+  const n = W.n;
+  const seed = spec.seed ?? 1;
+  const wrap = <T>(f: () => T): T => {
+    try { return f(); } catch (e) { throw new Error(`${fn}: ${(e as Error).message}`); }
+  };
+  const traceProbes = spec.probes ?? 50;
+  const inverseTraces = (rho: number): InverseTraces => hutchinsonInverseTraces(W, rho, { probes: traceProbes, seed, fn });
+  if (m === "chebyshev") {
+    const ch = wrap(() => chebyshevLogdet(W, { order: spec.order, probes: spec.probes, seed, maxTraceEntries: spec.maxTraceEntries }));
+    return {
+      method: "chebyshev", n, interval: [...APPROXIMATE_LOGDET_INTERVAL], spectrum: null,
+      logdet: ch.logdet,
+      details: { order: ch.order, traces: ch.traces, exactOrders: ch.exactOrders, probes: ch.probes, seed, traceSource: ch.exactOrders >= ch.order ? "exact" : "exact+hutchinson" },
+      inverseTraces,
+    };
+  }
+  const mc = wrap(() => monteCarloLogdet(W, { draws: spec.draws, terms: spec.terms, seed, exactOrders: spec.exactOrders, maxTraceEntries: spec.maxTraceEntries }));
+  return {
+    method: "mc", n, interval: [...APPROXIMATE_LOGDET_INTERVAL], spectrum: null,
+    logdet: mc.logdet,
+    details: {
+      draws: mc.draws, terms: mc.terms, traces: mc.traces, exactOrders: mc.exactOrders, seed,
+      traceSource: mc.exactOrders >= mc.terms ? "exact" : "exact+monte-carlo",
+      standardError: mc.standardError, truncationBound: mc.truncationBound,
+    },
+    inverseTraces,
+  };
 }
 
 function sparseLogDeterminant(W: CSR, fn: string): LogDeterminant {

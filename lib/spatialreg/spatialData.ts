@@ -4,13 +4,17 @@ import type { SpatialWeights } from "../weights/SpatialWeights";
 import { modelMatrix, type ModelMatrix } from "../formula/modelMatrix";
 import { checkFullRank } from "../linalg/qr";
 import { prepareWeights, type PreparedWeights } from "./weightsInput";
+import type { LogdetMethod, LogdetSpec } from "./logDeterminant";
 
 /** Options shared by the spatial ML estimators. */
 export interface SpatialModelOptions {
   /** Id column matching `w.ids`; rows are aligned to the weights by it. Default: rows already in `w.ids` order. */
   id?: string;
-  /** Log-determinant method (see `logDeterminant`). Default "auto". */
-  logdet?: "auto" | "eigen" | "dense" | "sparse";
+  /**
+   * Log-determinant method (see `logDeterminant`): "auto" (default), the exact "eigen", "dense", "sparse", or the
+   * approximations "chebyshev" / "mc" (a method name, or `{ method, order, draws, seed, ... }`).
+   */
+  logdet?: LogdetMethod | LogdetSpec;
   /** Keep regions without neighbours as zero rows of W (default false: islands are an error). */
   zeroPolicy?: boolean;
   /** Search interval for the spatial parameter; default from the eigenvalue bounds (1/λmin, 1/λmax). */

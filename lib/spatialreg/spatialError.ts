@@ -99,7 +99,7 @@ export function spatialError(data: DataInput, formula: string, w: SpatialWeights
   // spatialreg reports fitted = y − r with r the residuals of the transformed regression
   const fitted = Float64Array.from(y, (v, i) => v - residualsStar[i]);
   const xtxInv = fitS.xtxInverse;
-  const tr = inverseTraces(W, lambda, { probes: options.traceProbes, seed: options.traceSeed, symbolic: ld.details?.symbolic });
+  const tr = ld.inverseTraces?.(lambda) ?? inverseTraces(W, lambda, { probes: options.traceProbes, seed: options.traceSeed, symbolic: ld.details?.symbolic });
   const p = k + 2;
   let V: Float64Array;
   if (!seOpt.hessian) {

@@ -211,7 +211,7 @@ export function spatialLag(data: DataInput, formula: string, w: SpatialWeights, 
   const Xb = new Float64Array(n);
   for (let j = 0; j < k; j++) for (let i = 0; i < n; i++) Xb[i] += X[j * n + i] * beta[j];
   const BXb = solveIminusRhoW(ld, W, rho, csrMatVec(W, Xb));
-  const tr = inverseTraces(W, rho, { probes: options.traceProbes, seed: options.traceSeed, symbolic: ld.details?.symbolic });
+  const tr = ld.inverseTraces?.(rho) ?? inverseTraces(W, rho, { probes: options.traceProbes, seed: options.traceSeed, symbolic: ld.details?.symbolic });
   const p = k + 2;
   const info = new Float64Array(p * p);
   const s2 = sigma2;
