@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import os from "node:os";
 import { weights, moran, localMoran } from "../lib";
+import { timed } from "./timed";
 
 const dir = join(__dirname, "data");
 const gal = readFileSync(join(dir, "elect80-queen.gal"), "utf8");
@@ -20,15 +21,6 @@ const yCol = header.indexOf("pc_turnout");
 const data = { FIPS: rows.map((r) => r[fipsCol]), pc_turnout: rows.map((r) => Number(r[yCol])) };
 const r = JSON.parse(readFileSync(join(dir, "moran-r.json"), "utf8"));
 
-/** Elapsed and CPU (user + system) seconds of one call; the machine is shared, so CPU time is the fairer comparison. */
-function timed<T>(f: () => T): { value: T; elapsed: number; cpu: number } {
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  const value = f();
-  const elapsed = (performance.now() - t0) / 1000;
-  const c = process.cpuUsage(c0);
-  return { value, elapsed, cpu: (c.user + c.system) / 1e6 };
-}
 
 // each number is a single cold measurement (no warm-up run), as on the R side
 const read = timed(() => weights.fromGAL(gal).standardize("W"));

@@ -17,17 +17,10 @@ import { weights } from "../lib/weights";
 import { spatialLag, spatialError, similarityScaling, weightsEigenvalues, logDeterminant, inverseTraces, brentMaximize } from "../lib/spatialreg";
 import { spatialData } from "../lib/spatialreg/spatialData";
 import { symmetricEigenvalues } from "../lib/linalg";
+import { timed } from "./timed";
 
 type Fit = () => { logLik: number; rho?: number; lambda?: number; traceMethod: string };
 
-function timed<T>(f: () => T): { value: T; elapsed: number; cpu: number } {
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  const value = f();
-  const elapsed = (performance.now() - t0) / 1000;
-  const c = process.cpuUsage(c0);
-  return { value, elapsed, cpu: (c.user + c.system) / 1e6 };
-}
 
 let peakRss = 0;
 const sampler = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 20);
