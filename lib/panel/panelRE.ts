@@ -66,18 +66,12 @@ export interface PanelREResult extends ModelResult {
 }
 
 /** Internals of a random-effects fit shared with `mundlakTest` (private to lib/panel). */
-export interface RandomEffectsFit {
+export interface RandomEffectsFit extends Pick<PanelREResult,
+  "effects" | "sigma2Idiosyncratic" | "sigma2Entity" | "sigma2Time" | "theta" | "thetaTwoways" | "betweenAliased"> {
   ix: PanelIndex;
   mm: ModelMatrix;
-  effects: PanelEffects;
   /** The GLS (quasi-demeaning) transformation of a column of the panel. */
   quasiDemean(v: Float64Array): Float64Array;
-  sigma2Idiosyncratic: number;
-  sigma2Entity: number | null;
-  sigma2Time: number | null;
-  theta: number[];
-  thetaTwoways: { entity: number; time: number; total: number } | null;
-  betweenAliased: string[];
   negative: string[];
 }
 
