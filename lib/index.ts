@@ -17,5 +17,6 @@ export * from "./tables";
 export * from "./display";
 export * from "./plots";
 export * from "./policy";
+export * from "./notebook";
 export * from "./simulation";
 export * from "./data";

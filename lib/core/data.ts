@@ -12,6 +12,25 @@ function isDanfoLike(data: unknown): data is { columns: string[]; column(name: s
 }
 
 /**
+ * The values of a danfo DataFrame's column without building a Series. danfo-js 1.2.0 keeps the columns of a
+ * DataFrame in `$dataIncolumnFormat` (one array per column, in `columns` order) beside the row-major `$data`, and
+ * updates both on every mutation; `df.column(name)` copies that array into a new Series each call (about 50 ms for a
+ * 500,000-row column). This is the one place in lib/ that reads danfo internals (pinned by test/core-data.test.ts);
+ * when they are absent or inconsistent it falls back to the public `column(name).values`. The returned array is
+ * the frame's own storage: callers must not modify it.
+ */
+function danfoColumnValues(data: { columns: string[]; column(name: string): { values: ArrayLike<unknown> } }, name: string): ArrayLike<unknown> {
+  const internal = (data as unknown as { $dataIncolumnFormat?: unknown; $index?: unknown; $isSeries?: unknown });
+  const cols = internal.$dataIncolumnFormat;
+  const index = internal.$index;
+  if (internal.$isSeries === false && Array.isArray(cols) && Array.isArray(index) && cols.length === data.columns.length) {
+    const col = cols[data.columns.indexOf(name)];
+    if (Array.isArray(col) && col.length === index.length) return col;
+  }
+  return data.column(name).values;
+}
+
+/**
  * Column names of a table.
  * @param data danfo DataFrame or object of columns
  * @example columnNames({ a: [1, 2], b: [3, 4] }) // ["a", "b"]
@@ -45,7 +64,7 @@ export function rawColumn(data: DataInput, name: string, fn = "column"): ArrayLi
     if (!data.columns.includes(name)) {
       throw new Error(`${fn}: no column "${name}" (columns: ${data.columns.join(", ")})`);
     }
-    return data.column(name).values;
+    return danfoColumnValues(data, name);
   }
   const col = (data as Record<string, ArrayLike<unknown>>)[name];
   if (col === undefined) {

@@ -62,3 +62,64 @@ export function checkClaims(claims: ReadonlyArray<Claim>, options: CheckClaimsOp
   });
   return ["(parameters differ from the defaults the prose describes: claims reported, not enforced)", ...lines].join("\n");
 }
+
+/** What {@link claimChecker} returns: whether this run is the one the prose describes, and the guards to use in it. */
+export interface ClaimChecker {
+  /** True when every parameter equals its default: the run the notebook's prose was written for. */
+  readonly atDefaults: boolean;
+  /** The parameters that differ from their defaults, as `name = value (default d)` (empty at defaults). */
+  readonly changed: string[];
+  /**
+   * One prose claim. At defaults: {@link checkClaim} (throws when it no longer holds). Otherwise the claim is only
+   * reported, as `✓ …` or `✗ … — does not hold in this run`.
+   */
+  check(condition: boolean, claim: string): string;
+  /** Several claims at once ({@link checkClaims}, enforced only at defaults); the lines to show as a cell's output. */
+  checkAll(claims: ReadonlyArray<Claim>): string;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * The prose guard of a notebook with parameters: compares the run's parameters with the defaults the prose was
+ * written for, and returns `check` / `checkAll`, which enforce the prose's claims at the defaults and only report
+ * them in a variant run (an analyst's changed spec, whose numbers the prose does not describe).
+ *
+ * Long name: parameter-aware claim checker for notebook prose.
+ * @param parameters the run's parameters by name, e.g. `{ startYear, endYear, weights }`
+ * @param defaults the same names with the values the prose describes
+ * @throws `claimChecker: parameter "k" has no default` when the two objects do not name the same parameters
+ * @example
+ * const claims = claimChecker({ year: 2019 }, { year: 2019 });
+ * claims.atDefaults                       // true
+ * claims.check(2 > 1, "two exceeds one")  // "✓ two exceeds one"
+ * claimChecker({ year: 2020 }, { year: 2019 }).check(false, "Jilin ranks first")
+ * // "✗ Jilin ranks first — does not hold in this run (year = 2020, default 2019)"
+ */
+export function claimChecker(parameters: Record<string, unknown>, defaults: Record<string, unknown>): ClaimChecker {
+  const fn = "claimChecker";
+  if (parameters === null || typeof parameters !== "object" || defaults === null || typeof defaults !== "object") {
+    throw new Error(`${fn}: parameters and defaults must be objects of named values`);
+  }
+  for (const name of Object.keys(parameters)) if (!(name in defaults)) throw new Error(`${fn}: parameter "${name}" has no default`);
+  for (const name of Object.keys(defaults)) if (!(name in parameters)) throw new Error(`${fn}: default "${name}" names no parameter`);
+  const changed = Object.keys(defaults)
+    .filter((name) => !sameValue(parameters[name], defaults[name]))
+    .map((name) => `${name} = ${JSON.stringify(parameters[name])}, default ${JSON.stringify(defaults[name])}`);
+  const atDefaults = changed.length === 0;
+  const why = changed.join("; ");
+  return {
+    atDefaults,
+    changed,
+    check(condition: boolean, claim: string): string {
+      if (atDefaults) return checkClaim(condition, claim);
+      if (typeof condition !== "boolean") return `– ${claim} — cannot be evaluated in this run (condition is ${String(condition)})`;
+      return condition ? `✓ ${claim}` : `✗ ${claim} — does not hold in this run (${why})`;
+    },
+    checkAll(claims: ReadonlyArray<Claim>): string {
+      return checkClaims(claims, { enforce: atDefaults });
+    },
+  };
+}
