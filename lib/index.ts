@@ -6,6 +6,8 @@ export * from "./core";
 export * from "./random";
 export * from "./formula";
 export * from "./linalg";
+export * from "./distributions";
+export * from "./optimize";
 export * from "./weights";
 export * from "./spatial";
 export * from "./regression";

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { SpatialWeights, weights } from "../lib/weights";
 import { moran } from "../lib/spatial";
 import { rng } from "../lib/random";
-import { normalUpper } from "../lib/regression/distributions";
+import { normalUpper } from "../lib/distributions/cdf";
 import * as dfd from "danfojs-node";
 import { RTOL, expectClose } from "./tolerances";
 

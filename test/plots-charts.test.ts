@@ -1,6 +1,7 @@
 import { describe, it, expect } from "vitest";
 import * as fs from "node:fs";
-import { coefficientPlotFigure, categoricalHeatmapFigure, lineChartFigure, residualDiagnosticsFigure, groupedBarFigure, normalQuantile, tQuantile } from "../lib/plots";
+import { coefficientPlotFigure, categoricalHeatmapFigure, lineChartFigure, residualDiagnosticsFigure, groupedBarFigure } from "../lib/plots";
+import { normalQuantile, tQuantile } from "../lib/distributions";
 import { expectClose } from "./tolerances";
 
 // R 4.2 qnorm: test/reference/plots-normal-quantile.R

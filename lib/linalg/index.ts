@@ -11,3 +11,4 @@ export type { SymmetricDirection, CholeskyFactorTangent, SelectedInverse } from 
 export { csrMatVec, csrMatMulColMajor, csrToDense, traceWtWplusWW } from "./csr";
 export type { CSR } from "./csr";
 export { pivotedCholesky, checkIndependent } from "./pivotedCholesky";
+export { symmetricLanczosExtremes } from "./lanczos";

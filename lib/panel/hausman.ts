@@ -3,7 +3,7 @@
  * test, or its regression-based (Mundlak / Wooldridge) form with cluster-robust errors.
  */
 import { inverseGeneral, symmetricEigenvalues } from "../linalg";
-import { chiSquaredUpper } from "../regression/distributions";
+import { chiSquaredUpper } from "../distributions/cdf";
 import { randomEffectsInputs } from "./panelRE";
 import { mundlakTest, type MundlakVcov, type MundlakTestResult } from "./mundlakTest";
 

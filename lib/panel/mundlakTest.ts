@@ -5,7 +5,7 @@
 import type { DataInput } from "../core/types";
 import { idColumn } from "../core/data";
 import { crossprod, crossprodXy, cholesky, cholInverse, cholSolve, inverseGeneral } from "../linalg";
-import { chiSquaredUpper } from "../regression/distributions";
+import { chiSquaredUpper } from "../distributions/cdf";
 import { checkIndependent, pivotedCholesky } from "../linalg/pivotedCholesky";
 import { fitRandomEffects } from "./panelRE";
 import { withinTransform, type PanelEffects } from "./withinTransform";

@@ -12,7 +12,7 @@ import {
   type PanelVcovSpec, type PanelVcovResult, type ScoreInputs,
   sandwich, groupScores, outerSum, whiteMeat, driscollKraayMeat,
 } from "./panelVcov";
-import { tTwoSided, fUpper } from "../regression/distributions";
+import { tTwoSided, fUpper } from "../distributions/cdf";
 import { panelSummaryText, panelSummaryHTML } from "./panelFormat";
 
 /** Options of {@link panelFE}. */

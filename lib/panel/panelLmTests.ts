@@ -18,7 +18,7 @@ import { ols } from "../regression/ols";
 import { lmTests, type LmTest } from "../spatialreg";
 import { prepareWeights } from "../spatialreg/weightsInput";
 import { summaryText, summaryHTML, type SummarySpec } from "../report";
-import { tTwoSided } from "../regression/distributions";
+import { tTwoSided } from "../distributions/cdf";
 import { panelIndex } from "./panelIndex";
 import { withinTransform } from "./withinTransform";
 

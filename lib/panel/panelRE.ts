@@ -12,7 +12,7 @@ import { withinTransform, type PanelEffects } from "./withinTransform";
 import { pivotedCholesky } from "../linalg/pivotedCholesky";
 import type { PanelVcovSpec } from "./panelVcov";
 import { panelVcov } from "./panelFE";
-import { tTwoSided } from "../regression/distributions";
+import { tTwoSided } from "../distributions/cdf";
 import { panelSummaryText, panelSummaryHTML } from "./panelFormat";
 
 /** Options of {@link panelRE}. */

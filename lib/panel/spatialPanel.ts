@@ -11,9 +11,10 @@ import type { SpatialWeights } from "../weights";
 import { crossprod, crossprodXy, cholesky, cholInverse, cholSolve, checkFullRank, inverseGeneral } from "../linalg";
 import { panelIndex } from "./panelIndex";
 import type { PanelEffects } from "./withinTransform";
-import { logDeterminant, inverseTraces, brentMaximize, type LogdetMethod, type ImpactsOptions, type ImpactsResult } from "../spatialreg";
+import { logDeterminant, inverseTraces, type LogdetMethod, type ImpactsOptions, type ImpactsResult } from "../spatialreg";
+import { brentMaximize } from "../optimize/brentMaximize";
 import { lagImpacts } from "../spatialreg/impacts";
-import { normalTwoSided } from "../regression/distributions";
+import { normalTwoSided } from "../distributions/cdf";
 import { panelSummaryText, panelSummaryHTML } from "./panelFormat";
 
 /** Options of {@link spatialPanel}. */

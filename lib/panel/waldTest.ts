@@ -3,7 +3,7 @@
  * (so a clustered or Driscoll–Kraay vcov carries into the test).
  */
 import { inverseGeneral } from "../linalg";
-import { fUpper, chiSquaredUpper } from "../regression/distributions";
+import { fUpper, chiSquaredUpper } from "../distributions/cdf";
 
 /** What `waldTest` reads from a fitted model. */
 export interface WaldInput {

@@ -1,6 +1,6 @@
 import type { CoefficientRow } from "../core/types";
 import type { PlotlyFigure } from "./types";
-import { tQuantile } from "./tQuantile";
+import { tQuantile } from "../distributions/tQuantile";
 
 /**
  * One specification for {@link coefficientPlotFigure}: a label and a fitted model (anything with

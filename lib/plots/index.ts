@@ -6,8 +6,6 @@
 export type { PlotlyFigure, PlotlyTrace, PlotFeatureCollection, PlotFeature, PlotGeometry, WeightsLike } from "./types";
 export { simplifyPath, ringArea, featureRings, ringsToPath, mapRegions, defaultSimplification, type Ring, type SimplifyOptions, type MapRegion } from "./geometry";
 export { COLOR_SCALES, plotlyColorscale, colorAt, NO_DATA_COLOR } from "./colors";
-export { normalQuantile } from "./normalQuantile";
-export { tQuantile } from "./tQuantile";
 export { regionMapFigure, type RegionMapOptions } from "./regionMap";
 export { lisaClusterMapFigure, LISA_COLORS, type LisaCluster, type LisaClusterMapOptions } from "./lisaClusterMap";
 export { moranScatterData, moranScatterFigure, type MoranScatterData, type MoranScatterOptions } from "./moranScatter";

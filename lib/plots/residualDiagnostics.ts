@@ -1,6 +1,6 @@
 import type { PlotlyFigure } from "./types";
 import { toFloat64 } from "../core/data";
-import { normalQuantile } from "./normalQuantile";
+import { normalQuantile } from "../distributions/normalQuantile";
 
 /** Options of {@link residualDiagnosticsFigure}. */
 export interface ResidualDiagnosticsOptions {

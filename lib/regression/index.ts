@@ -4,4 +4,3 @@ export { olsFit } from "./olsCore";
 export type { OlsFit } from "./olsCore";
 export { sandwichVcov, vcovLabel } from "./sandwich";
 export type { VcovSpec, SandwichInput } from "./sandwich";
-export { tTwoSided, normalTwoSided, normalUpper, chiSquaredUpper, fUpper } from "./distributions";

@@ -4,7 +4,7 @@ import { modelMatrix } from "../formula/modelMatrix";
 import { checkFullRank } from "../linalg/qr";
 import { olsFit } from "./olsCore";
 import { sandwichVcov, vcovLabel, type VcovSpec } from "./sandwich";
-import { fUpper, tTwoSided } from "./distributions";
+import { fUpper, tTwoSided } from "../distributions/cdf";
 import { summaryHTML, summaryText, type SummarySpec } from "../report/summary";
 
 /** Options of {@link ols}. */

@@ -1,7 +1,7 @@
 import { SpatialWeights } from "../weights/SpatialWeights";
 import { rng } from "../random/rng";
 import { resolveSpatialInput, weightsConstants, type SpatialInputOptions } from "./input";
-import { normalUpper } from "../regression/distributions";
+import { normalUpper } from "../distributions/cdf";
 import type { DataInput } from "../core/types";
 
 /** Direction of the alternative hypothesis (as spdep's `alternative`). */

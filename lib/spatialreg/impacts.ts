@@ -4,7 +4,7 @@ import type { LogDeterminant } from "./logDeterminant";
 import { inverseTraces } from "./inverseTraces";
 import { formatSignificant, formatPValue, escapeHtml } from "../report/format";
 import { cholesky } from "../linalg/cholesky";
-import { normalTwoSided } from "../regression/distributions";
+import { normalTwoSided } from "../distributions/cdf";
 import { rng } from "../random/rng";
 
 /** Options of `impacts()`. */

@@ -1,6 +1,6 @@
 import type { SpatialWeights } from "../weights/SpatialWeights";
 import type { OlsResult } from "../regression/ols";
-import { chiSquaredUpper } from "../regression/distributions";
+import { chiSquaredUpper } from "../distributions/cdf";
 import { prepareWeights } from "./weightsInput";
 import { csrMatVec, traceWtWplusWW } from "../linalg/csr";
 import { formatPValue, formatSignificant } from "../report/format";

@@ -2,7 +2,7 @@ import type { CSR } from "../linalg/csr";
 import { csrToDense } from "../linalg/csr";
 import { weightsEigenvalues, logdetFromEigenvalues, similarityScaling, type WeightsSpectrum } from "./weightsEigenvalues";
 import { choleskySymbolic, choleskyNumeric, choleskyLogDeterminant, choleskySolve, type CholeskyFactor, type CholeskySymbolic } from "../linalg/sparseCholesky";
-import { symmetricLanczosExtremes } from "./lanczos";
+import { symmetricLanczosExtremes } from "../linalg/lanczos";
 import { chebyshevLogdet } from "./chebyshevLogdet";
 import { monteCarloLogdet, hutchinsonInverseTraces } from "./monteCarloLogdet";
 import type { InverseTraces } from "./inverseTraces";

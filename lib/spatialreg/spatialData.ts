@@ -28,9 +28,6 @@ export interface SpatialModelOptions {
   se?: "analytical" | "hessian";
   /** Optimizer tolerance on the spatial parameter (default 1e-10). */
   tol?: number;
-  /** Probes (default 200) and seed (default 1) of Hutchinson trace estimates. Kept for compatibility: the fits now use exact traces at any n (`inverseTraces`, selected inverse), so they do not read these. */
-  traceProbes?: number;
-  traceSeed?: number;
 }
 
 /** Data aligned to the weights, with a validated full-rank design. */

@@ -1,11 +1,11 @@
 import type { DataInput } from "../core/types";
 import type { SpatialWeights } from "../weights/SpatialWeights";
-import { chiSquaredUpper } from "../regression/distributions";
+import { chiSquaredUpper } from "../distributions/cdf";
 import { cholesky, cholSolve } from "../linalg/cholesky";
 import { olsFit } from "../regression/olsCore";
 import { summaryHTML, summaryText, type SummarySpec } from "../report/summary";
 import { csrMatVec, csrMatMulColMajor } from "../linalg/csr";
-import { brentMaximize } from "./brentMaximize";
+import { brentMaximize } from "../optimize/brentMaximize";
 import { inverseTraces } from "./inverseTraces";
 import { spatialData, type SpatialModelOptions } from "./spatialData";
 import { boundaryWarnings, mlResultFields, seKind, setupLogdet, spatialSpec, type SpatialMLResult } from "./spatialLag";
@@ -99,7 +99,7 @@ export function spatialError(data: DataInput, formula: string, w: SpatialWeights
   // spatialreg reports fitted = y − r with r the residuals of the transformed regression
   const fitted = Float64Array.from(y, (v, i) => v - residualsStar[i]);
   const xtxInv = fitS.xtxInverse;
-  const tr = ld.inverseTraces?.(lambda) ?? inverseTraces(W, lambda, { probes: options.traceProbes, seed: options.traceSeed, symbolic: ld.details?.symbolic });
+  const tr = ld.inverseTraces?.(lambda) ?? inverseTraces(W, lambda, { symbolic: ld.details?.symbolic });
   const p = k + 2;
   let V: Float64Array;
   if (!seOpt.hessian) {

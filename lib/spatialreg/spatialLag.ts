@@ -1,12 +1,12 @@
 import type { CoefficientRow, DataInput, ModelResult } from "../core/types";
 import type { SpatialWeights } from "../weights/SpatialWeights";
 import { olsFit } from "../regression/olsCore";
-import { chiSquaredUpper, normalTwoSided } from "../regression/distributions";
+import { chiSquaredUpper, normalTwoSided } from "../distributions/cdf";
 import { inverseGeneral } from "../linalg/cholesky";
 import { summaryHTML, summaryText, type SummarySpec } from "../report/summary";
 import { csrMatVec } from "../linalg/csr";
 import { logDeterminant } from "./logDeterminant";
-import { brentMaximize } from "./brentMaximize";
+import { brentMaximize } from "../optimize/brentMaximize";
 import { inverseTraces, type InverseTraces } from "./inverseTraces";
 import { spatialData, type SpatialModelOptions } from "./spatialData";
 import { lagImpacts, type ImpactsOptions, type ImpactsResult } from "./impacts";
@@ -211,7 +211,7 @@ export function spatialLag(data: DataInput, formula: string, w: SpatialWeights, 
   const Xb = new Float64Array(n);
   for (let j = 0; j < k; j++) for (let i = 0; i < n; i++) Xb[i] += X[j * n + i] * beta[j];
   const BXb = solveIminusRhoW(ld, W, rho, csrMatVec(W, Xb));
-  const tr = ld.inverseTraces?.(rho) ?? inverseTraces(W, rho, { probes: options.traceProbes, seed: options.traceSeed, symbolic: ld.details?.symbolic });
+  const tr = ld.inverseTraces?.(rho) ?? inverseTraces(W, rho, { symbolic: ld.details?.symbolic });
   const p = k + 2;
   const info = new Float64Array(p * p);
   const s2 = sigma2;

@@ -1,4 +1,4 @@
-import { tTwoSided } from "../regression/distributions";
+import { tTwoSided } from "./cdf";
 import { normalQuantile } from "./normalQuantile";
 
 /**

@@ -1,4 +1,4 @@
-import { tridiagonalEigenvalues } from "../linalg/symmetricEigenvalues";
+import { tridiagonalEigenvalues } from "./symmetricEigenvalues";
 
 /**
  * Extreme eigenvalues of a sparse symmetric matrix by the Lanczos method (three-term recurrence,
