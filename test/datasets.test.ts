@@ -4,7 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { spawn } from "node:child_process";
 import {
-  loadDataset, loadColumns, loadGeoJSON, listDatasets, parseCsv, formatCsv, formatNumber,
+  loadDataset, loadColumns, loadGeoJSON, listDatasets, parseCsv, formatCsv, csvNumber as formatNumber,
   decodeEChartsRing, decodeEChartsGeo, parseNbsTable, provinceResolver, deriveProvinceVariables,
   ratioLocationQuotientByYear, repoRoot, sharedPath,
 } from "../lib/data";

@@ -1,7 +1,8 @@
 import { describe, it, expect } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ols, vcov } from "../lib/regression";
+import { ols } from "../lib/regression";
+import { vcov, withVcov } from "../lib/inference";
 import { expectClose, RTOL } from "./tolerances";
 
 // R 4.2.2 lm + sandwich 3.0.2 on spData columbus: test/reference/ols-columbus.R
@@ -60,13 +61,16 @@ describe("ols agrees with R lm", () => {
     });
   }
 
-  it("re-computes inference for a fitted model without refitting (vcov(model, spec))", () => {
+  it("re-computes inference for a fitted model without refitting (vcov(model, spec), withVcov)", () => {
     const r = (ref.ols as RefFit[])[0];
     const m = ols(data, r.formula);
     const h = vcov(m, "HC3");
-    vecClose(h.vcov, r.vcov.HC3, "vcov HC3");
+    vecClose(h.values, r.vcov.HC3, "vcov HC3");
+    expect(h.names).toEqual(m.coefficientNames);
+    vecClose(withVcov(m, "HC3").vcov, r.vcov.HC3, "withVcov HC3");
     const c = m.withVcov({ cluster: "cluster10" });
     vecClose(c.vcov, r.vcov.cluster10, "vcov cluster");
+    vecClose(c.coefficients.map((x) => x.stdError), r.vcov.cluster10.filter((_, i) => i % (m.k + 1) === 0).map(Math.sqrt), "cluster SEs");
     vecClose(m.vcov, r.vcov.classical, "original unchanged");
   });
 });

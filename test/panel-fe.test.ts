@@ -144,7 +144,7 @@ describe("panelFE bad input", () => {
     const m = panelFE(ref.data.grunfeld_u, "inv ~ value + capital", { entity: "firm", time: "year" });
     expect(m.entities).toBe(10);
     expect(m.dfResidual).toBe(ref.grunfeld_u.individual.df_residual);
-    expect(m.summary()).toContain("1 entity observed once (kept, as plm and xtreg do)");
+    expect(m.summary()).toContain("1 unit observed once (kept, as plm and xtreg do)");
   });
 
   it("a time-invariant regressor under entity effects is an error naming it", () => {
@@ -207,9 +207,8 @@ describe("panelFE bad input", () => {
 
   it("missing options and unknown vcov are clear errors", () => {
     // @ts-expect-error testing a missing option
-    expect(() => panelFE(g, "inv ~ value", {})).toThrow(/panelFE: options \{ entity, time \} are required/);
-    // @ts-expect-error testing an unknown vcov
-    expect(() => panelFE(g, "inv ~ value", { entity: "firm", time: "year", vcov: "HC9" })).toThrow(/panelFE: unknown vcov/);
+    expect(() => panelFE(g, "inv ~ value", {})).toThrow(/panelFE: options \{ id, time \} are required/);
+    expect(() => panelFE(g, "inv ~ value", { entity: "firm", time: "year", vcov: "HC9" })).toThrow(/panelFE: unknown vcov "HC9"/);
   });
 
   it("does not modify its input and reports fixed effects for regression tables", () => {

@@ -1,7 +1,7 @@
 import { describe, it, expect } from "vitest";
 import * as fs from "fs";
 import * as path from "path";
-import { regTable } from "../lib/tables";
+import { regTable } from "../lib/report";
 import { panelFE } from "../lib/panel";
 import type { ModelResult } from "../lib/core/types";
 

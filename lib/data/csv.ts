@@ -53,7 +53,7 @@ function quote(cell: string): string {
 
 /**
  * Format rows as CSV text (quotes only where needed, `\n` line ends, trailing newline).
- * @param rows rows of cells (strings; format numbers before calling, see `formatNumber`)
+ * @param rows rows of cells (strings; format numbers before calling, see `csvNumber`)
  * @example formatCsv([["a", "b"], ["1", "x, y"]]) // 'a,b\n1,"x, y"\n'
  */
 export function formatCsv(rows: readonly (readonly string[])[]): string {
@@ -63,10 +63,14 @@ export function formatCsv(rows: readonly (readonly string[])[]): string {
 /**
  * Write a number the way every tidy file does: JavaScript's shortest round-trip decimal
  * (`33106.0` in a source becomes `33106`, `199.90` becomes `199.9`); missing (NaN/null) is the empty string.
- * @example formatNumber(199.9) // "199.9"; formatNumber(NaN) // ""
+ * (Display formatting is lib/report's `formatNumber`; this is the CSV writer's.)
+ * @example csvNumber(199.9) // "199.9"; csvNumber(NaN) // ""
  */
-export function formatNumber(x: number | null | undefined): string {
+export function csvNumber(x: number | null | undefined): string {
   if (x === null || x === undefined || Number.isNaN(x)) return "";
-  if (!Number.isFinite(x)) throw new Error(`formatNumber: infinite value ${x}`);
+  if (!Number.isFinite(x)) throw new Error(`csvNumber: infinite value ${x}`);
   return String(x);
 }
+
+/** @deprecated the CSV writer's number format is {@link csvNumber}; `formatNumber` is lib/report's display format. */
+export const formatNumber = csvNumber;

@@ -6,7 +6,7 @@ export { loadDataset, loadColumns, loadGeoJSON, listDatasets } from "./loadDatas
 export type { DatasetInfo, LoadedColumn, LoadedColumns } from "./loadDataset";
 export { decodeEChartsGeo, decodeEChartsRing } from "./echartsGeo";
 export type { FeatureCollection, GeoFeature, PolygonGeometry, Position } from "./echartsGeo";
-export { parseCsv, formatCsv, formatNumber } from "./csv";
+export { parseCsv, formatCsv, csvNumber } from "./csv";
 export { parseNbsTable } from "./nbsTable";
 export type { NbsRecord, NbsTable, SourceCell } from "./nbsTable";
 export { provinceResolver, PROVINCE_NAME_VARIANTS } from "./names";

@@ -5,7 +5,7 @@
  */
 export { panelFE } from "./panelFE";
 export type { PanelFEOptions, PanelFEResult, EffectsFTest } from "./panelFE";
-export type { PanelVcovSpec } from "./panelVcov";
+export type { VcovSpec as PanelVcovSpec } from "../inference/vcovSpec";
 export type { PanelEffects } from "./withinTransform";
 export { panelIndex } from "./panelIndex";
 export type { PanelIndex } from "./panelIndex";

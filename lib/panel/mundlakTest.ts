@@ -3,32 +3,36 @@
  * with cluster-robust standard errors.
  */
 import type { DataInput } from "../core/types";
-import { idColumn } from "../core/data";
 import { crossprod, crossprodXy, cholesky, cholInverse, cholSolve, inverseGeneral } from "../linalg";
 import { chiSquaredUpper } from "../distributions/cdf";
 import { checkIndependent, pivotedCholesky } from "../linalg/pivotedCholesky";
 import { fitRandomEffects } from "./panelRE";
 import { withinTransform, type PanelEffects } from "./withinTransform";
-import { sandwich, groupScores, outerSum, whiteMeat, type ScoreInputs } from "./panelVcov";
+import { leastSquaresVcov } from "../inference/estimators";
+import type { VcovSpec } from "../inference/vcovSpec";
+import { panelOptions } from "./panelOptions";
+import { makeResult } from "../report/modelSummary";
+import type { ReportParts } from "../inference/fit";
 
 /**
- * Variance estimator of the auxiliary regression:
- * - `{ cluster: column, convention }` — cluster-robust (Liang & Zeger 1986; Arellano 1987) with
- *   `convention: "stata"` (default) G/(G−1)·(n−1)/(n−k), `"plm"` n/(n−k) (plm `vcovHC(method = "arellano",
- *   type = "HC1")`), or `"HC0"` no factor (plm `vcovHC(method = "arellano")`, its default type);
- * - `"robust"` — White HC1, n/(n−k) (plm `vcovHC(method = "white1", type = "HC1")`);
- * - `"classical"` — s²(Z'Z)⁻¹, the textbook auxiliary-regression test (plm `phtest(method = "aux")` without vcov).
+ * @deprecated any {@link VcovSpec} of lib/inference applies to the auxiliary regression: `{ cluster: column,
+ * convention }` — cluster-robust with `convention: "stata"` (default) G/(G−1)·(n−1)/(n−k), `"plm"` n/(n−k) (plm
+ * `vcovHC(method = "arellano", type = "HC1")`), or `"HC0"` no factor (plm `vcovHC(method = "arellano")`); `"robust"`
+ * (= "HC1") White n/(n−k); `"iid"` (= "classical") s²(Z'Z)⁻¹, the textbook auxiliary-regression test.
  */
-export type MundlakVcov = "classical" | "robust" | { cluster: string; convention?: "stata" | "plm" | "HC0" };
+export type MundlakVcov = VcovSpec;
 
 /** Options of {@link mundlakTest}. */
 export interface MundlakTestOptions {
-  entity: string;
+  /** Column identifying the unit. */
+  id?: string;
+  /** @deprecated the same as `id`. */
+  entity?: string;
   time: string;
   /** Effects of the two models compared (default "entity"; "twoways" needs a balanced panel). */
   effects?: PanelEffects;
-  /** Default `{ cluster: <entity column> }` with the Stata convention. */
-  vcov?: MundlakVcov;
+  /** Variance of the auxiliary regression (any {@link VcovSpec}); default `{ cluster: <id column> }`, Stata convention. */
+  vcov?: VcovSpec;
 }
 
 /** Result of {@link mundlakTest}. */
@@ -53,7 +57,10 @@ export interface MundlakTestResult {
   /** The auxiliary regression: term names (`x` for the quasi-demeaned regressor, `x.within` for the within copy) and estimates. */
   auxiliary: { terms: string[]; coefficients: number[] };
   n: number;
+  /** What the shared summary prints. */
+  report: ReportParts;
   summary(): string;
+  toHTML(): string;
 }
 
 /**
@@ -88,7 +95,8 @@ export interface MundlakTestResult {
  */
 export function mundlakTest(data: DataInput, formula: string, options: MundlakTestOptions): MundlakTestResult {
   const fn = "mundlakTest";
-  const fit = fitRandomEffects(data, formula, { entity: options?.entity, time: options?.time, effects: options?.effects }, fn);
+  const norm = panelOptions(options, ["effects", "vcov"], fn);
+  const fit = fitRandomEffects(data, formula, { id: norm.id, entity: norm.id, time: norm.time, effects: norm.effects }, fn);
   const { ix, mm, effects } = fit;
   const n = mm.n, p = mm.k;
   const ys = fit.quasiDemean(mm.y);
@@ -140,40 +148,16 @@ export function mundlakTest(data: DataInput, formula: string, options: MundlakTe
   for (let c = 0; c < k; c++) { const b = beta[c], o = c * n; for (let i = 0; i < n; i++) resid[i] -= Z[o + i] * b; }
   let rss = 0;
   for (let i = 0; i < n; i++) rss += resid[i] * resid[i];
-  const inp: ScoreInputs = { X: Z, resid, bread, n, k };
-
-  const spec: MundlakVcov = options.vcov ?? { cluster: options.entity };
-  let V: Float64Array, vcovType: string, clusters: number | undefined;
-  if (spec === "classical") {
-    const s2 = rss / (n - k);
-    V = Float64Array.from(bread, (b) => b * s2);
-    vcovType = "classical";
-  } else if (spec === "robust") {
-    V = sandwich(bread, whiteMeat(inp), k, n / (n - k));
-    vcovType = "heteroskedasticity-robust (White HC1, n/(n−k); plm vcovHC white1)";
-  } else if (typeof spec === "object" && spec !== null && typeof spec.cluster === "string") {
-    const convention = spec.convention ?? "stata";
-    if (!["stata", "plm", "HC0"].includes(convention)) throw new Error(`${fn}: cluster convention must be "stata", "plm" or "HC0" (got ${JSON.stringify(convention)})`);
-    const name = spec.cluster;
-    let codes: Int32Array, G: number;
-    if (name === options.entity) { codes = ix.entity; G = ix.entityLevels.length; }
-    else if (name === options.time) { codes = ix.time; G = ix.timeLevels.length; }
-    else {
-      const ids = idColumn(data, name, fn);
-      const map = new Map<string, number>();
-      codes = new Int32Array(n);
-      for (let i = 0; i < n; i++) { let c = map.get(ids[i]); if (c === undefined) { c = map.size; map.set(ids[i], c); } codes[i] = c; }
-      G = map.size;
-    }
-    if (G < 2) throw new Error(`${fn}: cluster column "${name}" has only one cluster`);
-    const factor = convention === "HC0" ? 1 : convention === "plm" ? n / (n - k) : (G / (G - 1)) * ((n - 1) / (n - k));
-    V = sandwich(bread, outerSum(groupScores(inp, codes, G), G, k), k, factor);
-    clusters = G;
-    vcovType = `cluster-robust by ${name} (${G} clusters), ${convention === "HC0" ? "no small-sample factor (plm vcovHC arellano, HC0)"
-      : convention === "plm" ? "plm convention n/(n−k) (vcovHC arellano HC1)" : "Stata convention G/(G−1)·(n−1)/(n−k)"}`;
-  } else {
-    throw new Error(`${fn}: unknown vcov ${JSON.stringify(spec)}; use "classical", "robust" or { cluster: column, convention?: "stata" | "plm" | "HC0" }`);
-  }
+  const spec: VcovSpec = norm.vcov ?? { cluster: norm.id };
+  const N = ix.entityLevels.length, T = ix.timeLevels.length;
+  const variance = leastSquaresVcov({
+    type: "leastSquares", X: Z, residuals: resid, bread, n, k, dfResidual: n - k, sigma2: rss / (n - k), absorbed: 0, effects: "none",
+    panel: { entity: ix.entity, time: ix.time, entities: N, periods: T, countsByEntity: ix.countsByEntity, idColumn: norm.id, timeColumn: norm.time },
+    data, rows: null, clusterConvention: "stata", fn,
+  }, spec, names);
+  const V = variance.values;
+  const vcovType = variance.label;
+  const clusters = typeof variance.clusters === "number" ? variance.clusters : undefined;
   const idx = tested.map((_, j) => p + j);
   const Vq = new Float64Array(q * q);
   for (let a = 0; a < q; a++) for (let b = 0; b < q; b++) Vq[a * q + b] = V[idx[a] * k + idx[b]];
@@ -183,20 +167,22 @@ export function mundlakTest(data: DataInput, formula: string, options: MundlakTe
   for (let a = 0; a < q; a++) for (let b = 0; b < q; b++) W += beta[idx[a]] * Vi[a * q + b] * beta[idx[b]];
   const pValue = chiSquaredUpper(W, q);
   const method = "Regression-based Hausman test (Mundlak 1978; Wooldridge 2010, §10.7.3), fixed vs random effects";
-  return {
+  const report: ReportParts = {
+    title: method,
+    header: [["Standard errors", vcovType], ["Regressors tested (within copies)", tested.join(", ")], ["Observations", n]],
+    statistics: [],
+    tests: [{ name: "Wald chi-squared", statistic: W, df: q, pValue }],
+    notes: [
+      ...(notTestable.length > 0 ? [`Not testable (within copy collinear with the quasi-demeaned regressors, e.g. time dummies in a balanced panel): ${notTestable.join(", ")}.`] : []),
+      pValue < 0.05 ? "Alternative hypothesis: the effects are correlated with the regressors (prefer fixed effects at the 5% level)."
+        : "No evidence against random effects at the 5% level.",
+    ],
+  };
+  return makeResult<MundlakTestResult>({
     statistic: W, df: q, pValue, terms: tested, notTestable, method, vcovType, clusters,
     auxiliary: { terms: names, coefficients: Array.from(beta) },
-    n,
-    summary: () => [
-      method,
-      `chisq = ${W.toPrecision(6)}, df = ${q}, p-value = ${pValue.toPrecision(4)}`,
-      `standard errors: ${vcovType}`,
-      `regressors tested (within copies): ${tested.join(", ")}`,
-    ...(notTestable.length > 0 ? [`not testable (within copy collinear with the quasi-demeaned regressors, e.g. time dummies in a balanced panel): ${notTestable.join(", ")}`] : []),
-      pValue < 0.05 ? "alternative hypothesis: the effects are correlated with the regressors (prefer fixed effects at the 5% level)"
-        : "no evidence against random effects at the 5% level",
-    ].join("\n"),
-  };
+    n, report,
+  });
 }
 
 function packColumns(cols: Float64Array[], n: number): Float64Array {

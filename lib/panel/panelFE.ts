@@ -1,24 +1,27 @@
 /**
  * Linear panel model with fixed effects, estimated by the within transformation.
  */
-import type { CoefficientRow, DataInput, ModelResult } from "../core/types";
-import { rawColumn, idColumn } from "../core/data";
+import type { DataInput } from "../core/types";
+import { rawColumn } from "../core/data";
 import { crossprod, crossprodXy, cholesky, cholInverse, cholSolve } from "../linalg";
 import { panelDesign } from "./panelDesign";
 import { checkIndependent } from "../linalg/pivotedCholesky";
 import { panelIndex, type PanelIndex } from "./panelIndex";
 import { withinTransform, type PanelEffects } from "./withinTransform";
-import {
-  type PanelVcovSpec, type PanelVcovResult, type ScoreInputs,
-  sandwich, groupScores, outerSum, whiteMeat, driscollKraayMeat,
-} from "./panelVcov";
-import { tTwoSided, fUpper } from "../distributions/cdf";
-import { panelSummaryText, panelSummaryHTML } from "./panelFormat";
+import { fUpper } from "../distributions/cdf";
+import { leastSquaresVcov } from "../inference/estimators";
+import { coefficientRows, type Fit, type ReportParts } from "../inference/fit";
+import type { LeastSquaresInference, PanelStructure } from "../inference/leastSquares";
+import type { VcovSpec } from "../inference/vcovSpec";
+import { makeFit } from "../report/modelSummary";
+import { panelOptions } from "./panelOptions";
 
 /** Options of {@link panelFE}. */
 export interface PanelFEOptions {
-  /** Column identifying the entity (province, city, firm). */
-  entity: string;
+  /** Column identifying the unit (province, city, firm). */
+  id?: string;
+  /** @deprecated the same as `id` (kept for one release). */
+  entity?: string;
   /** Column identifying the period (year). */
   time: string;
   /** Which fixed effects to absorb (default "entity"). */
@@ -37,7 +40,7 @@ export interface PanelFEOptions {
    *   Bartlett weights up to `lag` (null: floor(max T_i^(1/4)) as plm), no small-sample factor, as plm's
    *   `vcovSCC(type = "HC0")`.
    */
-  vcov?: PanelVcovSpec;
+  vcov?: VcovSpec;
 }
 
 /** F test that all absorbed effects are zero (plm `pFtest(within, pooling)`). */
@@ -49,7 +52,8 @@ export interface EffectsFTest {
 }
 
 /** Result of {@link panelFE}. */
-export interface PanelFEResult extends ModelResult {
+export interface PanelFEResult extends Fit {
+  kind: "panelFE";
   /** Share of the variation of the within-transformed response explained (plm's R² of a within model). */
   r2Within: number;
   /** Number of distinct entities. */
@@ -69,8 +73,8 @@ export interface PanelFEResult extends ModelResult {
   sigma2: number;
   /** Degrees of freedom of the t tests (dfResidual, or G − 1 for Stata-convention clusters). */
   dfTest: number;
-  /** Entity and time column names. */
-  index: { entity: string; time: string };
+  /** Unit and period column names (`entity` is the deprecated name of `id`). */
+  index: { id: string; time: string; entity: string };
   /** Fitted values of the within regression (X̃β), in the input row order. */
   fittedWithin: Float64Array;
   /**
@@ -87,124 +91,6 @@ const EFFECT_WORDS: Record<PanelEffects, string> = {
   time: "time fixed effects",
   twoways: "two-way (entity and time) fixed effects",
 };
-
-function checkOptions(options: PanelFEOptions | undefined, fn: string): Required<Pick<PanelFEOptions, "entity" | "time" | "effects">> & { vcov: PanelVcovSpec } {
-  if (!options || typeof options.entity !== "string" || typeof options.time !== "string") {
-    throw new Error(`${fn}: options { entity, time } are required (the entity and period column names)`);
-  }
-  const effects = options.effects ?? "entity";
-  if (!["entity", "time", "twoways"].includes(effects)) {
-    throw new Error(`${fn}: effects must be "entity", "time" or "twoways" (got ${JSON.stringify(effects)})`);
-  }
-  return { entity: options.entity, time: options.time, effects, vcov: options.vcov ?? "classical" };
-}
-
-/** Codes of an arbitrary id column (for clustering), validated. */
-function clusterCodes(data: DataInput, name: string, fn: string): { codes: Int32Array; G: number } {
-  const ids = idColumn(data, name, fn);
-  const map = new Map<string, number>();
-  const codes = new Int32Array(ids.length);
-  for (let i = 0; i < ids.length; i++) {
-    let c = map.get(ids[i]);
-    if (c === undefined) { c = map.size; map.set(ids[i], c); }
-    codes[i] = c;
-  }
-  return { codes, G: map.size };
-}
-
-function nested(inner: Int32Array, outer: Int32Array): boolean {
-  let max = 0;
-  for (let i = 0; i < inner.length; i++) if (inner[i] > max) max = inner[i];
-  const seen = new Int32Array(max + 1).fill(-1);
-  for (let i = 0; i < inner.length; i++) {
-    const prev = seen[inner[i]];
-    if (prev === -1) seen[inner[i]] = outer[i];
-    else if (prev !== outer[i]) return false;
-  }
-  return true;
-}
-
-/** Compute the requested variance matrix (exported for panelRE and tests). */
-export function panelVcov(spec: PanelVcovSpec, inp: ScoreInputs, ctx: {
-  data: DataInput; ix: PanelIndex; effects: PanelEffects | "none"; absorbed: number; dfResidual: number; sigma2: number; fn: string;
-  /** Entity and time column names (their codes are reused when clustering by them). */
-  names?: { entity: string; time: string };
-}): PanelVcovResult {
-  const { n, k, bread } = inp;
-  const { fn, ix } = ctx;
-  if (spec === "classical") {
-    const V = Float64Array.from(bread, (b) => b * ctx.sigma2);
-    return { vcov: V, label: "classical", dfTest: ctx.dfResidual };
-  }
-  if (spec === "robust") {
-    return {
-      vcov: sandwich(bread, whiteMeat(inp), k, n / (n - k)),
-      label: "heteroskedasticity-robust (White HC1, n/(n−k); plm vcovHC white1)", dfTest: ctx.dfResidual,
-    };
-  }
-  if (typeof spec === "object" && spec !== null && "driscollKraay" in spec) {
-    const T = ix.timeLevels.length;
-    let maxTi = 0;
-    for (const c of ix.countsByEntity) maxTi = Math.max(maxTi, c);
-    const lag = spec.driscollKraay ?? Math.floor(Math.pow(maxTi, 0.25));
-    if (!Number.isInteger(lag) || lag < 0) throw new Error(`${fn}: driscollKraay lag must be a non-negative integer (got ${spec.driscollKraay})`);
-    if (lag >= T) throw new Error(`${fn}: driscollKraay lag ${lag} must be smaller than the number of periods (${T})`);
-    return {
-      vcov: sandwich(bread, driscollKraayMeat(inp, ix.time, T, lag), k, 1),
-      label: `Driscoll–Kraay (Bartlett, maxlag ${lag}, HC0; plm vcovSCC)`, dfTest: ctx.dfResidual, maxlag: lag,
-    };
-  }
-  if (typeof spec === "object" && spec !== null && "cluster" in spec) {
-    const convention = spec.convention ?? "stata";
-    if (convention !== "stata" && convention !== "plm") throw new Error(`${fn}: cluster convention must be "stata" or "plm" (got ${JSON.stringify(convention)})`);
-    if (Array.isArray(spec.cluster)) {
-      if (spec.cluster.length !== 2) throw new Error(`${fn}: two-way clustering takes two column names (got ${spec.cluster.length})`);
-      if (spec.convention === "stata") throw new Error(`${fn}: two-way clustering follows plm's vcovDC (convention "plm"); the "stata" convention is for one-way clusters`);
-      const [a, b] = spec.cluster as [string, string];
-      const ca = clusterCodes(ctx.data, a, fn);
-      const cb = clusterCodes(ctx.data, b, fn);
-      const M = outerSum(groupScores(inp, ca.codes, ca.G), ca.G, k);
-      const Mb = outerSum(groupScores(inp, cb.codes, cb.G), cb.G, k);
-      const Mw = whiteMeat(inp);
-      for (let i = 0; i < k * k; i++) M[i] += Mb[i] - Mw[i];
-      return {
-        vcov: sandwich(bread, M, k, n / (n - k)),
-        label: `two-way cluster-robust by ${a} (${ca.G}) and ${b} (${cb.G}) (CGM, HC1 n/(n−k); plm vcovDC)`,
-        dfTest: ctx.dfResidual, clusters: [ca.G, cb.G],
-      };
-    }
-    const name = spec.cluster;
-    const { codes, G } = name === ctx.names?.entity ? { codes: ix.entity, G: ix.entityLevels.length }
-      : name === ctx.names?.time ? { codes: ix.time, G: ix.timeLevels.length } : clusterCodes(ctx.data, name, fn);
-    if (G < 2) throw new Error(`${fn}: cluster column "${name}" has only one cluster`);
-    const M = outerSum(groupScores(inp, codes, G), G, k);
-    if (convention === "plm") {
-      return {
-        vcov: sandwich(bread, M, k, n / (n - k)),
-        label: `cluster-robust by ${name} (${G} clusters), plm convention n/(n−k) (vcovHC arellano HC1)`,
-        dfTest: ctx.dfResidual, clusters: G,
-      };
-    }
-    // Stata: K counts the constant and the absorbed effects not nested within clusters
-    const N = ix.entityLevels.length;
-    const T = ix.timeLevels.length;
-    let K = k + ctx.absorbed;
-    if (ctx.effects === "entity" || ctx.effects === "twoways") if (nested(ix.entity, codes)) K -= N - 1;
-    if (ctx.effects === "time" || ctx.effects === "twoways") if (nested(ix.time, codes)) K -= T - 1;
-    if (ctx.effects === "none") K = k;
-    const q = (G / (G - 1)) * ((n - 1) / (n - K));
-    return {
-      vcov: sandwich(bread, M, k, q),
-      label: `cluster-robust by ${name} (${G} clusters), Stata convention G/(G−1)·(n−1)/(n−K)${ctx.effects === "none" ? "" : " (xtreg, fe vce(cluster))"}`,
-      dfTest: G - 1, clusters: G, detail: `small-sample factor ${q.toPrecision(6)} = G/(G−1)·(n−1)/(n−K) with G = ${G}, n = ${n}, K = ${K} (k plus the constant and the effects not nested in the clusters)`,
-    };
-  }
-  throw new Error(`${fn}: unknown vcov ${JSON.stringify(spec)}; use "classical", "robust", { cluster: column }, or { driscollKraay: lag }`);
-}
-
-function toRows(V: Float64Array, k: number): number[][] {
-  return Array.from({ length: k }, (_, i) => Array.from(V.subarray(i * k, i * k + k)));
-}
 
 /**
  * Fit a linear panel model with entity, time or two-way fixed effects by the within
@@ -228,7 +114,12 @@ function toRows(V: Float64Array, k: number): number[][] {
  */
 export function panelFE(data: DataInput, formula: string, options: PanelFEOptions): PanelFEResult {
   const fn = "panelFE";
-  const opt = checkOptions(options, fn);
+  const norm = panelOptions(options, ["effects", "vcov"], fn);
+  const effects = norm.effects ?? "entity";
+  if (!["entity", "time", "twoways"].includes(effects)) {
+    throw new Error(`${fn}: effects must be "entity", "time" or "twoways" (got ${JSON.stringify(effects)})`);
+  }
+  const opt = { entity: norm.id, time: norm.time, effects, vcov: norm.vcov ?? "iid" };
   const ix = panelIndex(rawColumn(data, opt.entity, fn), rawColumn(data, opt.time, fn), opt, fn);
   const N = ix.entityLevels.length;
   const T = ix.timeLevels.length;
@@ -299,37 +190,34 @@ export function panelFE(data: DataInput, formula: string, options: PanelFEOption
     fTestCache = { statistic: F, df1, df2: dfResidual, pValue: fUpper(F, df1, dfResidual) };
     return fTestCache;
   };
-  const v = panelVcov(opt.vcov, { X: Xd, resid, bread, n, k }, {
-    data, ix, effects: opt.effects, absorbed: wt.absorbed, dfResidual, sigma2, fn, names: { entity: opt.entity, time: opt.time },
-  });
-  const coefficients: CoefficientRow[] = names.map((term, c) => {
-    const se = Math.sqrt(v.vcov[c * k + c]);
-    const t = beta[c] / se;
-    return { term, estimate: beta[c], stdError: se, statistic: t, pValue: tTwoSided(t, v.dfTest) };
-  });
+  const panel: PanelStructure = {
+    entity: ix.entity, time: ix.time, entities: N, periods: T, countsByEntity: ix.countsByEntity, idColumn: opt.entity, timeColumn: opt.time,
+  };
+  const inference: LeastSquaresInference = {
+    type: "leastSquares", X: Xd, residuals: resid, bread, n, k, dfResidual, sigma2, absorbed: wt.absorbed, effects: opt.effects,
+    panel, data, rows: null, clusterConvention: "stata", fn,
+  };
+  const variance = leastSquaresVcov(inference, opt.vcov, names);
+  const coefficients = coefficientRows(names, beta, variance);
   const fixedEffects = {
     entity: opt.effects === "time" ? null : opt.entity,
     time: opt.effects === "entity" ? null : opt.time,
   };
   let singletons = 0;
   for (const c of ix.countsByEntity) if (c === 1) singletons++;
-  const summaryParts = (): [[string, string][], [string, number][], string[]] => [[
-    ["Panel", `${N} entities (${opt.entity}), ${T} periods (${opt.time}), ${ix.balanced ? "balanced" : "unbalanced"}, n = ${n}` +
-      (singletons > 0 ? `; ${singletons} entit${singletons > 1 ? "ies" : "y"} observed once (kept, as plm and xtreg do)` : "")],
-    ["Effects", EFFECT_WORDS[opt.effects] + (opt.effects === "twoways" && !ix.balanced ? " (absorbed exactly)" : "")],
-    ["Standard errors", v.label],
-    ["Residual df", String(dfResidual) + (v.dfTest !== dfResidual ? ` (t tests use ${v.dfTest} df)` : "")],
-  ], [
-    ["R² within", r2Within], ["adj. R² within", adjR2Within], ["sigma²", sigma2],
-    [`F test of the effects, F(${df1}, ${dfResidual})`, fTest().statistic], ["p-value of the F test", fTest().pValue],
-  ], v.detail ? [`Standard errors: ${v.detail}.`] : []];
-  const result: PanelFEResult = {
+  return makeFit<PanelFEResult>({
+    kind: "panelFE",
     method: `Panel within estimator, ${EFFECT_WORDS[opt.effects]}`,
     dependent: mm.responseName,
     formula,
     coefficients,
+    coefficientNames: names,
+    estimates: beta,
     n, k,
-    vcovType: v.label,
+    vcovType: variance.label,
+    vcovSpec: opt.vcov,
+    variance,
+    inference,
     statisticName: "t",
     fit: { r2Within, adjR2Within, rss, sigma2, dfResidual },
     fixedEffects,
@@ -341,10 +229,10 @@ export function panelFE(data: DataInput, formula: string, options: PanelFEOption
     effects: opt.effects,
     balanced: ix.balanced,
     residuals: resid,
-    vcov: toRows(v.vcov, k),
+    vcov: Array.from({ length: k }, (_, i) => Array.from(variance.values.subarray(i * k, i * k + k))),
     sigma2,
-    dfTest: v.dfTest,
-    index: { entity: opt.entity, time: opt.time },
+    dfTest: variance.dfTest ?? dfResidual,
+    index: { id: opt.entity, time: opt.time, entity: opt.entity },
     fittedWithin: (() => { const f = new Float64Array(n); for (let i = 0; i < n; i++) f[i] = yd[i] - resid[i]; return f; })(),
     fixef: () => {
       if (opt.effects === "twoways") throw new Error(`${fn}.fixef: two-way effects are identified only up to a normalization; fit one-way models to read entity or period effects`);
@@ -361,8 +249,23 @@ export function panelFE(data: DataInput, formula: string, options: PanelFEOption
       levels.forEach((lev, g) => { out[lev] = sums[g] / counts[g]; });
       return out;
     },
-    summary: () => panelSummaryText(result, ...summaryParts()),
-    toHTML: () => panelSummaryHTML(result, ...summaryParts()),
-  };
-  return result;
+    // a getter: the F test of the effects needs a pooled regression, run only when a summary or the test is read
+    get report(): ReportParts {
+      const fTestNow = fTest();
+      return {
+      title: `Panel within estimator, ${EFFECT_WORDS[opt.effects]}`,
+      header: [
+        ["Dependent variable", mm.responseName], ["Formula", formula],
+        ["Panel", `${N} units (${opt.entity}), ${T} periods (${opt.time}), ${ix.balanced ? "balanced" : "unbalanced"}, n = ${n}` +
+          (singletons > 0 ? `; ${singletons} unit${singletons > 1 ? "s" : ""} observed once (kept, as plm and xtreg do)` : "")],
+        ["Effects", EFFECT_WORDS[opt.effects] + (opt.effects === "twoways" && !ix.balanced ? " (absorbed exactly)" : "")],
+        ["Residual df", dfResidual],
+      ],
+      statistics: [
+        ["R² within", r2Within], ["adj. R² within", adjR2Within], ["sigma²", sigma2],
+        [`F test of the effects, F(${df1}, ${dfResidual})`, fTestNow.statistic], ["p-value of the F test", fTestNow.pValue],
+      ] as [string, number][],
+      };
+    },
+  });
 }

@@ -3,33 +3,41 @@
  * variance components, as plm's `plm(model = "random", random.method = "swar")`, for entity,
  * time and (balanced) two-way effects.
  */
-import type { CoefficientRow, DataInput, ModelResult } from "../core/types";
+import type { DataInput } from "../core/types";
 import { rawColumn } from "../core/data";
 import { modelMatrix, type ModelMatrix } from "../formula";
 import { crossprod, crossprodXy, cholesky, cholInverse, cholSolve, checkFullRank, inverseSPD } from "../linalg";
 import { panelIndex, type PanelIndex } from "./panelIndex";
 import { withinTransform, type PanelEffects } from "./withinTransform";
 import { pivotedCholesky } from "../linalg/pivotedCholesky";
-import type { PanelVcovSpec } from "./panelVcov";
-import { panelVcov } from "./panelFE";
-import { tTwoSided } from "../distributions/cdf";
-import { panelSummaryText, panelSummaryHTML } from "./panelFormat";
+import { leastSquaresVcov } from "../inference/estimators";
+import { coefficientRows, type Fit } from "../inference/fit";
+import type { LeastSquaresInference } from "../inference/leastSquares";
+import type { VcovSpec } from "../inference/vcovSpec";
+import { makeFit } from "../report/modelSummary";
+import { formatNumber } from "../report/format";
+import { panelOptions, type NormalizedPanelOptions } from "./panelOptions";
 
 /** Options of {@link panelRE}. */
 export interface PanelREOptions {
-  entity: string;
+  /** Column identifying the unit (province, city, firm). */
+  id?: string;
+  /** @deprecated the same as `id` (kept for one release). */
+  entity?: string;
+  /** Column identifying the period. */
   time: string;
   /**
    * Which random effects (default "entity"): "entity" (individual), "time", or "twoways"
    * (entity and time; balanced panels only, as plm's Swamy–Arora two-way estimator).
    */
   effects?: PanelEffects;
-  /** "classical" (default), "robust", `{ cluster: column, convention }` or `{ driscollKraay: lag }` on the GLS-transformed data. */
-  vcov?: PanelVcovSpec;
+  /** Any {@link VcovSpec} on the GLS-transformed data: "iid" (default), "HC1" (= "robust"), `{ cluster: column, convention }` (Stata convention by default), `{ driscollKraay: lag }`. */
+  vcov?: VcovSpec;
 }
 
 /** Result of {@link panelRE}. */
-export interface PanelREResult extends ModelResult {
+export interface PanelREResult extends Fit {
+  kind: "panelRE";
   /** Which random effects the model has. */
   effects: PanelEffects;
   /** Idiosyncratic variance σ²_ν (from the within regression). */
@@ -62,7 +70,8 @@ export interface PanelREResult extends ModelResult {
   dfTest: number;
   vcov: number[][];
   residuals: Float64Array;
-  index: { entity: string; time: string };
+  /** Unit and period column names (`entity` is the deprecated name of `id`). */
+  index: { id: string; time: string; entity: string };
 }
 
 /** Internals of a random-effects fit shared with `mundlakTest` (private to lib/panel). */
@@ -187,10 +196,7 @@ function betweenStep(mm: ModelMatrix, codes: Int32Array, counts: Int32Array, bal
  * The random-effects machinery without the final GLS regression (private to lib/panel; used by
  * `panelRE` and `mundlakTest`).
  */
-export function fitRandomEffects(data: DataInput, formula: string, options: PanelREOptions, fn: string): RandomEffectsFit {
-  if (!options || typeof options.entity !== "string" || typeof options.time !== "string") {
-    throw new Error(`${fn}: options { entity, time } are required (the entity and period column names)`);
-  }
+export function fitRandomEffects(data: DataInput, formula: string, options: NormalizedPanelOptions<PanelREOptions>, fn: string): RandomEffectsFit {
   const effects = options.effects ?? "entity";
   if (!["entity", "time", "twoways"].includes(effects)) {
     throw new Error(`${fn}: effects must be "entity", "time" or "twoways" (got ${JSON.stringify(effects)})`);
@@ -305,7 +311,9 @@ export function fitRandomEffects(data: DataInput, formula: string, options: Pane
  */
 export function panelRE(data: DataInput, formula: string, options: PanelREOptions): PanelREResult {
   const fn = "panelRE";
-  const fit = fitRandomEffects(data, formula, options, fn);
+  options = panelOptions(options, ["effects", "vcov"], fn);
+  const norm = options as NormalizedPanelOptions<PanelREOptions>;
+  const fit = fitRandomEffects(data, formula, norm, fn);
   const { ix, mm, effects } = fit;
   const N = ix.entityLevels.length;
   const T = ix.timeLevels.length;
@@ -332,15 +340,15 @@ export function panelRE(data: DataInput, formula: string, options: PanelREOption
   const r2 = squaredCorrelation(ys, fitted);
   const dfResidual = n - p;
   const sigma2 = rss / dfResidual;
-  const v = panelVcov(options.vcov ?? "classical", { X: Xs, resid, bread, n, k: p }, {
-    data, ix, effects: "none", absorbed: 0, dfResidual, sigma2, fn, names: { entity: options.entity, time: options.time },
-  });
-  const coefficients: CoefficientRow[] = mm.columnNames.map((term, c) => {
-    const se = Math.sqrt(v.vcov[c * p + c]);
-    const t = beta[c] / se;
-    return { term, estimate: beta[c], stdError: se, statistic: t, pValue: tTwoSided(t, v.dfTest) };
-  });
-  const fmt = (x: number | null) => (x === null ? "" : x.toPrecision(6));
+  const spec: VcovSpec = norm.vcov ?? "iid";
+  const inference: LeastSquaresInference = {
+    type: "leastSquares", X: Xs, residuals: resid, bread, n, k: p, dfResidual, sigma2, absorbed: 0, effects: "none",
+    panel: { entity: ix.entity, time: ix.time, entities: N, periods: T, countsByEntity: ix.countsByEntity, idColumn: norm.id, timeColumn: norm.time },
+    data, rows: null, clusterConvention: "stata", fn,
+  };
+  const variance = leastSquaresVcov(inference, spec, mm.columnNames);
+  const coefficients = coefficientRows(mm.columnNames, beta, variance);
+  const fmt = (x: number | null) => (x === null ? "" : formatNumber(x));
   const range = (a: number[]) => { const lo = Math.min(...a), hi = Math.max(...a); return lo === hi ? fmt(lo) : `${fmt(lo)} to ${fmt(hi)}`; };
   const components = [`idiosyncratic ${fmt(fit.sigma2Idiosyncratic)}`];
   if (fit.sigma2Entity !== null) components.push(`entity ${fmt(fit.sigma2Entity)}`);
@@ -351,20 +359,19 @@ export function panelRE(data: DataInput, formula: string, options: PanelREOption
   const fitStats: Record<string, number> = { r2, sigma2, sigma2Idiosyncratic: fit.sigma2Idiosyncratic };
   if (fit.sigma2Entity !== null) fitStats.sigma2Entity = fit.sigma2Entity;
   if (fit.sigma2Time !== null) fitStats.sigma2Time = fit.sigma2Time;
-  const parts = (): [[string, string][], [string, number][], string[]] => [[
-    ["Panel", `${N} entities (${options.entity}), ${T} periods (${options.time}), ${ix.balanced ? "balanced" : "unbalanced"}, n = ${n}`],
-    ["Effects", EFFECT_WORDS[effects]],
-    ["Variance components", components.join(", ")],
-    ["theta", fit.thetaTwoways ? `entity ${fmt(fit.thetaTwoways.entity)}, time ${fmt(fit.thetaTwoways.time)}, total ${fmt(fit.thetaTwoways.total)}` : range(fit.theta)],
-    ["Standard errors", v.label],
-  ], [["R²", r2], ["sigma²", sigma2]], notes];
-  const result: PanelREResult = {
+  const result = makeFit<PanelREResult>({
+    kind: "panelRE",
     method: `Panel random effects (Swamy–Arora), ${EFFECT_WORDS[effects]}`,
     dependent: mm.responseName,
     formula,
     coefficients,
+    coefficientNames: mm.columnNames,
+    estimates: beta,
     n, k: p,
-    vcovType: v.label,
+    vcovType: variance.label,
+    vcovSpec: spec,
+    variance,
+    inference,
     statisticName: "t",
     fit: fitStats,
     fixedEffects: { entity: null, time: null },
@@ -378,22 +385,32 @@ export function panelRE(data: DataInput, formula: string, options: PanelREOption
     entities: N, periods: T, entityLevels: ix.entityLevels, timeLevels: ix.timeLevels,
     balanced: ix.balanced,
     dfResidual,
-    dfTest: v.dfTest,
-    vcov: Array.from({ length: p }, (_, i) => Array.from(v.vcov.subarray(i * p, i * p + p))),
+    dfTest: variance.dfTest ?? dfResidual,
+    vcov: Array.from({ length: p }, (_, i) => Array.from(variance.values.subarray(i * p, i * p + p))),
     residuals: resid,
-    index: { entity: options.entity, time: options.time },
-    summary: () => panelSummaryText(result, ...parts()),
-    toHTML: () => panelSummaryHTML(result, ...parts()),
-  };
-  fitInputs.set(result, { data, formula, options: { entity: options.entity, time: options.time, effects } });
+    index: { id: norm.id, time: norm.time, entity: norm.id },
+    report: {
+      title: `Panel random effects (Swamy–Arora), ${EFFECT_WORDS[effects]}`,
+      header: [
+        ["Dependent variable", mm.responseName], ["Formula", formula],
+        ["Panel", `${N} units (${norm.id}), ${T} periods (${norm.time}), ${ix.balanced ? "balanced" : "unbalanced"}, n = ${n}`],
+        ["Effects", EFFECT_WORDS[effects]],
+        ["Variance components", components.join(", ")],
+        ["theta", fit.thetaTwoways ? `entity ${fmt(fit.thetaTwoways.entity)}, time ${fmt(fit.thetaTwoways.time)}, total ${fmt(fit.thetaTwoways.total)}` : range(fit.theta)],
+      ],
+      statistics: [["R²", r2], ["sigma²", sigma2]],
+      notes,
+    },
+  });
+  fitInputs.set(result, { data, formula, options: { id: norm.id, entity: norm.id, time: norm.time, effects } });
   return result;
 }
 
 /** What each `panelRE` result was fitted on (for `hausman(fe, re, { method: "mundlak" })`), without a visible field. */
-const fitInputs = new WeakMap<object, { data: DataInput; formula: string; options: { entity: string; time: string; effects: PanelEffects } }>();
+const fitInputs = new WeakMap<object, { data: DataInput; formula: string; options: { id: string; entity: string; time: string; effects: PanelEffects } }>();
 
 /** The data, formula and panel options a `panelRE` result was fitted on, or undefined for other objects (private to lib/panel). */
-export function randomEffectsInputs(model: object): { data: DataInput; formula: string; options: { entity: string; time: string; effects: PanelEffects } } | undefined {
+export function randomEffectsInputs(model: object): { data: DataInput; formula: string; options: { id: string; entity: string; time: string; effects: PanelEffects } } | undefined {
   return fitInputs.get(model);
 }
 

@@ -1,6 +1,4 @@
-export { ols, vcov } from "./ols";
+export { ols } from "./ols";
 export type { OlsOptions, OlsResult } from "./ols";
 export { olsFit } from "./olsCore";
 export type { OlsFit } from "./olsCore";
-export { sandwichVcov, vcovLabel } from "./sandwich";
-export type { VcovSpec, SandwichInput } from "./sandwich";

@@ -1,15 +1,22 @@
-import type { CoefficientRow, DataInput, ModelResult } from "../core/types";
-import { idColumn, rawColumn } from "../core/data";
+import type { DataInput } from "../core/types";
+import { idColumn } from "../core/data";
 import { modelMatrix } from "../formula/modelMatrix";
 import { checkFullRank } from "../linalg/qr";
 import { olsFit } from "./olsCore";
-import { sandwichVcov, vcovLabel, type VcovSpec } from "./sandwich";
-import { fUpper, tTwoSided } from "../distributions/cdf";
-import { summaryHTML, summaryText, type SummarySpec } from "../report/summary";
+import { fUpper } from "../distributions/cdf";
+import { leastSquaresVcov } from "../inference/estimators";
+import { coefficientRows, withVcov, type Fit } from "../inference/fit";
+import type { LeastSquaresInference } from "../inference/leastSquares";
+import type { VcovSpec } from "../inference/vcovSpec";
+import { makeFit } from "../report/modelSummary";
+import { checkOptionNames } from "../core/options";
 
 /** Options of {@link ols}. */
 export interface OlsOptions {
-  /** Standard errors: "classical" (default), "HC0", "HC1", "HC3" or { cluster: "column" }. */
+  /**
+   * Standard errors (default "iid"): any {@link VcovSpec} — "iid" (= "classical"), "HC0", "HC1", "HC3",
+   * `{ cluster: "column" }` (R sandwich `vcovCL(type = "HC1")` convention by default) or a registered estimator.
+   */
   vcov?: VcovSpec;
   /** Id column kept with the fit (lmTests aligns residuals to the weights by it). */
   id?: string;
@@ -17,9 +24,10 @@ export interface OlsOptions {
   rows?: ArrayLike<number>;
 }
 
-/** A fitted OLS model (flat, satisfies {@link ModelResult}). */
-export interface OlsResult extends ModelResult {
+/** A fitted OLS model (flat data; `summary()`, `toHTML()`, `coef()`, `withVcov()` are the shared methods of lib/report). */
+export interface OlsResult extends Fit {
   method: "OLS";
+  kind: "ols";
   coefficientNames: string[];
   /** Estimates in column order (same as `coefficients[j].estimate`). */
   estimates: Float64Array;
@@ -37,7 +45,7 @@ export interface OlsResult extends ModelResult {
   aic: number;
   bic: number;
   dfResidual: number;
-  /** Coefficient covariance (k × k, row-major) under `vcovType`. */
+  /** Coefficient covariance (k × k, row-major) under `vcovType` (the same numbers as `variance.values`). */
   vcov: Float64Array;
   /** (X'X)^{-1}. */
   xtxInverse: Float64Array;
@@ -48,17 +56,6 @@ export interface OlsResult extends ModelResult {
   ids: string[] | null;
   /** Whether the model has an intercept. */
   intercept: boolean;
-  /** Same fit with a different variance estimator (cheap: no refit). */
-  withVcov(spec: VcovSpec): OlsResult;
-}
-
-function coefficientRows(names: string[], est: Float64Array, V: Float64Array, df: number): CoefficientRow[] {
-  const k = names.length;
-  return names.map((term, j) => {
-    const se = Math.sqrt(V[j * k + j]);
-    const t = est[j] / se;
-    return { term, estimate: est[j], stdError: se, statistic: t, pValue: tTwoSided(t, df) };
-  });
 }
 
 /**
@@ -80,18 +77,15 @@ function coefficientRows(names: string[], est: Float64Array, V: Float64Array, df
  */
 export function ols(data: DataInput, formula: string, options: OlsOptions = {}): OlsResult {
   const fn = "ols";
-  const spec: VcovSpec = options.vcov ?? "classical";
+  checkOptionNames(options, ["vcov", "id", "rows"], fn);
+  const spec: VcovSpec = options.vcov ?? "iid";
   const mm = modelMatrix(data, formula, { fn, rows: options.rows });
   const { X, y, n, k, columnNames } = mm;
   if (k === 0) throw new Error(`ols: formula "${formula}" has no regressors`);
   checkFullRank(X, n, k, columnNames, fn);
   const fit = olsFit(X, y, n, k);
-  const pick = <T>(col: ArrayLike<T>): T[] => {
-    const r = options.rows;
-    return r ? Array.from(r, (i) => col[i]) : Array.from(col);
-  };
-  const ids = options.id ? pick(idColumn(data, options.id, fn)) : null;
-  const clusterValues = typeof spec === "object" ? clusterColumn(data, spec, fn, pick) : undefined;
+  const rows = options.rows ?? null;
+  const ids = options.id ? (rows ? Array.from(rows, (i) => idColumn(data, options.id!, fn)[i]) : idColumn(data, options.id, fn)) : null;
 
   const dfResidual = n - k;
   const sigma2 = fit.rss / dfResidual;
@@ -117,74 +111,47 @@ export function ols(data: DataInput, formula: string, options: OlsOptions = {}):
   const aic = -2 * logLik + 2 * (k + 1);
   const bic = -2 * logLik + Math.log(n) * (k + 1);
 
-  const build = (vspec: VcovSpec, clusters: unknown[] | undefined): OlsResult => {
-    const V = sandwichVcov({ X, residuals: fit.residuals, xtxInverse: fit.xtxInverse, n, k }, vspec, clusters, fn);
-    const coefficients = coefficientRows(columnNames, fit.coefficients, V, dfResidual);
-    const result: OlsResult = {
-      method: "OLS",
-      dependent: mm.responseName,
-      formula,
-      coefficients,
-      coefficientNames: columnNames,
-      estimates: fit.coefficients,
-      n, k,
-      vcovType: vcovLabel(vspec),
-      statisticName: "t",
-      fit: { r2, adjR2, sigma2, logLik, aic, bic, ...(fStatistic ? { fStatistic: fStatistic.statistic } : {}) },
-      residuals: fit.residuals,
-      fitted: fit.fitted,
-      sigma2, sigma: Math.sqrt(sigma2), r2, adjR2, fStatistic, logLik, aic, bic, dfResidual,
-      vcov: V,
-      xtxInverse: fit.xtxInverse,
-      X, y, ids,
-      intercept: mm.intercept,
-      withVcov(next: VcovSpec): OlsResult {
-        return build(next, typeof next === "object" ? clusterColumn(data, next, fn, pick) : undefined);
-      },
-      summary: () => summaryText(olsSummarySpec(result)),
-      toHTML: () => summaryHTML(olsSummarySpec(result)),
-    };
-    return result;
+  const inference: LeastSquaresInference = {
+    type: "leastSquares", X, residuals: fit.residuals, bread: fit.xtxInverse, n, k, dfResidual, sigma2,
+    absorbed: 0, effects: "none", panel: null, data, rows, clusterConvention: "sandwich", fn,
   };
-  return build(spec, clusterValues);
-}
-
-function clusterColumn(data: DataInput, spec: { cluster: string }, fn: string, pick: <T>(c: ArrayLike<T>) => T[]): unknown[] {
-  rawColumn(data, spec.cluster, fn);
-  return pick(idColumn(data, spec.cluster, fn));
-}
-
-/**
- * Re-compute inference for a fitted OLS model with another variance estimator (no refit).
- * @example vcov(ols(df, "y ~ x"), "HC3").coefficients[1].stdError
- */
-export function vcov(model: OlsResult, spec: VcovSpec): OlsResult {
-  return model.withVcov(spec);
-}
-
-function olsSummarySpec(m: OlsResult): SummarySpec {
-  return {
-    method: "Ordinary least squares (OLS)",
-    header: [
-      ["Formula", m.formula],
-      ["Dependent variable", m.dependent],
-      ["Observations", m.n],
-      ["Coefficients (k)", m.k],
-      ["Residual df", m.dfResidual],
-      ["Standard errors", m.vcovType],
-    ],
-    coefficients: m.coefficients,
+  const variance = leastSquaresVcov(inference, spec, columnNames);
+  const sigma = Math.sqrt(sigma2);
+  return makeFit<OlsResult>({
+    kind: "ols",
+    method: "OLS",
+    dependent: mm.responseName,
+    formula,
+    coefficients: coefficientRows(columnNames, fit.coefficients, variance),
+    coefficientNames: columnNames,
+    estimates: fit.coefficients,
+    n, k,
+    vcovType: variance.label,
+    vcovSpec: spec,
+    variance,
+    dfTest: variance.dfTest,
+    inference,
     statisticName: "t",
-    fit: [
-      ["Residual std. error", m.sigma],
-      ["R-squared", m.r2],
-      ["Adjusted R-squared", m.adjR2],
-      ["Log-likelihood", m.logLik],
-      ["AIC", m.aic],
-      ["BIC", m.bic],
-    ],
-    tests: m.fStatistic
-      ? [{ name: "F statistic (classical)", statistic: m.fStatistic.statistic, df: `${m.fStatistic.df1} and ${m.fStatistic.df2}`, pValue: m.fStatistic.pValue }]
-      : [],
-  };
+    fit: { r2, adjR2, sigma2, logLik, aic, bic, ...(fStatistic ? { fStatistic: fStatistic.statistic } : {}) },
+    residuals: fit.residuals,
+    fitted: fit.fitted,
+    sigma2, sigma, r2, adjR2, fStatistic, logLik, aic, bic, dfResidual,
+    vcov: variance.values,
+    xtxInverse: fit.xtxInverse,
+    X, y, ids,
+    intercept: mm.intercept,
+    report: {
+      title: "Ordinary least squares (OLS)",
+      header: [["Formula", formula], ["Dependent variable", mm.responseName], ["Observations", n], ["Coefficients (k)", k], ["Residual df", dfResidual]],
+      statistics: [["Residual std. error", sigma], ["R-squared", r2], ["Adjusted R-squared", adjR2], ["Log-likelihood", logLik], ["AIC", aic], ["BIC", bic]],
+      tests: fStatistic
+        ? [{ name: "F statistic (classical)", statistic: fStatistic.statistic, df: `${fStatistic.df1} and ${fStatistic.df2}`, pValue: fStatistic.pValue }]
+        : [],
+    },
+  });
+}
+
+/** @deprecated use `withVcov(model, spec)` (lib/inference); `vcov(fit, spec)` there returns the variance matrix itself. */
+export function olsWithVcov(model: OlsResult, spec: VcovSpec): OlsResult {
+  return withVcov(model, spec);
 }

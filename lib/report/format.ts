@@ -30,17 +30,24 @@ export function starsLegend(cutoffs: readonly number[] = [0.1, 0.05, 0.01]): str
 }
 
 /**
- * Format a number with `digits` significant digits, switching to scientific notation for very
- * large or small magnitudes (like R's `format(x, digits = 6)` for a single value).
- * @param x value
+ * Format a number for display with `digits` significant digits, switching to scientific notation for very
+ * large or small magnitudes (like R's `format(x, digits = 6)` for a single value): the one number format of
+ * every summary, table and caption in lib/.
+ *
+ * Long name: significant-digit number formatting.
+ * @param x value (NaN, null and undefined print "NA"; ±Infinity "Inf"/"-Inf")
  * @param digits significant digits (default 6)
- * @example formatSignificant(3.14159265)   // "3.14159"
- * formatSignificant(0.000012345)           // "1.2345e-05"
- * formatSignificant(123456789)             // "123456789"
+ * @throws `formatNumber: digits must be an integer from 1 to 21 (got 0)`
+ * @example formatNumber(3.14159265)   // "3.14159"
+ * formatNumber(0.000012345)           // "1.2345e-05"
+ * formatNumber(123456789)             // "123456789"
+ * formatNumber(0.5, 2)                // "0.5"
  */
-export function formatSignificant(x: number, digits = 6): string {
+export function formatNumber(x: number | null | undefined, digits = 6): string {
+  if (!Number.isInteger(digits) || digits < 1 || digits > 21) throw new Error(`formatNumber: digits must be an integer from 1 to 21 (got ${digits})`);
   if (x === null || x === undefined || Number.isNaN(x)) return "NA";
   if (!Number.isFinite(x)) return x > 0 ? "Inf" : "-Inf";
+  x = x as number;
   if (x === 0) return "0";
   const ax = Math.abs(x);
   if (ax >= 1e-4 && ax < 10 ** 15) {
@@ -55,6 +62,9 @@ export function formatSignificant(x: number, digits = 6): string {
   return `${m}e${e < 0 ? "-" : "+"}${String(Math.abs(e)).padStart(2, "0")}`;
 }
 
+/** @deprecated the same as {@link formatNumber}. */
+export const formatSignificant = formatNumber;
+
 /**
  * Format a p-value like R's `format.pval(p, digits = 4)`: values below `eps` print as "< 2.2e-16".
  * @example formatPValue(0.0123456) // "0.01235"
@@ -63,7 +73,7 @@ export function formatSignificant(x: number, digits = 6): string {
 export function formatPValue(p: number, digits = 4, eps = 2.220446049250313e-16): string {
   if (!Number.isFinite(p)) return "NA";
   if (p < eps) return "< 2.2e-16";
-  return formatSignificant(p, digits);
+  return formatNumber(p, digits);
 }
 
 /**
@@ -76,7 +86,14 @@ export function formatFixed(x: number, decimals: number): string {
   return /^-0\.?0*$/.test(s) ? s.slice(1) : s;
 }
 
-/** Escape text for HTML. @example escapeHtml("a<b") // "a&lt;b" */
-export function escapeHtml(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+/**
+ * Escape text for HTML element content and quoted attribute values: `&`, `<`, `>`, `"` and `'` — the one HTML
+ * escaper of lib/ (summaries, tables, figure captions, markdown with data).
+ *
+ * Long name: HTML text escaping.
+ * @param s text (numbers and other values are converted with `String`)
+ * @example escapeHtml('a<b & "c"') // "a&lt;b &amp; &quot;c&quot;"
+ */
+export function escapeHtml(s: unknown): string {
+  return String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 }

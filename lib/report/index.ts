@@ -1,7 +1,11 @@
 /**
- * Shared summary formatting: significance stars, number and p-value formatting, and the plain-text /
- * HTML model summaries used by every estimator in lib/.
+ * The report layer: every number, p-value, star and HTML escape of lib/ (format.ts), the model summaries shared by
+ * all fits and test results (`summary`, `toHTML`, built from the data a fit carries), and side-by-side regression
+ * tables (`regTable`).
  */
-export { stars, starsLegend, formatSignificant, formatPValue, formatFixed } from "./format";
+export { stars, starsLegend, formatNumber, formatSignificant, formatPValue, formatFixed, escapeHtml } from "./format";
 export { coefficientTableText, summaryText, summaryHTML } from "./summary";
 export type { SummarySpec } from "./summary";
+export { summary, toHTML, makeFit, makeResult, type SummaryOptions, type Reportable, type ResultMethods } from "./modelSummary";
+export { regTable } from "./regTable";
+export type { RegTable, RegTableOptions, RegTableRow } from "./regTable";

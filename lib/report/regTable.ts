@@ -3,7 +3,9 @@
  * simplified", Stata Journal 7(2)) and the tables of Chinese empirical papers print them.
  */
 import type { ModelResult } from "../core/types";
-import { stars as starsFor, starsLegend } from "../report";
+import { stars as starsFor, starsLegend, escapeHtml, formatFixed } from "./format";
+import { withVcov, type Fit } from "../inference/fit";
+import type { VcovSpec } from "../inference/vcovSpec";
 
 /** Options of {@link regTable}. */
 export interface RegTableOptions {
@@ -30,6 +32,12 @@ export interface RegTableOptions {
   feLabels?: Record<string, string>;
   /** Extra fit statistics to show, keyed by `fit` name with a label, e.g. `{ logLik: "Log-likelihood" }`. */
   stats?: Record<string, string>;
+  /**
+   * Recompute every least-squares model's standard errors under this variance before tabulating (no refit), e.g.
+   * `{ cluster: "province" }`; one spec for all models, or one per model (`null` keeps that model's own).
+   * Maximum-likelihood models keep their information-matrix variance.
+   */
+  vcov?: VcovSpec | (VcovSpec | null)[];
 }
 
 /** One table row: a label and one cell per model. */
@@ -62,10 +70,6 @@ function matches(term: string, pats: (string | RegExp)[]): boolean {
 
 function capitalize(s: string): string {
   return s.length === 0 ? s : s[0].toUpperCase() + s.slice(1);
-}
-
-function escapeHTML(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
 function csvCell(s: string): string {
@@ -110,11 +114,21 @@ function r2Of(m: ModelResult): { value: number; within: boolean } | null {
  * // --------------------------------
  * // Standard errors in parentheses. ...
  */
-export function regTable(models: ModelResult[], options: RegTableOptions = {}): RegTable {
+export function regTable(fits: ModelResult[], options: RegTableOptions = {}): RegTable {
   const fn = "regTable";
-  if (!Array.isArray(models) || models.length === 0) throw new Error(`${fn}: no models given`);
-  models.forEach((m, i) => {
+  if (!Array.isArray(fits) || fits.length === 0) throw new Error(`${fn}: no models given`);
+  fits.forEach((m, i) => {
     if (!m || !Array.isArray(m.coefficients)) throw new Error(`${fn}: model ${i + 1} is not a fitted model (no coefficients)`);
+  });
+  const specs = options.vcov === undefined ? fits.map(() => null)
+    : Array.isArray(options.vcov) ? options.vcov : fits.map(() => options.vcov as VcovSpec);
+  if (specs.length !== fits.length) throw new Error(`${fn}: ${specs.length} vcov specs for ${fits.length} models`);
+  const models: ModelResult[] = fits.map((m, i) => {
+    const spec = specs[i];
+    if (spec === null || spec === undefined) return m;
+    const f = m as Partial<Fit>;
+    if (!f.inference) throw new Error(`${fn}: model ${i + 1} carries no inference pieces, so its standard errors cannot be recomputed`);
+    return f.inference.type === "leastSquares" ? withVcov(m as Fit, spec) : m;
   });
   const cutoffs = [...(options.stars ?? [0.1, 0.05, 0.01])].sort((a, b) => b - a);
   for (const c of cutoffs) if (!(c > 0 && c < 1)) throw new Error(`${fn}: stars must be between 0 and 1 (got ${c})`);
@@ -135,7 +149,7 @@ export function regTable(models: ModelResult[], options: RegTableOptions = {}): 
     terms = [...first, ...terms.filter((t) => !first.includes(t))];
   }
 
-  const fmt = (x: number) => (Number.isFinite(x) ? x.toFixed(digits) : "");
+  const fmt = (x: number) => (Number.isFinite(x) ? formatFixed(x, digits) : "");
   const starOf = (p: number) => starsFor(p, cutoffs);
   const rows: RegTableRow[] = [];
   for (const term of terms) {
@@ -167,7 +181,7 @@ export function regTable(models: ModelResult[], options: RegTableOptions = {}): 
   rows.push({ label: "N", kind: "stat", cells: models.map((m) => String(m.n)) });
   const r2s = models.map(r2Of);
   if (r2s.some((r) => r !== null)) {
-    rows.push({ label: "R²", kind: "stat", cells: r2s.map((r) => (r ? r.value.toFixed(digits) : "")) });
+    rows.push({ label: "R²", kind: "stat", cells: r2s.map((r) => (r ? formatFixed(r.value, digits) : "")) });
   }
   for (const [key, label] of Object.entries(options.stats ?? {})) {
     rows.push({ label, kind: "stat", cells: models.map((m) => (typeof m.fit[key] === "number" ? fmt(m.fit[key]) : "")) });
@@ -219,16 +233,16 @@ export function regTable(models: ModelResult[], options: RegTableOptions = {}): 
     return out.map((r) => r.map(csvCell).join(",")).join("\n") + "\n";
   };
   const toHTML = () => {
-    const td = (c: string, j: number) => `<td${j > 0 ? ' style="text-align:center"' : ""}>${escapeHTML(c)}</td>`;
-    const lines = [`<table class="lib-regtable">`, `<thead><tr>${header.map((h) => `<th>${escapeHTML(h)}</th>`).join("")}</tr>`];
-    lines.push(`<tr><td><em>Dependent</em></td>${dependents.map((d) => `<td style="text-align:center"><em>${escapeHTML(d)}</em></td>`).join("")}</tr></thead>`);
+    const td = (c: string, j: number) => `<td${j > 0 ? ' style="text-align:center"' : ""}>${escapeHtml(c)}</td>`;
+    const lines = [`<table class="lib-regtable">`, `<thead><tr>${header.map((h) => `<th>${escapeHtml(h)}</th>`).join("")}</tr>`];
+    lines.push(`<tr><td><em>Dependent</em></td>${dependents.map((d) => `<td style="text-align:center"><em>${escapeHtml(d)}</em></td>`).join("")}</tr></thead>`);
     lines.push("<tbody>");
     rows.forEach((r, i) => {
       const style = r.kind !== "coef" && r.kind !== "se" && (i === 0 || rows[i - 1].kind === "se") ? ' style="border-top:1px solid #999"' : "";
       lines.push(`<tr${style}>${body[i].map(td).join("")}</tr>`);
     });
     lines.push("</tbody>");
-    lines.push(`<tfoot><tr><td colspan="${header.length}" style="text-align:left;font-size:85%">${notes.map(escapeHTML).join("<br>")}</td></tr></tfoot>`);
+    lines.push(`<tfoot><tr><td colspan="${header.length}" style="text-align:left;font-size:85%">${notes.map(escapeHtml).join("<br>")}</td></tr></tfoot>`);
     lines.push("</table>");
     return lines.join("\n");
   };

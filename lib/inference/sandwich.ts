@@ -1,37 +1,12 @@
 /**
- * Variance estimators for linear panel models fitted on within-transformed data: classical,
- * heteroskedasticity-robust (White), one- and two-way cluster-robust (Liang & Zeger 1986;
- * Arellano 1987; Cameron, Gelbach & Miller 2011), and Driscoll & Kraay (1998).
- *
- * Every estimator is B·M·B with B = (X̃'X̃)⁻¹ (X̃ the transformed regressors) and a "meat" M
- * built from scores x̃_i û_i; they differ in how the scores are grouped and in the
- * small-sample factor, which is named in `label` so a reader knows which convention was used.
+ * The sandwich B·M·B and its "meats", shared by every least-squares variance estimator in lib/ (OLS, panel
+ * within and random-effects GLS, the Mundlak regression): B = (X'X)⁻¹ of the (transformed) regressors and M built
+ * from the scores x_i û_i — White (1980), HC3 (MacKinnon & White 1985), clusters (Liang & Zeger 1986; Arellano 1987;
+ * Cameron, Gelbach & Miller 2011) and Driscoll & Kraay (1998). The estimators differ in how the scores are grouped
+ * and in the small-sample factor (lib/inference/estimators.ts).
  */
 
-/** How standard errors are computed (see `panelFE`). */
-export type PanelVcovSpec =
-  | "classical"
-  | "robust"
-  | { cluster: string | string[]; convention?: "stata" | "plm" }
-  | { driscollKraay: number | null };
-
-/** A computed variance matrix with its name and the degrees of freedom used for t tests. */
-export interface PanelVcovResult {
-  /** k × k, row-major. */
-  vcov: Float64Array;
-  /** Human-readable name of the estimator and its small-sample convention. */
-  label: string;
-  /** Degrees of freedom of the reference t distribution. */
-  dfTest: number;
-  /** Number of clusters (when clustered). */
-  clusters?: number | [number, number];
-  /** Extra detail for the summary (e.g. the small-sample factor). */
-  detail?: string;
-  /** Driscoll–Kraay lag actually used. */
-  maxlag?: number;
-}
-
-/** Inputs shared by the estimators. */
+/** Inputs shared by the meats: transformed regressors, residuals and bread. */
 export interface ScoreInputs {
   /** Transformed regressors, column-major n × k. */
   X: Float64Array;
@@ -43,7 +18,16 @@ export interface ScoreInputs {
   k: number;
 }
 
-/** B M B for row-major k × k B and M. */
+/**
+ * The sandwich product B·M·B·scale, symmetrized.
+ *
+ * Long name: sandwich variance product.
+ * @param B bread, row-major k × k
+ * @param M meat, row-major k × k
+ * @param k dimension
+ * @param scale small-sample factor (default 1)
+ * @example sandwich(new Float64Array([2]), new Float64Array([3]), 1) // Float64Array [12]
+ */
 export function sandwich(B: Float64Array, M: Float64Array, k: number, scale = 1): Float64Array {
   const BM = new Float64Array(k * k);
   for (let i = 0; i < k; i++) for (let l = 0; l < k; l++) {
@@ -127,4 +111,46 @@ export function driscollKraayMeat(inp: ScoreInputs, time: Int32Array, T: number,
     }
   }
   return M;
+}
+
+/**
+ * HC3 meat Σ_i x_i x_i' u_i² / (1 − h_i)², h_i = x_i' B x_i the leverage (MacKinnon & White 1985).
+ * @throws `fn: vcov "HC3" undefined: observation 4 has leverage 1`
+ */
+export function hc3Meat(inp: ScoreInputs, fn: string): Float64Array {
+  const { X, resid, bread: B, n, k } = inp;
+  const M = new Float64Array(k * k);
+  const xi = new Float64Array(k);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < k; j++) xi[j] = X[j * n + i];
+    let h = 0;
+    for (let a = 0; a < k; a++) {
+      let s = 0;
+      for (let b = 0; b < k; b++) s += B[a * k + b] * xi[b];
+      h += xi[a] * s;
+    }
+    if (h >= 1 - 1e-12) throw new Error(`${fn}: vcov "HC3" undefined: observation ${i} has leverage 1`);
+    const w = (resid[i] * resid[i]) / ((1 - h) * (1 - h));
+    if (w === 0) continue;
+    for (let a = 0; a < k; a++) {
+      const xa = xi[a] * w;
+      if (xa === 0) continue;
+      for (let b = a; b < k; b++) M[a * k + b] += xa * xi[b];
+    }
+  }
+  for (let a = 0; a < k; a++) for (let b = 0; b < a; b++) M[a * k + b] = M[b * k + a];
+  return M;
+}
+
+/** Integer codes of a label column (first-appearance order) and the number of groups. */
+export function groupCodes(labels: ArrayLike<unknown>): { codes: Int32Array; G: number } {
+  const map = new Map<string, number>();
+  const codes = new Int32Array(labels.length);
+  for (let i = 0; i < labels.length; i++) {
+    const key = String(labels[i]);
+    let c = map.get(key);
+    if (c === undefined) { c = map.size; map.set(key, c); }
+    codes[i] = c;
+  }
+  return { codes, G: map.size };
 }
