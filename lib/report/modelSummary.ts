@@ -107,9 +107,10 @@ const RESULT_METHODS = {
   summary(this: Reportable, options?: SummaryOptions): string { return summary(this, options); },
   toHTML(this: Reportable, options?: SummaryOptions): string { return toHTML(this, options); },
   toString(this: Reportable): string { return summary(this); },
-  coef(this: { coefficients: CoefficientRow[] }, term: string): CoefficientRow {
-    const row = this.coefficients.find((c) => c.term === term);
-    if (!row) throw new Error(`coef: no term "${term}" (terms: ${this.coefficients.map((c) => c.term).join(", ")})`);
+  coef(this: { coefficients: CoefficientRow[]; report?: ReportParts }, term: string): CoefficientRow {
+    const rows = [...(this.report?.spatialRows ?? []), ...this.coefficients];
+    const row = rows.find((c) => c.term === term);
+    if (!row) throw new Error(`coef: no term "${term}" (terms: ${rows.map((c) => c.term).join(", ")})`);
     return row;
   },
   withVcov(this: Fit, spec: VcovSpec): Fit { return withVcov(this, spec); },

@@ -76,6 +76,12 @@ function csvCell(s: string): string {
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/** A model's coefficient rows followed by its spatial parameter rows (rho, lambda), which the table prints too. */
+function rowsOf(m: ModelResult): ModelResult["coefficients"] {
+  const spatial = (m as Partial<Fit>).report?.spatialRows ?? [];
+  return [...m.coefficients, ...spatial.filter((r) => !m.coefficients.some((c) => c.term === r.term))];
+}
+
 function r2Of(m: ModelResult): { value: number; within: boolean } | null {
   const anyM = m as unknown as Record<string, unknown>;
   if (typeof anyM.r2Within === "number") return { value: anyM.r2Within, within: true };
@@ -141,7 +147,7 @@ export function regTable(fits: ModelResult[], options: RegTableOptions = {}): Re
 
   // terms in order of first appearance, then keep/drop/order
   let terms: string[] = [];
-  for (const m of models) for (const c of m.coefficients) if (!terms.includes(c.term)) terms.push(c.term);
+  for (const m of models) for (const c of rowsOf(m)) if (!terms.includes(c.term)) terms.push(c.term);
   if (options.keep) terms = terms.filter((t) => matches(t, options.keep!));
   if (options.drop) terms = terms.filter((t) => !matches(t, options.drop!));
   if (options.order) {
@@ -156,7 +162,7 @@ export function regTable(fits: ModelResult[], options: RegTableOptions = {}): Re
     const est: string[] = [];
     const se: string[] = [];
     for (const m of models) {
-      const c = m.coefficients.find((r) => r.term === term);
+      const c = rowsOf(m).find((r) => r.term === term);
       if (!c) { est.push(""); se.push(""); continue; }
       est.push(fmt(c.estimate) + starOf(c.pValue));
       se.push(`(${fmt(seKind === "stdError" ? c.stdError : c.statistic)})`);

@@ -1,19 +1,19 @@
 import type { DataInput } from "../core/types";
 import type { SpatialWeights } from "../weights/SpatialWeights";
-import { chiSquaredUpper } from "../distributions/cdf";
 import { cholesky, cholSolve } from "../linalg/cholesky";
 import { olsFit } from "../regression/olsCore";
-import { summaryHTML, summaryText, type SummarySpec } from "../report/summary";
+import { makeFit } from "../report/modelSummary";
 import { csrMatVec, csrMatMulColMajor } from "../linalg/csr";
 import { brentMaximize } from "../optimize/brentMaximize";
 import { inverseTraces } from "./inverseTraces";
 import { spatialData, type SpatialModelOptions } from "./spatialData";
-import { boundaryWarnings, mlResultFields, seKind, setupLogdet, spatialSpec, type SpatialMLResult } from "./spatialLag";
+import { boundaryWarnings, mlResultFields, seKind, setupLogdet, type SpatialMLResult } from "./spatialML";
 import { inverseGeneral } from "../linalg/cholesky";
 
 /** Result of {@link spatialError}. */
 export interface SpatialErrorResult extends SpatialMLResult {
   method: "Spatial error model (ML)";
+  kind: "spatialError";
   lambda: number;
   lambdaStdError: number;
 }
@@ -135,25 +135,21 @@ export function spatialError(data: DataInput, formula: string, w: SpatialWeights
     V = inverseGeneral(info, p, fn);
   }
   const lambdaStdError = Math.sqrt(V[p + 1]);
-  const se = Float64Array.from({ length: k }, (_, j) => Math.sqrt(V[(2 + j) * p + 2 + j]));
-  const result: SpatialErrorResult = {
+  return makeFit<SpatialErrorResult>({
     method: "Spatial error model (ML)",
     dependent: mm.responseName,
     formula,
-    ...mlResultFields({ names: columnNames, beta, se, parameter: lambda, parameterStdError: lambdaStdError, logLik, sigma2, rssOls: fit0.rss, n, k, vcovType: seOpt.vcovType, parameterName: "lambda" }),
+    ...mlResultFields({
+      kind: "spatialError", title: "Spatial error model (SEM), maximum likelihood", formula, dependent: mm.responseName,
+      names: columnNames, beta, parameter: lambda, V, logLik, sigma2, rssOls: fit0.rss, n, k, vcovType: seOpt.vcovType, parameterName: "lambda",
+      weightsStyle: pw.style, logdetMethod: ld.method, traceMethod: tr.method, interval, warnings, fn,
+    }),
+    kind: "spatialError",
     lambda, lambdaStdError,
     residuals: residualsStar, fitted,
-    vcov: V, vcovNames: ["sigma2", "lambda", ...columnNames],
     logdetMethod: ld.method, traceMethod: tr.method, interval, evaluations: opt.evaluations,
     ids: pw.ids, weightsStyle: pw.style, warnings,
-    summary: () => summaryText(errorSpec(result)),
-    toHTML: () => summaryHTML(errorSpec(result)),
-  };
-  return result;
-}
-
-function errorSpec(m: SpatialErrorResult): SummarySpec {
-  return spatialSpec(m, "Spatial error model (SEM), maximum likelihood", "lambda", m.lambda, m.lambdaStdError);
+  });
 }
 
 /** Orthonormal basis of the column space of a full-rank column-major n × k matrix (Gram–Schmidt, twice). */
