@@ -228,7 +228,7 @@ describe("panelLmTests: bad input", () => {
   it("unknown or missing effects, missing options, and entity effects on one period are errors", () => {
     expect(() => panelLmTests(sim, "y ~ x1 + x2", w, { entity: "region", time: "year", effects: "individual" as never })).toThrow(/panelLmTests: effects must be "none", "entity", "time" or "twoways" \(got "individual"\)/);
     expect(() => panelLmTests(sim, "y ~ x1 + x2", w, { entity: "region", time: "year" } as never)).toThrow(/panelLmTests: effects must be/);
-    expect(() => panelLmTests(sim, "y ~ x1 + x2", w, undefined as never)).toThrow(/panelLmTests: options \{ entity, time, effects \} are required/);
+    expect(() => panelLmTests(sim, "y ~ x1 + x2", w, undefined as never)).toThrow(/panelLmTests: options \{ id, time \} are required/);
     const one = subset(sim, (i) => sim.year[i] === 2011);
     expect(() => panelLmTests(one, "y ~ x1 + x2", w, opts("entity"))).toThrow(/panelLmTests: the panel has one period \("2011"\)/);
   });

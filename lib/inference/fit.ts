@@ -130,3 +130,43 @@ export function withVcov<F extends Fit>(fit: F, spec: VcovSpec): F {
   Object.assign(out, { coefficients, variance: V, vcovSpec: spec, vcovType: V.label, dfTest: V.dfTest, vcov: legacyValue });
   return out;
 }
+
+/**
+ * The variance block of some terms of a model: from the variance store of a fit (under `spec` if given), or from the
+ * row arrays `vcov` of a plain model object with `coefficients` (legacy input, kept for hand-built models).
+ *
+ * Long name: variance submatrix by term.
+ * @param model a fit of lib/, or `{ coefficients, vcov: number[][] }`
+ * @param terms the terms, in the order wanted
+ * @param fn the calling function's name, for errors
+ * @param spec recompute under this variance first (fits only)
+ * @returns row-major q × q values
+ * @throws `fn: the model has no variance for "x"`; `fn: the model has no coefficients and vcov`
+ * @example varianceBlock(m, ["INC", "HOVAL"], "waldTest") // Float64Array(4)
+ */
+export function varianceBlock(model: unknown, terms: string[], fn: string, spec?: VcovSpec): Float64Array {
+  const q = terms.length;
+  const out = new Float64Array(q * q);
+  if (isFit(model)) {
+    const V = spec === undefined ? model.variance : vcov(model, spec);
+    const p = V.names.length;
+    const idx = terms.map((t) => {
+      const i = V.names.indexOf(t);
+      if (i < 0) throw new Error(`${fn}: the model has no variance for "${t}"`);
+      return i;
+    });
+    for (let a = 0; a < q; a++) for (let b = 0; b < q; b++) out[a * q + b] = V.values[idx[a] * p + idx[b]];
+    return out;
+  }
+  const m = model as { coefficients?: { term: string }[]; vcov?: unknown };
+  if (!m || !Array.isArray(m.coefficients) || !Array.isArray(m.vcov)) throw new Error(`${fn}: the model has no coefficients and vcov`);
+  if (spec !== undefined) throw new Error(`${fn}: { vcov } needs a fitted model of lib/ (this object carries no inference pieces)`);
+  const rows = m.vcov as number[][];
+  const idx = terms.map((t) => {
+    const i = m.coefficients!.findIndex((c) => c.term === t);
+    if (i < 0) throw new Error(`${fn}: the model has no variance for "${t}"`);
+    return i;
+  });
+  for (let a = 0; a < q; a++) for (let b = 0; b < q; b++) out[a * q + b] = rows[idx[a]][idx[b]];
+  return out;
+}

@@ -7,4 +7,4 @@ export type { VcovSpec, ClusterSpec, ClusterConvention, DriscollKraaySpec, Varia
 export type { LeastSquaresInference, InformationInference, InferencePieces, PanelStructure } from "./leastSquares";
 export { registerVcovEstimator, leastSquaresVcov, type VcovEstimator, type VcovComputation } from "./estimators";
 export { sandwich, whiteMeat, hc3Meat, groupScores, outerSum, driscollKraayMeat, groupCodes, type ScoreInputs } from "./sandwich";
-export { vcov, withVcov, coefficientRows, type Fit, type ReportParts } from "./fit";
+export { vcov, withVcov, coefficientRows, varianceBlock, type Fit, type ReportParts } from "./fit";

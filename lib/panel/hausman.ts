@@ -6,11 +6,14 @@ import { inverseGeneral, symmetricEigenvalues } from "../linalg";
 import { chiSquaredUpper } from "../distributions/cdf";
 import { randomEffectsInputs } from "./panelRE";
 import { mundlakTest, type MundlakVcov, type MundlakTestResult } from "./mundlakTest";
+import { varianceBlock, type ReportParts } from "../inference/fit";
+import { makeResult } from "../report/modelSummary";
 
 /** A fitted model as `hausman` reads it: coefficient rows and the variance matrix in the same order. */
 export interface HausmanInput {
   coefficients: { term: string; estimate: number }[];
-  vcov: number[][];
+  /** Rows of the variance matrix (plain objects); fits of lib/ are read through their variance store. */
+  vcov?: unknown;
   method?: string;
 }
 
@@ -42,7 +45,9 @@ export interface HausmanResult {
   minEigenvalue: number;
   /** Problems with the test in this sample (empty when none). */
   warnings: string[];
+  report: ReportParts;
   summary(): string;
+  toHTML(): string;
 }
 
 /**
@@ -72,7 +77,7 @@ export function hausman(fe: HausmanInput, re: HausmanInput, options?: HausmanOpt
 export function hausman(fe: HausmanInput, re: HausmanInput, options: HausmanOptions = {}): HausmanResult | MundlakTestResult {
   const fn = "hausman";
   for (const [m, name] of [[fe, "first"], [re, "second"]] as const) {
-    if (!m || !Array.isArray(m.coefficients) || !Array.isArray(m.vcov)) throw new Error(`${fn}: the ${name} argument is not a fitted panel model with coefficients and vcov`);
+    if (!m || !Array.isArray(m.coefficients) || (!Array.isArray(m.vcov) && !("variance" in m))) throw new Error(`${fn}: the ${name} argument is not a fitted panel model with coefficients and vcov`);
   }
   const method = options.method ?? "chisq";
   if (method === "mundlak") {
@@ -92,8 +97,8 @@ export function hausman(fe: HausmanInput, re: HausmanInput, options: HausmanOpti
   const iF = terms.map((t) => fe.coefficients.findIndex((c) => c.term === t));
   const iR = terms.map((t) => re.coefficients.findIndex((c) => c.term === t));
   const d = terms.map((_, j) => fe.coefficients[iF[j]].estimate - re.coefficients[iR[j]].estimate);
-  const V = new Float64Array(k * k);
-  for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) V[a * k + b] = fe.vcov[iF[a]][iF[b]] - re.vcov[iR[a]][iR[b]];
+  const VF = varianceBlock(fe, terms, fn), VR = varianceBlock(re, terms, fn);
+  const V = Float64Array.from(VF, (v, i) => v - VR[i]);
   let Vi: Float64Array;
   try { Vi = inverseGeneral(V, k, fn); } catch { throw new Error(`${fn}: V_FE − V_RE is singular; the test cannot be computed`); }
   let stat = 0;
@@ -106,15 +111,14 @@ export function hausman(fe: HausmanInput, re: HausmanInput, options: HausmanOpti
     warnings.push(`V_FE − V_RE is not positive semi-definite (smallest eigenvalue ${minEigenvalue.toPrecision(3)}): the statistic is not a valid chi-squared; prefer { method: "mundlak" }`);
   }
   const title = "Hausman test, fixed vs random effects";
-  return {
+  return makeResult<HausmanResult>({
     statistic: stat, df: k, pValue, terms, method: title, minEigenvalue, warnings,
-    summary: () => [
+    report: {
       title,
-      `chisq = ${stat.toPrecision(6)}, df = ${k}, p-value = ${pValue.toPrecision(4)}`,
-      `coefficients compared: ${terms.join(", ")}`,
-      pValue < 0.05 ? "alternative hypothesis: one model is inconsistent (prefer fixed effects at the 5% level)"
-        : "no evidence against random effects at the 5% level",
-      ...warnings.map((w) => `warning: ${w}`),
-    ].join("\n"),
-  };
+      header: [["Coefficients compared", terms.join(", ")]],
+      statistics: [["Conclusion at 5%", pValue < 0.05 ? "one model is inconsistent (prefer fixed effects)" : "no evidence against random effects"]],
+      tests: [{ name: "Hausman chi-squared", statistic: stat, df: k, pValue }],
+      notes: warnings.map((w) => `warning: ${w}`),
+    },
+  });
 }

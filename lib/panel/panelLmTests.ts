@@ -17,7 +17,10 @@ import { SpatialWeights } from "../weights/SpatialWeights";
 import { ols } from "../regression/ols";
 import { lmTests, type LmTest } from "../spatialreg";
 import { prepareWeights } from "../spatialreg/weightsInput";
-import { summaryText, summaryHTML, type SummarySpec } from "../report";
+import type { ReportParts } from "../inference/fit";
+import { makeResult } from "../report/modelSummary";
+import { formatPValue } from "../report/format";
+import { panelOptions } from "./panelOptions";
 import { tTwoSided } from "../distributions/cdf";
 import { panelIndex } from "./panelIndex";
 import { withinTransform } from "./withinTransform";
@@ -28,7 +31,9 @@ export type PanelLmEffects = "none" | "entity" | "time" | "twoways";
 /** Options of {@link panelLmTests}. */
 export interface PanelLmTestsOptions {
   /** Column of region ids; its values must be exactly `w.ids`. */
-  entity: string;
+  id?: string;
+  /** @deprecated the old name of `id` (kept for one release). */
+  entity?: string;
   /** Column of periods. */
   time: string;
   /**
@@ -91,6 +96,9 @@ export interface PanelLmTestsResult {
    * @param alpha significance level (default 0.05)
    */
   decision(alpha?: number): PanelLmDecision;
+  /** What the shared summary prints (lib/report). */
+  report: ReportParts;
+  statisticName: "t";
   summary(): string;
   toHTML(): string;
 }
@@ -137,18 +145,16 @@ function effectsWords(e: PanelLmEffects): string {
  */
 export function panelLmTests(data: DataInput, formula: string, w: SpatialWeights, options: PanelLmTestsOptions): PanelLmTestsResult {
   const fn = "panelLmTests";
-  if (!options || typeof options.entity !== "string" || typeof options.time !== "string") {
-    throw new Error(`${fn}: options { entity, time, effects } are required (entity and time are column names)`);
-  }
-  const effects = options.effects;
+  const opts = panelOptions(options, ["effects", "zeroPolicy"], fn);
+  const effects = opts.effects;
   if (!EFFECTS.includes(effects)) {
     throw new Error(`${fn}: effects must be "none", "entity", "time" or "twoways" (got ${JSON.stringify(effects)})`);
   }
-  const zeroPolicy = options.zeroPolicy ?? false;
+  const zeroPolicy = opts.zeroPolicy ?? false;
   const pw = prepareWeights(w, fn, zeroPolicy); // islands (unless zeroPolicy); "B" → row-standardized
   const W = pw.weights;
 
-  const ix = panelIndex(rawColumn(data, options.entity, fn), rawColumn(data, options.time, fn), options, fn);
+  const ix = panelIndex(rawColumn(data, opts.id, fn), rawColumn(data, opts.time, fn), opts, fn);
   const N = ix.entityLevels.length;
   const T = ix.timeLevels.length;
   const perm = W.alignment(ix.entityLevels, fn); // perm[i] = entity code of region i of W
@@ -246,37 +252,31 @@ export function panelLmTests(data: DataInput, formula: string, w: SpatialWeights
     { name: "SARMA", statistic: lm.sarma.statistic, df: 2, pValue: lm.sarma.pValue },
   ];
   const decision = (alpha = 0.05): PanelLmDecision => decide(lm, alpha, fn);
-  const spec = (): SummarySpec => {
-    const d = decision();
-    return {
-      method,
+  const d = decision();
+  return makeResult<PanelLmTestsResult>({
+    method, formula, dependent: mm.responseName, effects,
+    lmLag: lm.lmLag, lmError: lm.lmError, robustLmLag: lm.robustLmLag, robustLmError: lm.robustLmError, sarma: lm.sarma,
+    n: NT, entities: N, periods: T, sigma2: ee / NT, weightsStyle: pw.style,
+    coefficients, dfResidual, statisticName: "t",
+    decision,
+    report: {
+      title: method,
       header: [
         ["Dependent variable", mm.responseName],
         ["Formula", formula],
-        ["Panel", `${N} regions (${options.entity}) × ${T} periods (${options.time}), n = ${NT}, balanced`],
+        ["Panel", `${N} regions (${opts.id}) × ${T} periods (${opts.time}), n = ${NT}, balanced`],
         ["Effects", effectsWords(effects)],
         ["Weights", `I_T ⊗ W, W style "${pw.style}"${pw.islands.length ? `, ${pw.islands.length} island(s) kept as zero rows` : ""}`],
         ["Auxiliary regression", `${effects === "none" ? "pooled OLS" : "within OLS"}, classical standard errors, df ${dfResidual}`],
       ],
-      coefficients,
-      statisticName: "t",
-      fit: [["sigma² = e'e/(NT) used by the tests", ee / NT], ["Decision at 5% (Anselin)", d.model === "none" ? "no spatial model" : `spatial ${d.model} model`]],
+      statistics: [["sigma² = e'e/(NT) used by the tests", ee / NT], ["Decision at 5% (Anselin)", d.model === "none" ? "no spatial model" : `spatial ${d.model} model`]],
       tests,
       notes: [
         "Tests as Anselin, Le Gallo & Jayet (2008), Elhorst (2014, §3.3) and splm slmtest: sigma² = e'e/(NT), trace term T·tr(W'W + WW).",
         d.reason,
       ],
-    };
-  };
-  return {
-    method, formula, dependent: mm.responseName, effects,
-    lmLag: lm.lmLag, lmError: lm.lmError, robustLmLag: lm.robustLmLag, robustLmError: lm.robustLmError, sarma: lm.sarma,
-    n: NT, entities: N, periods: T, sigma2: ee / NT, weightsStyle: pw.style,
-    coefficients, dfResidual,
-    decision,
-    summary: () => summaryText(spec()),
-    toHTML: () => summaryHTML(spec()),
-  };
+    },
+  });
 }
 
 /** The first missing entity–period pair (regions in `w.ids` order, periods sorted), in words. */
@@ -299,7 +299,7 @@ function firstMissing(ix: ReturnType<typeof panelIndex>, w: SpatialWeights, perm
 }
 
 function fmtP(p: number): string {
-  return p < 1e-4 ? p.toExponential(2) : p.toPrecision(3);
+  return formatPValue(p, 3);
 }
 
 function decide(lm: { lmLag: LmTest; lmError: LmTest; robustLmLag: LmTest; robustLmError: LmTest }, alpha: number, fn: string): PanelLmDecision {

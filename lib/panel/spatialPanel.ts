@@ -4,7 +4,7 @@
  * Data to Spatial Panels*, ch. 3, as R's splm `spml(model = "within")` (Millo & Piras 2012,
  * J. Stat. Softw. 47(1)).
  */
-import type { CoefficientRow, DataInput, ModelResult } from "../core/types";
+import type { DataInput } from "../core/types";
 import { rawColumn } from "../core/data";
 import { modelMatrix } from "../formula";
 import type { SpatialWeights } from "../weights";
@@ -14,13 +14,18 @@ import type { PanelEffects } from "./withinTransform";
 import { logDeterminant, inverseTraces, type LogdetMethod, type ImpactsOptions, type ImpactsResult } from "../spatialreg";
 import { brentMaximize } from "../optimize/brentMaximize";
 import { lagImpacts } from "../spatialreg/impacts";
-import { normalTwoSided } from "../distributions/cdf";
-import { panelSummaryText, panelSummaryHTML } from "./panelFormat";
+import { coefficientRows, type Fit } from "../inference/fit";
+import type { InformationInference } from "../inference/leastSquares";
+import type { VarianceMatrix } from "../inference/vcovSpec";
+import { makeFit } from "../report/modelSummary";
+import { panelOptions } from "./panelOptions";
 
 /** Options of {@link spatialPanel}. */
 export interface SpatialPanelOptions {
   /** Column of region ids; its values must be exactly `w.ids`. */
-  entity: string;
+  id?: string;
+  /** @deprecated the old name of `id` (kept for one release). */
+  entity?: string;
   /** Column of periods. */
   time: string;
   /** "lag": y = ρWy + Xβ + effects + ε; "error": y = Xβ + effects + u, u = λWu + ε. */
@@ -45,7 +50,8 @@ export interface SpatialPanelOptions {
 }
 
 /** Result of {@link spatialPanel}. */
-export interface SpatialPanelResult extends ModelResult {
+export interface SpatialPanelResult extends Fit {
+  kind: "spatialPanel";
   model: "lag" | "error";
   effects: PanelEffects;
   /** Spatial autoregressive coefficient of the lag model (splm calls it "lambda"). */
@@ -130,9 +136,7 @@ function dotv(a: Float64Array, b: Float64Array): number {
  */
 export function spatialPanel(data: DataInput, formula: string, w: SpatialWeights, options: SpatialPanelOptions): SpatialPanelResult {
   const fn = "spatialPanel";
-  if (!options || typeof options.entity !== "string" || typeof options.time !== "string") {
-    throw new Error(`${fn}: options { entity, time, model } are required`);
-  }
+  const opts = panelOptions(options, ["model", "effects", "biasCorrection", "logdet"], fn);
   const model = options.model;
   if (model !== "lag" && model !== "error") throw new Error(`${fn}: model must be "lag" or "error" (got ${JSON.stringify(model)})`);
   const effects = options.effects ?? "entity";
@@ -140,7 +144,7 @@ export function spatialPanel(data: DataInput, formula: string, w: SpatialWeights
   const bc = options.biasCorrection ?? false;
   if (!w || !Array.isArray(w.ids) || typeof w.toCSR !== "function") throw new Error(`${fn}: w must be a SpatialWeights object`);
 
-  const ix = panelIndex(rawColumn(data, options.entity, fn), rawColumn(data, options.time, fn), options, fn);
+  const ix = panelIndex(rawColumn(data, opts.id, fn), rawColumn(data, opts.time, fn), opts, fn);
   const N = ix.entityLevels.length;
   const T = ix.timeLevels.length;
   const perm = w.alignment(ix.entityLevels, fn); // perm[i] = entity code of region i
@@ -300,38 +304,58 @@ export function spatialPanel(data: DataInput, formula: string, w: SpatialWeights
   const logLik = -(M / 2) * (Math.log(2 * Math.PI * sigma2) + 1) + Tf * ld(spatial);
   const spatialSE = Math.sqrt(varSpatial);
   const spatialName = model === "lag" ? "rho" : "lambda";
-  const coefficients: CoefficientRow[] = [
-    { term: spatialName, estimate: spatial, stdError: spatialSE, statistic: spatial / spatialSE, pValue: normalTwoSided(spatial / spatialSE) },
-    ...names.map((term, c) => {
-      const se = Math.sqrt(vcovBeta[c * k + c]);
-      const z = coef[c] / se;
-      return { term, estimate: coef[c], stdError: se, statistic: z, pValue: normalTwoSided(z) };
-    }),
-  ];
+  // the variance store over (spatial parameter, β): the lag model's from the full inverse information (its
+  // σ² row dropped), the error model's block-diagonal between λ and β, as splm reports them
+  const vcovNames = [spatialName, ...names];
+  const q = k + 1;
+  const V = new Float64Array(q * q);
+  if (fullInformationInverse) {
+    const p = k + 2;
+    for (let r = 0; r < q; r++) for (let c = 0; c < q; c++) V[r * q + c] = fullInformationInverse[(r + 1) * p + c + 1];
+  } else {
+    V[0] = varSpatial;
+    for (let r = 0; r < k; r++) for (let c = 0; c < k; c++) V[(r + 1) * q + c + 1] = vcovBeta[r * k + c];
+  }
+  const vcovType = "ML information matrix (as splm)";
+  const variance: VarianceMatrix = { names: vcovNames, values: V, label: vcovType, dfTest: null };
+  const inference: InformationInference = { type: "information", covariance: V, names: vcovNames, label: vcovType, fn };
+  const coefficients = coefficientRows(vcovNames, [spatial, ...coef], variance);
   const nParams = k + 2;
+  const aic = -2 * logLik + 2 * nParams;
   const effWords = effects === "entity" ? "entity (region) fixed effects" : effects === "time" ? "time fixed effects" : "two-way fixed effects";
-  const parts = (): [[string, string][], [string, number][], string[]] => [[
-    ["Panel", `${N} regions (${options.entity}), ${T} periods (${options.time}), n = ${NT}`],
-    ["Effects", effWords + (bc ? "; Lee–Yu (2010) bias correction (transformation approach)" : "")],
-    ["Log-determinant", `${jac.method} (${jac.method === "chebyshev" || jac.method === "mc" ? "approximate" : "exact"}; lib/spatialreg logDeterminant)`],
-    ["Standard errors", `ML: ${spatialName} from the information matrix, slopes from its β block (as splm)`],
-  ], [["log-likelihood", logLik], ["sigma²", sigma2], ["AIC", -2 * logLik + 2 * nParams]], ["Tests are asymptotic (z)."]];
-  const result: SpatialPanelResult = {
-    method: `Spatial ${model === "lag" ? "lag (SAR)" : "error (SEM)"} panel model, ${effWords} (ML${bc ? ", Lee–Yu bias-corrected" : ""})`,
+  const method = `Spatial ${model === "lag" ? "lag (SAR)" : "error (SEM)"} panel model, ${effWords} (ML${bc ? ", Lee–Yu bias-corrected" : ""})`;
+  return makeFit<SpatialPanelResult>({
+    kind: "spatialPanel",
+    method,
     dependent: mm.responseName,
     formula,
     coefficients,
+    coefficientNames: vcovNames,
+    estimates: Float64Array.from([spatial, ...coef]),
+    inference, variance, vcovSpec: "iid", dfTest: null,
     n: NT,
     k,
-    vcovType: `ML information matrix (as splm)`,
+    vcovType,
     statisticName: "z",
-    fit: { logLik, aic: -2 * logLik + 2 * nParams, sigma2 },
+    fit: { logLik, aic, sigma2 },
     fixedEffects: {
-      entity: effects === "time" ? null : options.entity,
-      time: effects === "entity" ? null : options.time,
+      entity: effects === "time" ? null : opts.id,
+      time: effects === "entity" ? null : opts.time,
     },
     model, effects, logLik, sigma2, entities: N, periods: T, biasCorrection: bc, residuals: resid,
     ...(model === "lag" ? { rho: spatial, rhoStdError: spatialSE } : { lambda: spatial, lambdaStdError: spatialSE }),
+    report: {
+      title: method,
+      header: [
+        ["Dependent variable", mm.responseName], ["Formula", formula],
+        ["Panel", `${N} regions (${opts.id}), ${T} periods (${opts.time}), n = ${NT}`],
+        ["Effects", effWords + (bc ? "; Lee–Yu (2010) bias correction (transformation approach)" : "")],
+        ["Log-determinant", `${jac.method} (${jac.method === "chebyshev" || jac.method === "mc" ? "approximate" : "exact"}; lib/spatialreg logDeterminant)`],
+        ["Spatial parameter", `${spatialName}; its standard error from the information matrix, slopes from its β block (as splm)`],
+      ],
+      statistics: [["log-likelihood", logLik], ["sigma²", sigma2], ["AIC", aic]],
+      notes: ["Tests are asymptotic (z)."],
+    },
     impacts: (impactOptions?: ImpactsOptions) => {
       if (model !== "lag" || !fullInformationInverse) throw new Error(`${fn}: impacts are defined for the spatial lag model only (the error model's effects are its slopes)`);
       return lagImpacts({
@@ -339,10 +363,7 @@ export function spatialPanel(data: DataInput, formula: string, w: SpatialWeights
         vcovNames: ["sigma2", "rho", ...names], n: N,
       }, impactOptions);
     },
-    summary: () => panelSummaryText(result, ...parts()),
-    toHTML: () => panelSummaryHTML(result, ...parts()),
-  };
-  return result;
+  });
 }
 
 /**

@@ -4,11 +4,15 @@
  */
 import { inverseGeneral } from "../linalg";
 import { fUpper, chiSquaredUpper } from "../distributions/cdf";
+import { varianceBlock, vcov as vcovOf, type Fit } from "../inference/fit";
+import type { VcovSpec } from "../inference/vcovSpec";
+import { makeResult } from "../report/modelSummary";
+import type { ReportParts } from "../inference/fit";
 
-/** What `waldTest` reads from a fitted model. */
+/** What `waldTest` reads from a fitted model: a fit of lib/, or a plain object with coefficient rows and `vcov` rows. */
 export interface WaldInput {
   coefficients: { term: string; estimate: number }[];
-  vcov: number[][];
+  vcov?: unknown;
   statisticName: "t" | "z";
   /** Denominator degrees of freedom of the model's t tests (F form); absent or Infinity gives χ². */
   dfTest?: number;
@@ -25,6 +29,17 @@ export interface WaldResult {
   df2: number;
   pValue: number;
   terms: string[];
+  /** Label of the variance the test used. */
+  vcovType: string;
+  report: ReportParts;
+  summary(): string;
+  toHTML(): string;
+}
+
+/** Options of {@link waldTest}. */
+export interface WaldTestOptions {
+  /** Test under this variance instead of the model's own (least-squares fits; see lib/inference `vcov`). */
+  vcov?: VcovSpec;
 }
 
 /**
@@ -35,6 +50,7 @@ export interface WaldResult {
  * Typical use: do the interaction terms `lnfin:factor(region)…` differ from zero?
  * @param model a fitted model with `coefficients`, `vcov`, `statisticName` (e.g. `panelFE`)
  * @param terms term names, or a regular expression selecting them
+ * @param options `vcov`: test under another variance (no refit)
  * @throws `waldTest: no terms match /x/`; `waldTest: unknown term "x" (terms: ...)`; singular vcov block
  * @example
  * // plm::Grunfeld with grp = firm %% 3, two-way FE, clustered by firm (plm convention):
@@ -42,9 +58,10 @@ export interface WaldResult {
  *   effects: "twoways", vcov: { cluster: "firm", convention: "plm" } });
  * waldTest(m, /^value:/) // { statistic: 7.61509..., distribution: "F", df1: 2, df2: 167, pValue: 0.000683956..., ... }
  */
-export function waldTest(model: WaldInput, terms: string[] | RegExp): WaldResult {
+export function waldTest(model: WaldInput | Fit, terms: string[] | RegExp, options: WaldTestOptions = {}): WaldResult {
   const fn = "waldTest";
-  if (!model || !Array.isArray(model.coefficients) || !Array.isArray(model.vcov)) {
+  const isFit = !!model && "inference" in model && "variance" in model;
+  if (!model || !Array.isArray(model.coefficients) || (!isFit && !Array.isArray(model.vcov))) {
     throw new Error(`${fn}: the model has no coefficients and vcov`);
   }
   const all = model.coefficients.map((c) => c.term);
@@ -59,16 +76,24 @@ export function waldTest(model: WaldInput, terms: string[] | RegExp): WaldResult
   }
   const idx = sel.map((t) => all.indexOf(t));
   const q = idx.length;
-  const V = new Float64Array(q * q);
-  for (let a = 0; a < q; a++) for (let b = 0; b < q; b++) V[a * q + b] = model.vcov[idx[a]][idx[b]];
+  const V = varianceBlock(model, sel, fn, options.vcov);
   const Vi = inverseGeneral(V, q, fn);
   const b = idx.map((i) => model.coefficients[i].estimate);
   let W = 0;
   for (let a = 0; a < q; a++) for (let c = 0; c < q; c++) W += b[a] * Vi[a * q + c] * b[c];
-  const df2 = model.dfTest ?? Infinity;
-  if (model.statisticName === "t" && Number.isFinite(df2)) {
-    const F = W / q;
-    return { statistic: F, distribution: "F", df1: q, df2, pValue: fUpper(F, q, df2), terms: sel };
-  }
-  return { statistic: W, distribution: "chisq", df1: q, df2: Infinity, pValue: chiSquaredUpper(W, q), terms: sel };
+  const variance = isFit ? (options.vcov === undefined ? (model as Fit).variance : vcovOf(model as Fit, options.vcov)) : null;
+  const df2 = (variance ? variance.dfTest : model.dfTest) ?? Infinity;
+  const vcovType = variance?.label ?? String((model as { vcovType?: string }).vcovType ?? "the model's own");
+  const useF = model.statisticName === "t" && Number.isFinite(df2);
+  const statistic = useF ? W / q : W;
+  const pValue = useF ? fUpper(statistic, q, df2) : chiSquaredUpper(W, q);
+  const report: ReportParts = {
+    title: "Wald test of joint significance",
+    header: [["H0", `${sel.join(" = ")} = 0`], ["Standard errors", vcovType]],
+    statistics: [],
+    tests: [{ name: useF ? "F" : "Wald chi-squared", statistic, df: useF ? `${q} and ${df2}` : q, pValue }],
+  };
+  return makeResult<WaldResult>({
+    statistic, distribution: useF ? "F" : "chisq", df1: q, df2: useF ? df2 : Infinity, pValue, terms: sel, vcovType, report,
+  });
 }

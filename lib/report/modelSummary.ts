@@ -22,8 +22,9 @@ export interface Reportable {
   coefficients?: CoefficientRow[];
   statisticName?: "t" | "z";
   vcovType?: string;
-  variance?: { detail?: string; dfTest: number | null };
-  inference?: { type: string; dfResidual?: number };
+  /** A fit's variance store (other results may use the name for their own field; it is read only for fits). */
+  variance?: unknown;
+  inference?: unknown;
 }
 
 function specOf(x: Reportable): SummarySpec {
@@ -32,10 +33,12 @@ function specOf(x: Reportable): SummarySpec {
   const notes = [...(r.notes ?? [])];
   if (x.vcovType !== undefined && x.coefficients && x.coefficients.length > 0) {
     header.push(["Standard errors", x.vcovType]);
-    const df = x.variance?.dfTest;
-    const dfRes = x.inference?.type === "leastSquares" ? x.inference.dfResidual : undefined;
+    const variance = x.variance as { detail?: string; dfTest?: number | null } | undefined;
+    const inference = x.inference as { type?: string; dfResidual?: number } | undefined;
+    const df = variance?.dfTest;
+    const dfRes = inference?.type === "leastSquares" ? inference.dfResidual : undefined;
     if (typeof df === "number" && dfRes !== undefined && df !== dfRes) header.push(["Test df", `t tests use ${df} df (residual df ${dfRes})`]);
-    if (x.variance?.detail) notes.push(`Standard errors: ${x.variance.detail}.`);
+    if (variance?.detail) notes.push(`Standard errors: ${variance.detail}.`);
   }
   return {
     method: r.title,

@@ -62,8 +62,9 @@ export function summaryText(spec: SummarySpec): string {
   const table = coefficientTableText(rows, spec.statisticName, cut);
   const width = Math.max(60, ...table.split("\n").map((l) => l.length));
   const rule = "-".repeat(width);
-  const parts = [spec.method, "=".repeat(width), pairsText(spec.header), rule, table, rule];
-  if (spec.fit.length) parts.push(pairsText(spec.fit));
+  // a test result has no coefficient table (and so no significance legend)
+  const parts = rows.length > 0 ? [spec.method, "=".repeat(width), pairsText(spec.header), rule, table, rule] : [spec.method, "=".repeat(width), pairsText(spec.header)];
+  if (spec.fit.length) parts.push(...(rows.length > 0 ? [] : [rule]), pairsText(spec.fit));
   if (spec.tests && spec.tests.length) {
     parts.push(rule);
     const w = Math.max(...spec.tests.map((t) => t.name.length));
@@ -71,7 +72,8 @@ export function summaryText(spec: SummarySpec): string {
       parts.push(`${t.name.padEnd(w)} : ${formatSignificant(t.statistic)} on ${t.df} df, p-value ${formatPValue(t.pValue)}`);
     }
   }
-  parts.push(rule, `Signif. codes: ${starsLegend(cut)}`);
+  parts.push(rule);
+  if (rows.length > 0) parts.push(`Signif. codes: ${starsLegend(cut)}`);
   for (const n of spec.notes ?? []) parts.push(n);
   return parts.join("\n");
 }
@@ -98,12 +100,12 @@ export function summaryHTML(spec: SummarySpec): string {
     `<div class="model-summary" style="font-family:sans-serif;font-size:13px">`,
     `<div style="font-weight:bold;margin:4px 0">${escapeHtml(spec.method)}</div>`,
     `<table style="border-collapse:collapse;margin-bottom:6px">${pairs(spec.header)}</table>`,
-    `<table style="border-collapse:collapse;border-top:1px solid #444;border-bottom:1px solid #444">`,
-    `<thead><tr><th ${tdl}></th><th ${td}>Estimate</th><th ${td}>Std. Error</th><th ${td}>${s} value</th><th ${td}>Pr(&gt;|${s}|)</th><th></th></tr></thead>`,
-    `<tbody>${rows}</tbody></table>`,
+    rows ? `<table style="border-collapse:collapse;border-top:1px solid #444;border-bottom:1px solid #444">` +
+      `<thead><tr><th ${tdl}></th><th ${td}>Estimate</th><th ${td}>Std. Error</th><th ${td}>${s} value</th><th ${td}>Pr(&gt;|${s}|)</th><th></th></tr></thead>` +
+      `<tbody>${rows}</tbody></table>` : "",
     spec.fit.length ? `<table style="border-collapse:collapse;margin-top:6px">${pairs(spec.fit)}</table>` : "",
     tests ? `<table style="border-collapse:collapse;margin-top:6px"><thead><tr><th ${tdl}>Test</th><th ${td}>Statistic</th><th ${td}>df</th><th ${td}>p-value</th></tr></thead><tbody>${tests}</tbody></table>` : "",
-    `<div style="font-size:11px;color:#555">${escapeHtml(starsLegend(cut))}</div>`,
+    rows ? `<div style="font-size:11px;color:#555">${escapeHtml(starsLegend(cut))}</div>` : "",
     ...(spec.notes ?? []).map((n) => `<div style="font-size:11px;color:#555">${escapeHtml(n)}</div>`),
     `</div>`,
   ].join("");

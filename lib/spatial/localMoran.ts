@@ -4,6 +4,9 @@ import { resolveSpatialInput, type SpatialInputOptions } from "./input";
 import { csrMatVec } from "../linalg/csr";
 import { normalPValue, type MoranAlternative } from "./moran";
 import type { DataInput } from "../core/types";
+import type { ReportParts } from "../inference/fit";
+import { makeResult } from "../report/modelSummary";
+import { resolveSeed } from "../random/seed";
 
 /** Moran scatterplot quadrant: value high/low (above/below the mean), then spatial lag high/low. */
 export type LocalMoranQuadrant = "HH" | "LL" | "HL" | "LH";
@@ -14,7 +17,7 @@ export type LocalMoranCluster = LocalMoranQuadrant | "ns";
 export interface LocalMoranOptions extends SpatialInputOptions {
   /** Conditional permutations per region for `pSim` (default 999; 0 skips them and clusters use `pNormal`). */
   permutations?: number;
-  /** Seed of the permutation generator; default drawn at random and reported in `seed`. */
+  /** Seed of the permutation generator; default 1 (lib/random's one seed rule), reported in `seed`. */
   seed?: number;
   /** Significance level for `cluster` (default 0.05). */
   alpha?: number;
@@ -80,6 +83,8 @@ export interface LocalMoranResult {
   toRecords(): LocalMoranRecord[];
   /** Columns for `new dfd.DataFrame(result.toColumns())`. */
   toColumns(): Record<string, (string | number | null)[]>;
+  /** What the shared summary prints (lib/report): the settings and one table row per region. */
+  report: ReportParts;
   summary(): string;
   toHTML(): string;
 }
@@ -151,7 +156,7 @@ export function localMoran(a: unknown, b: unknown, c?: unknown, d?: unknown): Lo
   if (!(alpha > 0 && alpha < 1)) throw new Error(`${fn}: alpha must be in (0, 1), got ${alpha}`);
   if (variance !== "conditional" && variance !== "total") throw new Error(`${fn}: variance must be "conditional" or "total", got ${JSON.stringify(variance)}`);
   if (!["greater", "less", "two.sided"].includes(alternative)) throw new Error(`${fn}: alternative must be "greater", "less" or "two.sided", got ${JSON.stringify(alternative)}`);
-  if (options.seed !== undefined && !Number.isInteger(options.seed)) throw new Error(`${fn}: seed must be an integer, got ${options.seed}`);
+  resolveSeed(options.seed, fn);
   const n = w.n;
   if (n < 4) throw new Error(`${fn}: need at least 4 regions, got ${n}`);
 
@@ -202,7 +207,7 @@ export function localMoran(a: unknown, b: unknown, c?: unknown, d?: unknown): Lo
   let zSim: Float64Array | null = null;
   let seedUsed: number | null = null;
   if (permutations > 0) {
-    seedUsed = options.seed ?? Math.floor(Math.random() * 2147483647);
+    seedUsed = resolveSeed(options.seed, fn);
     ({ pSim, meanSim, varianceSim, zSim } = conditionalPermutation(z, m2, csr.rowPtr, csr.colIdx, csr.values, Ii, permutations, seedUsed));
   }
 
@@ -215,10 +220,25 @@ export function localMoran(a: unknown, b: unknown, c?: unknown, d?: unknown): Lo
   const counts: Record<LocalMoranCluster, number> = { HH: 0, LL: 0, HL: 0, LH: 0, ns: 0 };
   for (const c2 of cluster) counts[c2]++;
 
-  const res: LocalMoranResult = {
-    ids: [...w.ids], Ii, EIi, varIi, zI, pNormal, pSim, meanSim, varianceSim, zSim, pAdjusted, quadrant, cluster,
+  const ids = [...w.ids];
+  const report: ReportParts = {
+    title: "Local Moran's I (LISA)",
+    header: [
+      ["Variable", variable], ["n", n], ["Variance", variance], ["Alternative (pNormal)", alternative],
+      ["Permutations", permutations > 0 ? `${permutations} conditional permutations per region, seed ${seedUsed}; pSim folded` : "none: clusters use pNormal"],
+      ["Clusters", `at alpha = ${alpha}${options.fdr ? " after Benjamini–Hochberg FDR" : ""}: HH ${counts.HH}, LL ${counts.LL}, HL ${counts.HL}, LH ${counts.LH}, ns ${counts.ns}`],
+    ],
+    statistics: [],
+    table: {
+      caption: "Local statistics by region",
+      columns: ["id", "Ii", "zI", "pNormal", "pSim", "quadrant", "cluster"],
+      rows: ids.map((id, i) => [id, Ii[i], zI[i], pNormal[i], pSim ? pSim[i] : "—", quadrant[i], cluster[i]]),
+    },
+  };
+  const res: LocalMoranResult = makeResult<LocalMoranResult>({
+    ids, Ii, EIi, varIi, zI, pNormal, pSim, meanSim, varianceSim, zSim, pAdjusted, quadrant, cluster,
     clusterBasis: pSim ? "pSim" : "pNormal", alpha, fdr: !!options.fdr, variance, alternative, permutations,
-    seed: seedUsed, n, variable, islands: [...w.islands], counts,
+    seed: seedUsed, n, variable, islands: [...w.islands], counts, report,
     toRecords: () => res.ids.map((id, i) => ({
       id, Ii: Ii[i], EIi: EIi[i], varIi: varIi[i], zI: zI[i], pNormal: pNormal[i], pSim: pSim ? pSim[i] : null,
       quadrant: quadrant[i], cluster: cluster[i],
@@ -228,9 +248,7 @@ export function localMoran(a: unknown, b: unknown, c?: unknown, d?: unknown): Lo
       pNormal: Array.from(pNormal), pSim: pSim ? Array.from(pSim) : res.ids.map(() => null),
       quadrant: [...quadrant], cluster: [...cluster],
     }),
-    summary: () => localSummary(res),
-    toHTML: () => localHTML(res),
-  };
+  });
   return res;
 }
 
@@ -282,35 +300,4 @@ function conditionalPermutation(z: Float64Array, m2: number, rowPtr: Int32Array,
     zSim[i] = (obs - mu) / Math.sqrt(vs);
   }
   return { pSim, meanSim, varianceSim, zSim };
-}
-
-function fmt(v: number, digits = 4): string {
-  if (Number.isNaN(v)) return "NaN";
-  if (v === 0) return "0";
-  const a = Math.abs(v);
-  return a < 1e-3 || a >= 1e5 ? v.toExponential(digits - 1) : v.toPrecision(digits);
-}
-
-function localSummary(r: LocalMoranResult): string {
-  const head = [
-    "Local Moran's I (LISA)",
-    `  variable: ${r.variable}    n: ${r.n}    variance: ${r.variance}    alternative (pNormal): ${r.alternative}`,
-    r.permutations > 0 ? `  conditional permutations: ${r.permutations} per region, seed ${r.seed}; pSim folded` : "  no permutations: clusters use pNormal",
-    `  clusters at alpha = ${r.alpha}${r.fdr ? " after Benjamini–Hochberg FDR" : ""}: HH ${r.counts.HH}, LL ${r.counts.LL}, HL ${r.counts.HL}, LH ${r.counts.LH}, ns ${r.counts.ns}`,
-    "",
-    `  ${"id".padEnd(12)} ${"Ii".padStart(10)} ${"zI".padStart(10)} ${"pNormal".padStart(10)} ${"pSim".padStart(10)}  quadrant  cluster`,
-  ];
-  const rows = r.ids.map((id, i) =>
-    `  ${id.padEnd(12)} ${fmt(r.Ii[i]).padStart(10)} ${fmt(r.zI[i]).padStart(10)} ${fmt(r.pNormal[i]).padStart(10)} ${(r.pSim ? fmt(r.pSim[i]) : "—").padStart(10)}  ${r.quadrant[i].padEnd(8)}  ${r.cluster[i]}`);
-  return [...head, ...rows].join("\n");
-}
-
-function esc(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-
-function localHTML(r: LocalMoranResult): string {
-  const rows = r.ids.map((id, i) => `<tr><td>${esc(id)}</td><td>${fmt(r.Ii[i])}</td><td>${fmt(r.zI[i])}</td><td>${fmt(r.pNormal[i])}</td><td>${r.pSim ? fmt(r.pSim[i]) : "—"}</td><td>${r.quadrant[i]}</td><td>${r.cluster[i]}</td></tr>`).join("");
-  return `<table class="local-moran"><caption>Local Moran's I of ${esc(r.variable)} (n = ${r.n}; clusters at alpha = ${r.alpha}${r.fdr ? ", FDR" : ""}; HH ${r.counts.HH}, LL ${r.counts.LL}, HL ${r.counts.HL}, LH ${r.counts.LH})</caption>` +
-    `<thead><tr><th>id</th><th>Ii</th><th>zI</th><th>pNormal</th><th>pSim</th><th>quadrant</th><th>cluster</th></tr></thead><tbody>${rows}</tbody></table>`;
 }

@@ -3,6 +3,9 @@ import { rng } from "../random/rng";
 import { resolveSpatialInput, weightsConstants, type SpatialInputOptions } from "./input";
 import { normalUpper } from "../distributions/cdf";
 import type { DataInput } from "../core/types";
+import type { ReportParts } from "../inference/fit";
+import { makeResult } from "../report/modelSummary";
+import { resolveSeed } from "../random/seed";
 
 /** Direction of the alternative hypothesis (as spdep's `alternative`). */
 export type MoranAlternative = "greater" | "less" | "two.sided";
@@ -11,7 +14,7 @@ export type MoranAlternative = "greater" | "less" | "two.sided";
 export interface MoranOptions extends SpatialInputOptions {
   /** Number of random permutations for `pSim` (default 999; 0 skips the permutation test and sets `pSim` to null). */
   permutations?: number;
-  /** Seed of the permutation generator ({@link rng}); default: drawn at random and reported in `seed`. */
+  /** Seed of the permutation generator ({@link rng}); default 1 (lib/random's one seed rule), reported in `seed`. */
   seed?: number;
   /** Alternative hypothesis for every p-value (default "greater", positive autocorrelation, as spdep `moran.test`). */
   alternative?: MoranAlternative;
@@ -61,6 +64,8 @@ export interface MoranResult {
   weightsStyle: string;
   /** Ids of regions without neighbours that were kept (zeroPolicy). */
   islands: string[];
+  /** What the shared summary prints (lib/report). */
+  report: ReportParts;
   /** Plain-text report. */
   summary(): string;
   /** HTML table for notebooks. */
@@ -213,7 +218,7 @@ export function moran(a: unknown, b: unknown, c?: unknown, d?: unknown): MoranRe
   let seedUsed: number | null = null;
   const simulated = new Float64Array(permutations);
   if (permutations > 0) {
-    seedUsed = options.seed ?? Math.floor(Math.random() * 2147483647);
+    seedUsed = resolveSeed(options.seed, fn);
     const r = rng(seedUsed);
     const zp = Float64Array.from(z);
     const f = n / (S0 * zz);
@@ -240,56 +245,33 @@ export function moran(a: unknown, b: unknown, c?: unknown, d?: unknown): MoranRe
     varianceSim = permutations > 1 ? (ss - permutations * meanSim * meanSim) / (permutations - 1) : 0;
   }
 
-  const res: MoranResult = {
-    I, expectedI: EI, varianceNormal, zNormal, pNormal: normalPValue(zNormal, alternative),
-    varianceRandom, zRandom, pRandom: normalPValue(zRandom, alternative),
+  const pNormal = normalPValue(zNormal, alternative), pRandom = normalPValue(zRandom, alternative);
+  const altWords = alternative === "greater" ? "greater (positive autocorrelation)" : alternative === "less" ? "less (negative autocorrelation)" : "two-sided";
+  const report: ReportParts = {
+    title: "Global Moran's I",
+    header: [
+      ["Variable", variable], ["Weights style", w.style], ["n", n], ["S0", S0], ["Alternative", altWords],
+      ...(w.islands.length > 0 ? [["Islands (zero lag, n reduced)", w.islands.join(", ")] as [string, string]] : []),
+    ],
+    statistics: [["Moran's I", I], ["E[I]", EI]],
+    table: {
+      caption: "Tests of I = E[I]",
+      columns: ["assumption", "variance", "z", "p-value"],
+      rows: [
+        ["normality", varianceNormal, zNormal, pNormal],
+        ["randomization", varianceRandom, zRandom, pRandom],
+        permutations > 0
+          ? [`permutation (${permutations} permutations, seed ${seedUsed})`, varianceSim ?? "", "", pSim ?? ""]
+          : ["permutation", "not run (permutations = 0)", "", ""],
+      ],
+    },
+  };
+  return makeResult<MoranResult>({
+    I, expectedI: EI, varianceNormal, zNormal, pNormal,
+    varianceRandom, zRandom, pRandom,
     pSim, permutations, seed: seedUsed, meanSim, varianceSim, simulated,
     n, s0: S0, kurtosis: K, alternative, variable, weightsStyle: w.style, islands: [...w.islands],
-    summary: () => moranSummary(res),
-    toHTML: () => moranHTML(res),
-  };
-  return res;
-}
-
-function fmt(v: number | null, digits = 6): string {
-  if (v === null) return "—";
-  if (v === 0) return "0";
-  const a = Math.abs(v);
-  return a < 1e-4 || a >= 1e6 ? v.toExponential(digits - 1) : v.toPrecision(digits);
-}
-
-function moranSummary(r: MoranResult): string {
-  const alt = r.alternative === "greater" ? "greater (positive autocorrelation)" : r.alternative === "less" ? "less (negative autocorrelation)" : "two-sided";
-  const lines = [
-    "Global Moran's I",
-    `  variable: ${r.variable}    weights style: ${r.weightsStyle}    n: ${r.n}    S0: ${fmt(r.s0)}`,
-    `  alternative: ${alt}`,
-    r.islands.length > 0 ? `  islands kept with zero lag (n reduced): ${r.islands.join(", ")}` : null,
-    "",
-    `  Moran's I     ${fmt(r.I)}`,
-    `  E[I]          ${fmt(r.expectedI)}`,
-    "",
-    "  assumption        variance       z          p-value",
-    `  normality         ${fmt(r.varianceNormal).padEnd(14)} ${fmt(r.zNormal).padEnd(10)} ${fmt(r.pNormal, 4)}`,
-    `  randomization     ${fmt(r.varianceRandom).padEnd(14)} ${fmt(r.zRandom).padEnd(10)} ${fmt(r.pRandom, 4)}`,
-    r.permutations > 0
-      ? `  permutation       ${r.permutations} permutations, seed ${r.seed}: pSim = ${fmt(r.pSim, 4)}`
-      : "  permutation       not run (permutations = 0)",
-  ];
-  return lines.filter((l) => l !== null).join("\n");
-}
-
-function esc(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-
-function moranHTML(r: MoranResult): string {
-  const row = (a: string, v: string, z: string, p: string) => `<tr><td>${a}</td><td>${v}</td><td>${z}</td><td>${p}</td></tr>`;
-  return `<table class="moran"><caption>Global Moran's I of ${esc(r.variable)}: I = ${fmt(r.I)}, E[I] = ${fmt(r.expectedI)}, n = ${r.n}, alternative ${r.alternative}</caption>` +
-    `<thead><tr><th>assumption</th><th>variance</th><th>z</th><th>p-value</th></tr></thead><tbody>` +
-    row("normality", fmt(r.varianceNormal), fmt(r.zNormal), fmt(r.pNormal, 4)) +
-    row("randomization", fmt(r.varianceRandom), fmt(r.zRandom), fmt(r.pRandom, 4)) +
-    (r.permutations > 0 ? row(`permutation (R = ${r.permutations}, seed ${r.seed})`, r.varianceSim === null ? "—" : fmt(r.varianceSim), "", fmt(r.pSim, 4)) : "") +
-    `</tbody></table>`;
+    report,
+  });
 }
 

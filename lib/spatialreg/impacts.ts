@@ -2,7 +2,9 @@ import type { CSR } from "../linalg/csr";
 import { csrMatVec } from "../linalg/csr";
 import type { LogDeterminant } from "./logDeterminant";
 import { inverseTraces } from "./inverseTraces";
-import { formatSignificant, formatPValue, escapeHtml } from "../report/format";
+import type { ReportParts } from "../inference/fit";
+import { makeResult } from "../report/modelSummary";
+import { resolveSeed } from "../random/seed";
 import { cholesky } from "../linalg/cholesky";
 import { normalTwoSided } from "../distributions/cdf";
 import { rng } from "../random/rng";
@@ -60,6 +62,10 @@ export interface ImpactsResult {
   traceSource: string | null;
   /** Simulated inference when `simulations` > 0, else null. */
   inference: ImpactsInference | null;
+  /** Seed of the simulation draws (null without simulations). */
+  seed: number | null;
+  /** What the shared summary prints (lib/report): one table row per regressor. */
+  report: ReportParts;
   summary(): string;
   toHTML(): string;
 }
@@ -203,30 +209,28 @@ export function lagImpacts(m: LagImpactsInput, options: ImpactsOptions = {}): Im
   const total = Float64Array.from(idx, (j) => beta[j] * totalFactor);
   const indirect = Float64Array.from(total, (t, i) => t - direct[i]);
   const rows = terms.map((term, i) => ({ term, direct: direct[i], indirect: indirect[i], total: total[i] }));
-  const inference = (options.simulations ?? 0) > 0 ? simulate(m, idx, factors, options.simulations!, options.seed ?? 1) : null;
+  const simulated = (options.simulations ?? 0) > 0;
+  const seed = simulated ? resolveSeed(options.seed, "impacts") : null;
+  const inference = simulated ? simulate(m, idx, factors, options.simulations!, seed!) : null;
   const label = method === "exact" ? "exact" : `trace (Q = ${options.Q ?? 30}, traces ${traceSource})`;
-  return {
-    method, terms, direct, indirect, total, rows, traces, traceSource, inference,
-    summary: () => {
-      const w = Math.max(4, ...terms.map((t) => t.length));
-      const head = `Impacts of the spatial lag model (${label}), rho = ${formatSignificant(rho)}`;
-      const cols = `${"".padEnd(w)} ${"Direct".padStart(12)} ${"Indirect".padStart(12)} ${"Total".padStart(12)}`;
-      const lines = [head, cols, ...rows.map((r) => `${r.term.padEnd(w)} ${formatSignificant(r.direct).padStart(12)} ${formatSignificant(r.indirect).padStart(12)} ${formatSignificant(r.total).padStart(12)}`)];
-      if (inference) {
-        lines.push(`Simulated standard errors (${inference.draws} draws of (rho, beta)); z = mean/sd of the draws, p two-sided normal:`);
-        terms.forEach((t, i) => {
-          lines.push(`${t.padEnd(w)} ${formatSignificant(inference.directStdError[i]).padStart(12)} ${formatSignificant(inference.indirectStdError[i]).padStart(12)} ${formatSignificant(inference.totalStdError[i]).padStart(12)}   p: ${formatPValue(inference.directPValue[i])} / ${formatPValue(inference.indirectPValue[i])} / ${formatPValue(inference.totalPValue[i])}`);
-        });
-      }
-      return lines.join("\n");
+  const columns = inference
+    ? ["term", "Direct", "Indirect", "Total", "SE direct", "SE indirect", "SE total", "p direct", "p indirect", "p total"]
+    : ["term", "Direct", "Indirect", "Total"];
+  const report: ReportParts = {
+    title: "Impacts of the spatial lag model (LeSage & Pace 2009)",
+    header: [["Method", label], ["rho", rho], ...(inference ? [["Simulation", `${inference.draws} draws of (rho, beta), seed ${seed}`] as [string, string]] : [])],
+    statistics: [],
+    table: {
+      caption: "Average direct, indirect and total impacts",
+      columns,
+      rows: rows.map((r, i) => inference
+        ? [r.term, r.direct, r.indirect, r.total, inference.directStdError[i], inference.indirectStdError[i], inference.totalStdError[i],
+          inference.directPValue[i], inference.indirectPValue[i], inference.totalPValue[i]]
+        : [r.term, r.direct, r.indirect, r.total]),
     },
-    toHTML: () => {
-      const td = 'style="padding:2px 8px;text-align:right"';
-      const body = rows.map((r) => `<tr><td style="padding:2px 8px">${escapeHtml(r.term)}</td><td ${td}>${formatSignificant(r.direct)}</td><td ${td}>${formatSignificant(r.indirect)}</td><td ${td}>${formatSignificant(r.total)}</td></tr>`).join("");
-      return `<div class="model-summary" style="font-family:sans-serif;font-size:13px"><div style="font-weight:bold">${escapeHtml(`Impacts (${label})`)}</div>` +
-        `<table style="border-collapse:collapse"><thead><tr><th></th><th ${td}>Direct</th><th ${td}>Indirect</th><th ${td}>Total</th></tr></thead><tbody>${body}</tbody></table></div>`;
-    },
+    notes: inference ? [`Simulated standard errors (${inference.draws} draws of (rho, beta)); z = mean/sd of the draws, p two-sided normal.`] : [],
   };
+  return makeResult<ImpactsResult>({ method, terms, direct, indirect, total, rows, traces, traceSource, inference, seed, report });
 }
 
 function simulate(m: LagImpactsInput, idx: number[], factors: (r: number) => [number, number], draws: number, seed: number): ImpactsInference {

@@ -3,7 +3,8 @@ import type { OlsResult } from "../regression/ols";
 import { chiSquaredUpper } from "../distributions/cdf";
 import { prepareWeights } from "./weightsInput";
 import { csrMatVec, traceWtWplusWW } from "../linalg/csr";
-import { formatPValue, formatSignificant } from "../report/format";
+import type { ReportParts } from "../inference/fit";
+import { makeResult } from "../report/modelSummary";
 
 /** One Lagrange multiplier test. */
 export interface LmTest {
@@ -27,6 +28,8 @@ export interface LmTestsResult {
   n: number;
   /** Style of the weights used ("W" after row-standardizing binary weights). */
   weightsStyle: string;
+  /** What the shared summary prints (lib/report). */
+  report: ReportParts;
   summary(): string;
   toHTML(): string;
 }
@@ -107,21 +110,13 @@ export function lmTests(model: OlsResult, w: SpatialWeights, options: LmTestsOpt
     ["LM error", "LMerr", lmError], ["LM lag", "LMlag", lmLag], ["Robust LM error", "RLMerr", robustLmError],
     ["Robust LM lag", "RLMlag", robustLmLag], ["SARMA", "SARMA", sarma],
   ];
-  const result: LmTestsResult = {
+  return makeResult<LmTestsResult>({
     lmError, lmLag, robustLmError, robustLmLag, sarma, n, weightsStyle: pw.style,
-    summary: () => {
-      const head = `Lagrange multiplier diagnostics for spatial dependence\nModel: ${model.formula}  (n = ${n}, weights style "${pw.style}")`;
-      const lines = rows.map(([name, short, t]) =>
-        `${(name + " (" + short + ")").padEnd(26)} ${formatSignificant(t.statistic).padStart(12)}  df ${t.df}  p ${formatPValue(t.pValue)}`);
-      return [head, ...lines].join("\n");
+    report: {
+      title: "Lagrange multiplier diagnostics for spatial dependence",
+      header: [["Model", model.formula], ["Observations", n], ["Weights", `style "${pw.style}"`]],
+      statistics: [],
+      tests: rows.map(([name, short, t]) => ({ name: `${name} (${short})`, statistic: t.statistic, df: t.df, pValue: t.pValue })),
     },
-    toHTML: () => {
-      const td = 'style="padding:2px 8px;text-align:right"';
-      const body = rows.map(([name, short, t]) =>
-        `<tr><td style="padding:2px 8px">${name} (${short})</td><td ${td}>${formatSignificant(t.statistic)}</td><td ${td}>${t.df}</td><td ${td}>${formatPValue(t.pValue)}</td></tr>`).join("");
-      return `<div class="model-summary" style="font-family:sans-serif;font-size:13px"><div style="font-weight:bold">Lagrange multiplier diagnostics (n = ${n})</div>` +
-        `<table style="border-collapse:collapse"><thead><tr><th></th><th ${td}>Statistic</th><th ${td}>df</th><th ${td}>p-value</th></tr></thead><tbody>${body}</tbody></table></div>`;
-    },
-  };
-  return result;
+  });
 }
