@@ -201,7 +201,7 @@ describe("moran bad input", () => {
   it("refuses bad options", () => {
     expect(() => moran(crime, wW, { permutations: -1 })).toThrow("moran: permutations must be a non-negative integer");
     expect(() => moran(crime, wW, { alternative: "up" as never })).toThrow('moran: alternative must be "greater", "less" or "two.sided"');
-    expect(() => moran(crime, wW, { permutation: 99 } as never)).toThrow('moran: unknown option "permutation" (allowed: id, zeroPolicy, permutations, seed, alternative, adjustN)');
+    expect(() => moran(crime, wW, { permutation: 99 } as never)).toThrow('moran: unknown option "permutation" (did you mean "permutations"?); options: id, zeroPolicy, permutations, seed, alternative, adjustN');
   });
   it("refuses duplicate ids in the weights", () => {
     expect(() => weights.fromGAL("2\n1 1\n1\n1 1\n1\n")).toThrow("duplicate region id");

@@ -2,6 +2,7 @@
  * Shared input handling for the spatial statistics (`moran`, `localMoran`): the two call forms
  * `(values, w, options)` and `(df, "column", w, options)`, validation of values, ids and islands.
  */
+import { checkOptionNames } from "../core/options";
 import { SpatialWeights } from "../weights/SpatialWeights";
 import { idColumn, rawColumn, rowCount, toFloat64, valuesOf } from "../core/data";
 import type { ColumnLike, DataInput } from "../core/types";
@@ -71,8 +72,7 @@ export function resolveSpatialInput<O extends SpatialInputOptions>(fn: string, a
     x = toFloat64(raw, variable, fn);
   }
   if (options === null || typeof options !== "object") throw new Error(`${fn}: options must be an object`);
-  const unknown = Object.keys(options).filter((k) => !allowed.includes(k));
-  if (unknown.length > 0) throw new Error(`${fn}: unknown option${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => `"${k}"`).join(", ")} (allowed: ${allowed.join(", ")})`);
+  checkOptionNames(options, allowed, fn);
   if (w.islands.length > 0 && !options.zeroPolicy) {
     const shown = w.islands.slice(0, 10).join(", ");
     throw new Error(`${fn}: ${w.islands.length} region${w.islands.length > 1 ? "s have" : " has"} no neighbours (${shown}${w.islands.length > 10 ? ", ..." : ""}); link them (w.withLinks, w.nearestForIslands) or pass { zeroPolicy: true }`);

@@ -1,3 +1,4 @@
+import { checkOptionNames } from "../core/options";
 import type { CSR } from "../linalg/csr";
 import { csrMatVec } from "../linalg/csr";
 import type { LogDeterminant } from "./logDeterminant";
@@ -139,6 +140,7 @@ export function powerTraces(W: CSR, m: number, options: { eigen?: { real: Float6
  * direct = tr(S_r)/n, total = 1'S_r 1/n, indirect = total − direct. The intercept is skipped.
  */
 export function lagImpacts(m: LagImpactsInput, options: ImpactsOptions = {}): ImpactsResult {
+  checkOptionNames(options, ["method", "Q", "traces", "probes", "seed", "simulations"], "impacts");
   const { rho, beta, names, W, ld, n } = m;
   const method = options.method ?? (n <= 10000 ? "exact" : "trace");
   let traces: Float64Array | null = null;

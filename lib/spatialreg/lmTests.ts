@@ -1,3 +1,4 @@
+import { checkOptionNames } from "../core/options";
 import type { SpatialWeights } from "../weights/SpatialWeights";
 import type { OlsResult } from "../regression/ols";
 import { chiSquaredUpper } from "../distributions/cdf";
@@ -68,6 +69,7 @@ export function lmTests(model: OlsResult, w: SpatialWeights, options: LmTestsOpt
   if (!model || model.method !== "OLS" || !(model.X instanceof Float64Array)) {
     throw new Error(`${fn}: model must be a result of ols()`);
   }
+  checkOptionNames(options, ["zeroPolicy"], fn);
   const pw = prepareWeights(w, fn, options.zeroPolicy ?? false);
   const { n, k } = model;
   if (pw.n !== n) throw new Error(`${fn}: the model has ${n} rows but the weights have ${pw.n} regions`);

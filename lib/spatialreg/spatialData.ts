@@ -4,6 +4,10 @@ import type { SpatialWeights } from "../weights/SpatialWeights";
 import { modelMatrix, type ModelMatrix } from "../formula/modelMatrix";
 import { checkFullRank } from "../linalg/qr";
 import { prepareWeights, type PreparedWeights } from "./weightsInput";
+import { checkOptionNames } from "../core/options";
+
+/** The option names of the spatial ML estimators (spatialLag, spatialError). */
+export const SPATIAL_MODEL_OPTIONS = ["id", "logdet", "zeroPolicy", "interval", "se", "tol"] as const;
 import type { LogdetMethod, LogdetSpec } from "./logDeterminant";
 
 /** Options shared by the spatial ML estimators. */
@@ -44,6 +48,7 @@ export interface SpatialData {
  *   id mismatches naming the ids; islands; the formula/model-matrix errors
  */
 export function spatialData(data: DataInput, formula: string, w: SpatialWeights, options: SpatialModelOptions, fn: string): SpatialData {
+  checkOptionNames(options, SPATIAL_MODEL_OPTIONS, fn);
   if (typeof formula !== "string") throw new Error(`${fn}: formula must be a string like "y ~ x1 + x2"`);
   const pw = prepareWeights(w, fn, options.zeroPolicy ?? false);
   let rows: Int32Array | null = null;
