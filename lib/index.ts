@@ -1,24 +1,57 @@
 /**
- * The workbench library: one import for notebooks, `import { moran, ols } from "../lib"`.
- * Each topic folder has its own index; this file only re-exports them.
+ * The workbench library as notebooks use it: `import { loadDataset, moran, ols, regTable } from "../lib"`.
+ *
+ * This file lists the notebook-facing names explicitly (as d3-array's `src/index.js` does), grouped by layer.
+ * Everything else — numeric cores, sandwich meats, log-determinant and trace machinery, figure internals — is
+ * imported by path from its topic folder (`../lib/linalg`, `../lib/spatialreg/logDeterminant`, …), so that this
+ * list stays the reader's map of the library. Article-specific helpers live in `../lib/policy` (imported by path).
  */
-export * from "./core";
-export * from "./random";
-export * from "./formula";
-export * from "./linalg";
-export * from "./distributions";
-export * from "./optimize";
-export * from "./weights";
-export * from "./spatial";
-export * from "./regression";
-export * from "./spatialreg";
-export * from "./panel";
-export * from "./indices";
-export * from "./inference";
-export * from "./report";
-export * from "./display";
-export * from "./plots";
-export * from "./policy";
-export * from "./notebook";
-export * from "./simulation";
-export * from "./data";
+
+// data in: datasets, columns, weights
+export { loadDataset, loadColumns, loadGeoJSON, listDatasets, parseCsv, provinceWeights, jilinWeights, featureCentroid } from "./data";
+export type { DatasetInfo, LoadedColumns, FeatureCollection, GeoFeature } from "./data";
+export { numbers, strings, claimChecker, checkClaim, checkClaims } from "./notebook";
+export { weights, SpatialWeights } from "./weights";
+export type { WeightsStyle } from "./weights";
+
+// descriptive measures of agglomeration and coordination
+export {
+  locationQuotient, locationQuotientWide, hoover, locationalGini, herfindahl, krugmanSpecialization, ellisonGlaeser,
+  normalize, entropyWeights, topsis, composite, couplingCoordination, couplingDegree, classifyCoordination,
+  COORDINATION_CLASSES, COORDINATION_CLASSES_RIGHT_CLOSED, cagr, yearsToDouble, requiredRate, compound,
+} from "./indices";
+
+// spatial statistics
+export { moran, localMoran, benjaminiHochberg } from "./spatial";
+export type { MoranOptions, MoranResult, LocalMoranOptions, LocalMoranResult } from "./spatial";
+
+// models
+export { ols } from "./regression";
+export type { OlsOptions, OlsResult } from "./regression";
+export { lmTests, spatialLag, spatialError } from "./spatialreg";
+export type { LmTestsResult, SpatialLagResult, SpatialErrorResult, SpatialModelOptions, ImpactsOptions, ImpactsResult } from "./spatialreg";
+export {
+  panelFE, panelRE, hausman, mundlakTest, waldTest, panelLmTests, spatialPanel,
+  yearRange, keepValues, dropValues, completeCases, lagWithin, takeRows,
+} from "./panel";
+export type { PanelFEOptions, PanelFEResult, PanelREOptions, PanelREResult, SpatialPanelOptions, SpatialPanelResult, PanelLmTestsResult } from "./panel";
+export { spatialTestSimulation, chooseSpatialModel, simulateSpatialProcess } from "./simulation";
+
+// inference: variance of any fit, without refitting
+export { vcov, withVcov, registerVcovEstimator } from "./inference";
+export type { VcovSpec, VarianceMatrix, Fit, VcovEstimator } from "./inference";
+
+// report: summaries and tables of any fit
+export { summary, toHTML, regTable, formatNumber, formatPValue, escapeHtml, stars } from "./report";
+export type { RegTable, RegTableOptions, SummaryOptions } from "./report";
+
+// distributions and random numbers
+export { normalQuantile, tQuantile, normalUpper, normalTwoSided, tTwoSided, chiSquaredUpper, fUpper } from "./distributions";
+export { rng, DEFAULT_SEED } from "./random";
+
+// display and figures
+export { show, showTable, showMarkdown, showText, showHTML, choroplethFigure } from "./display";
+export {
+  regionMapFigure, lisaClusterMapFigure, moranScatterFigure, moranScatterData, coefficientPlotFigure,
+  categoricalHeatmapFigure, lineChartFigure, residualDiagnosticsFigure, groupedBarFigure,
+} from "./plots";
