@@ -138,7 +138,7 @@ export function parseParameters(nb) {
     const [, , name, annotation, valueSrc] = m;
     const value = parseLiteral(valueSrc);
     const ann = annotation ? annotation.trim() : null;
-    let type = ann || (value === undefined ? "expression" : typeOfValue(value));
+    const type = ann || (value === undefined ? "expression" : typeOfValue(value));
     let allowed;
     if (ann && ann.includes("|")) {
       const members = ann.split("|").map((t) => parseLiteral(t));

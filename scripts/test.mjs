@@ -2,11 +2,12 @@
 /**
  * `npm test`: the whole test suite, as CI runs it.
  *   1. setup (scripts/setup.mjs): npm ci if needed, Debian Jupyter and chromium, the tslab kernelspec;
+ *   1b. static checks: `tsc --noEmit -p .` (types) and `biome lint` (lint rules of biome.json), one check each;
  *   2. unit tests: `vitest run` on test/**\/*.test.ts except the browser test;
  *   3. every notebook executed with `scripts/notebooks.mjs` (a cell error fails that notebook);
  *   4. the browser test, test/html.test.ts, on the pages step 3 wrote.
  * Every step runs even when an earlier one failed. The last line is `N passed, N failed`, counting
- * vitest tests (steps 2 and 4) and notebook runs (step 3); the exit status is 1 when anything failed.
+ * the static checks (1b), vitest tests (steps 2 and 4) and notebook runs (step 3); the exit status is 1 when anything failed.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -41,6 +42,16 @@ function vitest(label, args, env = {}) {
   return { label, passed, failed, seconds: (Date.now() - t0) / 1000 };
 }
 
+/** One static check (a command that must exit 0), counted as one passed or failed test. */
+function staticCheck(label, args) {
+  const t0 = Date.now();
+  console.log(`-- ${label}: ${args.join(" ")}`);
+  const r = spawnSync(process.execPath, args, { cwd: repoRoot, stdio: "inherit" });
+  const ok = r.status === 0;
+  console.log(`-- ${label}: ${ok ? "ok" : "FAILED"}`);
+  return { label, passed: ok ? 1 : 0, failed: ok ? 0 : 1, seconds: (Date.now() - t0) / 1000 };
+}
+
 function notebooks() {
   const t0 = Date.now();
   const summaryFile = path.join(repoRoot, "build", "html", "last-run.json");
@@ -62,6 +73,9 @@ function notebooks() {
 const t0 = Date.now();
 ensureSetupOrExit({ chromium: true });
 const phases = [];
+console.log("\n== static checks");
+phases.push(staticCheck("tsc", [path.join(repoRoot, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "-p", "."]));
+phases.push(staticCheck("lint", [path.join(repoRoot, "node_modules", "@biomejs", "biome", "bin", "biome"), "lint", "--diagnostic-level=error"]));
 console.log("\n== unit tests (vitest)");
 phases.push(vitest("unit", ["--exclude", "test/html.test.ts"]));
 console.log("\n== notebooks");

@@ -15,7 +15,7 @@ function isDanfoLike(data: unknown): data is { columns: string[]; column(name: s
  * The values of a danfo DataFrame's column without building a Series. danfo-js 1.2.0 keeps the columns of a
  * DataFrame in `$dataIncolumnFormat` (one array per column, in `columns` order) beside the row-major `$data`, and
  * updates both on every mutation; `df.column(name)` copies that array into a new Series each call (about 50 ms for a
- * 500,000-row column). This is the one place in lib/ that reads danfo internals (pinned by test/core-data.test.ts);
+ * 500,000-row column). This is the one place in lib/ that reads danfo internals (pinned by test/notebook.test.ts);
  * when they are absent or inconsistent it falls back to the public `column(name).values`. The returned array is
  * the frame's own storage: callers must not modify it.
  */

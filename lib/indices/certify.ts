@@ -226,7 +226,7 @@ export function certify(zones: DataInput | Row[], criteria: CertificationCriteri
     if (isMissing(z[typeField])) throw new Error(`${fn}: zone "${zone}" has no type ("${typeField}")`);
     const type = String(z[typeField]);
     const rule = criteria[type];
-    if (rule === undefined || !Object.prototype.hasOwnProperty.call(criteria, type)) {
+    if (rule === undefined || !Object.hasOwn(criteria, type)) {
       throw new Error(`${fn}: zone "${zone}" has unknown zone type "${type}" (known types: ${Object.keys(criteria).join(", ")})`);
     }
     let passed = 0;

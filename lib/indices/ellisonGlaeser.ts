@@ -74,7 +74,7 @@ export function ellisonGlaeser(plants: DataInput, options: EllisonGlaeserOptions
   let total = 0;
   for (let i = 0; i < n; i++) {
     if (!(emp[i] > 0)) throw new Error(`${fn}: column "${options.employment}" must be > 0 (row ${i} is ${emp[i]})`);
-    if (!Object.prototype.hasOwnProperty.call(xs, region[i])) throw new Error(`${fn}: plant at row ${i} is in region "${region[i]}", which has no share in regionShares`);
+    if (!Object.hasOwn(xs, region[i])) throw new Error(`${fn}: plant at row ${i} is in region "${region[i]}", which has no share in regionShares`);
     total += emp[i];
   }
   const s: Record<string, number> = Object.fromEntries(names.map((r) => [r, 0]));

@@ -1,4 +1,4 @@
-import { DataFrame } from "danfojs-node";
+import type { DataFrame } from "danfojs-node";
 import type { DataInput } from "../core/types";
 import { perSectorFromShares, type LongTableColumns } from "./longTable";
 

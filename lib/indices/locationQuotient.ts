@@ -179,7 +179,7 @@ export function locationQuotientWide(data: DataInput, options: LocationQuotientW
   for (let g = 0; g < groups.keys.length; g++) {
     if (options.reference !== undefined) {
       const ref = options.reference[groups.keys[g]];
-      if (ref === undefined || !Object.prototype.hasOwnProperty.call(options.reference, groups.keys[g])) {
+      if (ref === undefined || !Object.hasOwn(options.reference, groups.keys[g])) {
         throw new Error(`${fn}: no reference totals for ${options.time === undefined ? "the table (key \"\")" : `${options.time} ${groups.keys[g]}`}`);
       }
       for (const k of ["numerator", "denominator"] as const) {

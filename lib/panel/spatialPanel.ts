@@ -413,7 +413,7 @@ function inverseApplier(w: SpatialWeights, rho: number, fn: string, solve?: (rho
   } else if (contraction < 0.995) {
     // Neumann iteration x = v + ρ W x, a contraction in the max-norm
     applyInverse = (v) => {
-      let x = Float64Array.from(v);
+      const x = Float64Array.from(v);
       const wx = new Float64Array(n);
       let vmax = 0;
       for (let i = 0; i < n; i++) vmax = Math.max(vmax, Math.abs(v[i]));

@@ -113,7 +113,7 @@ export function scaleCriteria(criteria: CertificationCriteria, change: { factor:
           const value: number | [number, number] = Array.isArray(c.value) ? [c.value[0] * f, c.value[1] * f] : (c.value as number) * f;
           return { ...c, value, source: c.source === undefined ? undefined : `${c.source} (scaled ×${f})` };
         }
-        if (!Object.prototype.hasOwnProperty.call(values, c.field)) return { ...c, value: Array.isArray(c.value) ? [c.value[0], c.value[1]] as [number, number] : c.value };
+        if (!Object.hasOwn(values, c.field)) return { ...c, value: Array.isArray(c.value) ? [c.value[0], c.value[1]] as [number, number] : c.value };
         used.add(c.field);
         const v = values[c.field];
         return { ...c, value: v, source: c.source === undefined ? undefined : `${c.source} (threshold set to ${v})` };

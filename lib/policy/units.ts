@@ -29,7 +29,7 @@ function checkFinite(fn: string, name: string, x: number): void {
 }
 
 function unitFactor<U extends string>(fn: string, table: Readonly<Record<U, number>>, unit: string, kind: string): number {
-  if (!Object.prototype.hasOwnProperty.call(table, unit)) {
+  if (!Object.hasOwn(table, unit)) {
     throw new Error(`${fn}: unknown ${kind} unit "${unit}" (known: ${Object.keys(table).join(", ")})`);
   }
   return table[unit as U];

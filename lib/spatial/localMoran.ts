@@ -1,4 +1,4 @@
-import { SpatialWeights } from "../weights/SpatialWeights";
+import type { SpatialWeights } from "../weights/SpatialWeights";
 import { rng } from "../random/rng";
 import { resolveSpatialInput, type SpatialInputOptions } from "./input";
 import { csrMatVec } from "../linalg/csr";

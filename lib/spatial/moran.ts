@@ -1,4 +1,4 @@
-import { SpatialWeights } from "../weights/SpatialWeights";
+import type { SpatialWeights } from "../weights/SpatialWeights";
 import { rng } from "../random/rng";
 import { resolveSpatialInput, weightsConstants, type SpatialInputOptions } from "./input";
 import { normalUpper } from "../distributions/cdf";

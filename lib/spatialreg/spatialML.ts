@@ -111,7 +111,7 @@ export function solveIminusRhoW(ld: LogDeterminant, W: CSR, rho: number, b: Floa
   }
   if (Math.abs(rho) * normInf < 0.995) {
     const x = Float64Array.from(b);
-    let term = Float64Array.from(b);
+    const term = Float64Array.from(b);
     const next = new Float64Array(n);
     for (let q = 0; q < 100000; q++) {
       csrMatVec(W, term, next);

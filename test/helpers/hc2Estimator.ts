@@ -1,7 +1,7 @@
 /**
  * HC2 (MacKinnon & White 1985, J. Econometrics 29, 305–325): meat Σ x_i x_i' u_i² / (1 − h_i), with h_i the
  * leverage of row i. Written as a contributor would add a variance estimator: this one file, one
- * `registerVcovEstimator` call, nothing else changed — test/vcov-extension.test.ts checks that it then works in
+ * `registerVcovEstimator` call, nothing else changed — test/estimators.test.ts checks that it then works in
  * every least-squares model's `vcov` option, in `vcov(fit, spec)`, `summary(fit, { vcov })` and `regTable`.
  */
 import { registerVcovEstimator, sandwich, type VcovEstimator } from "../../lib/inference";

@@ -1,4 +1,4 @@
-# Reference for test/moran.test.ts and test/local-moran.test.ts: Moran's I and local Moran on Columbus.
+# Reference for test/moran.test.ts and test/localMoran.test.ts: Moran's I and local Moran on Columbus.
 # Data: spData::columbus (CRIME, INC, HOVAL, X, Y), neighbours spData::col.gal.nb.
 # Run from the repository root: Rscript test/reference/moran-columbus.R
 suppressMessages({ library(spdep); library(spData); library(jsonlite) })

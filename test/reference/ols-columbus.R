@@ -33,7 +33,7 @@ fits <- lapply(ols_formulas, function(f) {
     HC0 = vcovHC(m, type = "HC0"),
     HC1 = vcovHC(m, type = "HC1"),
     HC3 = vcovHC(m, type = "HC3"),
-    HC2 = vcovHC(m, type = "HC2"),  # used by test/vcov-extension.test.ts (an estimator added in one file)
+    HC2 = vcovHC(m, type = "HC2"),  # used by test/estimators.test.ts (an estimator added in one file)
     cluster10 = vcovCL(m, cluster = ~cluster10, type = "HC1")  # sandwich default: HC1 with G/(G-1) adjustment
   )
   list(

@@ -1,4 +1,4 @@
-# Reference for test/plots-moranScatter.test.ts: the numbers behind a Moran scatterplot of
+# Reference for test/moranScatter.test.ts: the numbers behind a Moran scatterplot of
 # Columbus CRIME (spData::columbus with spData::col.gal.nb), from spdep.
 # Run from the repository root: Rscript test/reference/plots-moran-scatter.R
 suppressMessages({ library(spdep); library(spData); library(jsonlite) })

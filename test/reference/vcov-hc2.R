@@ -1,4 +1,4 @@
-# Reference values for test/vcov-extension.test.ts: HC2 (MacKinnon & White 1985) from R, to check that a variance
+# Reference values for test/estimators.test.ts: HC2 (MacKinnon & White 1985) from R, to check that a variance
 # estimator added in one file (test/helpers/hc2Estimator.ts) works in panel models too.
 # plm's vcovHC computes HC2's leverages on the within-transformed design (vcovG: dhat(demX)).
 # Run: Rscript test/reference/vcov-hc2.R  (writes vcov-hc2.json)

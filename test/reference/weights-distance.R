@@ -1,4 +1,4 @@
-# Reference for test/weights-distance.test.ts: spdep knearneigh / dnearneigh on spData point sets.
+# Reference for test/distance.test.ts: spdep knearneigh / dnearneigh on spData point sets.
 #  - projected: spData::columbus centroids (X, Y)
 #  - lon/lat:   spData::boston.c tract points (LON, LAT), longlat = TRUE on a coordinate matrix
 #    (spdep's C code with its WGS-84 ellipsoid distance `gcdist`; dbscan is not installed here, so the

@@ -1,4 +1,4 @@
-# Reference for test/weights-contiguity.test.ts: spdep::poly2nb (queen and rook) on two polygon sets,
+# Reference for test/contiguity.test.ts: spdep::poly2nb (queen and rook) on two polygon sets,
 #  - spData's Columbus shapes (49 POLYGONs, planar coordinates), id = POLYID
 #  - sf's North Carolina counties (100 MULTIPOLYGONs, NAD27 lon/lat), id = FIPS
 # The polygons are written to GeoJSON (id column only) and READ BACK before poly2nb, so R and our code see

@@ -17,11 +17,11 @@ describe("panelFE agrees with plm within models (Grunfeld balanced, Grunfeld unb
     for (const ef of ["individual", "time", "twoways"] as const) {
       const r = ref[ds][ef];
       const data = frozenCopy(ref.data[ds]);
-      const fit = (vcov?: Parameters<typeof panelFE>[2]["vcov"]) =>
+      const fitWith = (vcov?: Parameters<typeof panelFE>[2]["vcov"]) =>
         panelFE(data, FORMULA[ds], { entity: "firm", time: "year", effects: EFFECTS[ef], vcov });
 
       it(`${ds}, ${ef} effects: coefficients, classical SEs, df, R² within and the F test of the effects match plm to 1e-6`, () => {
-        const m = fit();
+        const m = fitWith();
         expect(m.coefficients.map((c) => c.term)).toEqual(
           ds === "empluk" ? ["log(wage)", "log(capital)"] : ["value", "capital"]);
         closeAll(m.coefficients.map((c) => c.estimate), r.coef, RTOL, "coef");
@@ -37,10 +37,10 @@ describe("panelFE agrees with plm within models (Grunfeld balanced, Grunfeld unb
       });
 
       it(`${ds}, ${ef}: clustered SEs by entity match plm vcovHC(arellano, HC1) and both hand-made sandwiches (plm and Stata conventions)`, () => {
-        const plmConv = fit({ cluster: "firm", convention: "plm" });
+        const plmConv = fitWith({ cluster: "firm", convention: "plm" });
         closeAll(plmConv.coefficients.map((c) => c.stdError), r.se_arellano_hc1, RTOL, "arellano HC1");
         closeAll(plmConv.coefficients.map((c) => c.stdError), r.hand_plm, RTOL, "hand plm");
-        const stata = fit({ cluster: "firm" });
+        const stata = fitWith({ cluster: "firm" });
         closeAll(stata.coefficients.map((c) => c.stdError), r.hand_stata, RTOL, "hand stata");
         expect(stata.vcovType).toMatch(/Stata convention/);
         // Stata's t tests use G - 1 degrees of freedom
@@ -48,7 +48,7 @@ describe("panelFE agrees with plm within models (Grunfeld balanced, Grunfeld unb
       });
 
       it(`${ds}, ${ef}: fixed effects by level match plm fixef(type = "level")${ef === "twoways" ? " (refused for two-way models)" : ""}`, () => {
-        const m = fit();
+        const m = fitWith();
         if (ef === "twoways") { expect(() => m.fixef()).toThrow(/panelFE.fixef: two-way effects are identified only up to a normalization/); return; }
         const fx = m.fixef();
         expect(Object.keys(fx).sort()).toEqual(Object.keys(r.fixef).sort());
@@ -56,20 +56,20 @@ describe("panelFE agrees with plm within models (Grunfeld balanced, Grunfeld unb
       });
 
       it(`${ds}, ${ef}: clusters by period and by coarser groups match plm vcovHC(cluster = "time") and the hand sandwiches`, () => {
-        closeAll(fit({ cluster: "year", convention: "plm" }).coefficients.map((c) => c.stdError), r.se_arellano_time_hc1, RTOL, "arellano time");
-        closeAll(fit({ cluster: "year", convention: "plm" }).coefficients.map((c) => c.stdError), r.hand_plm_time, RTOL, "hand plm time");
-        closeAll(fit({ cluster: "year" }).coefficients.map((c) => c.stdError), r.hand_stata_time, RTOL, "hand stata time");
-        closeAll(fit({ cluster: "grp", convention: "plm" }).coefficients.map((c) => c.stdError), r.hand_plm_grp, RTOL, "hand plm grp");
-        closeAll(fit({ cluster: "grp" }).coefficients.map((c) => c.stdError), r.hand_stata_grp, RTOL, "hand stata grp");
+        closeAll(fitWith({ cluster: "year", convention: "plm" }).coefficients.map((c) => c.stdError), r.se_arellano_time_hc1, RTOL, "arellano time");
+        closeAll(fitWith({ cluster: "year", convention: "plm" }).coefficients.map((c) => c.stdError), r.hand_plm_time, RTOL, "hand plm time");
+        closeAll(fitWith({ cluster: "year" }).coefficients.map((c) => c.stdError), r.hand_stata_time, RTOL, "hand stata time");
+        closeAll(fitWith({ cluster: "grp", convention: "plm" }).coefficients.map((c) => c.stdError), r.hand_plm_grp, RTOL, "hand plm grp");
+        closeAll(fitWith({ cluster: "grp" }).coefficients.map((c) => c.stdError), r.hand_stata_grp, RTOL, "hand stata grp");
       });
 
       it(`${ds}, ${ef}: White HC1, Driscoll–Kraay and two-way clustered SEs match plm vcovHC(white1), vcovSCC and vcovDC`, () => {
-        closeAll(fit("robust").coefficients.map((c) => c.stdError), r.se_white1_hc1, RTOL, "white1");
-        const dk = fit({ driscollKraay: null });
+        closeAll(fitWith("robust").coefficients.map((c) => c.stdError), r.se_white1_hc1, RTOL, "white1");
+        const dk = fitWith({ driscollKraay: null });
         closeAll(dk.coefficients.map((c) => c.stdError), r.se_scc, RTOL, "scc");
         expect(dk.vcovType).toContain(`maxlag ${r.scc_maxlag}`);
-        closeAll(fit({ driscollKraay: r.scc_maxlag }).coefficients.map((c) => c.stdError), r.se_scc, RTOL, "scc explicit lag");
-        closeAll(fit({ cluster: ["firm", "year"] }).coefficients.map((c) => c.stdError), r.se_dc_hc1, RTOL, "vcovDC");
+        closeAll(fitWith({ driscollKraay: r.scc_maxlag }).coefficients.map((c) => c.stdError), r.se_scc, RTOL, "scc explicit lag");
+        closeAll(fitWith({ cluster: ["firm", "year"] }).coefficients.map((c) => c.stdError), r.se_dc_hc1, RTOL, "vcovDC");
       });
     }
   }

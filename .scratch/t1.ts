@@ -1,0 +1,12 @@
+import { readFileSync } from "node:fs";
+import { weights } from "../lib/weights";
+import { spatialError, spatialLag } from "../lib/spatialreg";
+import { regTable, vcov } from "../lib";
+const ref = JSON.parse(readFileSync("test/reference/spatialreg-columbus.json", "utf8"));
+const w = weights.fromGAL(readFileSync("test/reference/spatialreg-columbus.gal", "utf8"));
+const m = spatialError(ref.data, "CRIME ~ INC + HOVAL", w, { id: "id" });
+const l = spatialLag(ref.data, "CRIME ~ INC + HOVAL", w, { id: "id" });
+console.log(m.summary());
+console.log(String(l));
+console.log(m.coef("INC"), vcov(l).names);
+console.log(regTable([m, l]).toString?.() ?? regTable([m,l]));

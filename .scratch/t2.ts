@@ -1,0 +1,10 @@
+import { readFileSync } from "node:fs";
+import { weights } from "../lib/weights";
+import { moran, localMoran } from "../lib/spatial";
+const ref = JSON.parse(readFileSync("test/reference/spatialreg-columbus.json", "utf8"));
+const w = weights.fromGAL(readFileSync("test/reference/spatialreg-columbus.gal", "utf8")).standardize("W");
+const m = moran(ref.data.CRIME, w, { permutations: 99 });
+console.log(m.summary());
+console.log(m.toHTML().slice(0, 300));
+const l = localMoran(ref.data.CRIME, w, { permutations: 99 });
+console.log(l.summary().split("\n").slice(0, 16).join("\n"));
