@@ -102,7 +102,7 @@ describe("tables", () => {
     expect(formatCell(3.14159265, 4)).toBe("3.142");
     expect(formatCell(1234567, 3)).toBe("1234567");
     expect(formatCell(0.5)).toBe("0.5");
-    expect(formatCell(1.5e-7, 3)).toBe("1.5e-7");
+    expect(formatCell(1.5e-7, 3)).toBe("1.5e-07");
     expect(formatCell(NaN)).toBe("");
     expect(formatCell(null)).toBe("");
     expect(formatCell(-Infinity)).toBe("-Inf");

@@ -1,3 +1,4 @@
+import { formatNumber } from "../report/format";
 import type { Figure } from "./plotly";
 
 /**
@@ -132,7 +133,7 @@ function valueMap(values: ChoroplethValues): Map<string, number | null> {
 }
 
 function formatValue(v: number, digits: number): string {
-  return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(digits)));
+  return Number.isInteger(v) ? String(v) : formatNumber(v, digits);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { escapeHtml, formatNumber } from "../report/format";
 import { displayRaw } from "./kernel";
 
 /**
@@ -17,25 +18,21 @@ export interface TableOptions {
   index?: boolean;
 }
 
-const escapeHTML = (s: string): string =>
-  s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c] as string);
+const escapeHTML = escapeHtml;
 
 /**
- * Format one cell: integers as they are, other numbers to `digits` significant digits
- * (exponent form outside 1e-4 … 1e9), missing values (null, undefined, NaN) as an empty cell.
+ * Format one cell: integers as they are, other numbers by lib/report's `formatNumber` to `digits` significant
+ * digits, missing values (null, undefined, NaN) as an empty cell.
  * @example formatCell(3.14159265, 4) // "3.142"
  * @example formatCell(1234567, 3) // "1234567"
+ * @example formatCell(1.5e-7, 3) // "1.5e-07"
  */
 export function formatCell(value: unknown, digits = 6): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "number") {
     if (Number.isNaN(value)) return "";
-    if (!Number.isFinite(value)) return value > 0 ? "Inf" : "-Inf";
     if (Number.isInteger(value) && Math.abs(value) < 1e15) return String(value);
-    const a = Math.abs(value);
-    if (a !== 0 && (a < 1e-4 || a >= 1e9)) return value.toExponential(Math.max(0, digits - 1)).replace(/\.?0+e/, "e");
-    const s = value.toPrecision(digits);
-    return s.includes("e") ? String(Number(s)) : s.includes(".") ? s.replace(/\.?0+$/, "") : s;
+    return formatNumber(value, digits);
   }
   if (typeof value === "bigint") return value.toString();
   if (value instanceof Date) return value.toISOString();

@@ -2,6 +2,7 @@
  * Internal helpers shared by the index functions (not re-exported from the topic index).
  * Direction parsing, weight validation, ranking with documented tie handling.
  */
+import { formatNumber } from "../report/format";
 import { columnNames, rowCount, numericColumn, idColumn } from "../core/data";
 import type { DataInput } from "../core/types";
 
@@ -127,8 +128,8 @@ export function rowIds(fn: string, data: DataInput, id: string | undefined, n: n
   return idColumn(data, id, fn);
 }
 
-/** Format a number for messages without trailing noise. */
+/** Format a number for messages without trailing noise (lib/report's `formatNumber`; integers as they are). */
 export function fmt(x: number): string {
   if (!Number.isFinite(x)) return String(x);
-  return Number.isInteger(x) ? String(x) : String(Number(x.toPrecision(6)));
+  return Number.isInteger(x) ? String(x) : formatNumber(x);
 }

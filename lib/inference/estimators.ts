@@ -4,6 +4,7 @@
  * works in every least-squares model's `vcov` option, in `vcov(fit, spec)`, `summary(fit, { vcov })` and
  * `regTable(fits, { vcov })`.
  */
+import { formatNumber } from "../report/format";
 import { idColumn } from "../core/data";
 import type { LeastSquaresInference } from "./leastSquares";
 import { specText, type ClusterConvention, type VarianceMatrix } from "./vcovSpec";
@@ -147,7 +148,7 @@ const cluster: VcovEstimator = {
       values: sandwich(fit.bread, M, k, q),
       label: `cluster-robust by ${name} (${G} clusters), Stata convention G/(G−1)·(n−1)/(n−K) (xtreg, fe vce(cluster))`,
       dfTest: G - 1, clusters: G,
-      detail: `small-sample factor ${q.toPrecision(6)} = G/(G−1)·(n−1)/(n−K) with G = ${G}, n = ${n}, K = ${K} (k plus the constant and the effects not nested in the clusters)`,
+      detail: `small-sample factor ${formatNumber(q)} = G/(G−1)·(n−1)/(n−K) with G = ${G}, n = ${n}, K = ${K} (k plus the constant and the effects not nested in the clusters)`,
     };
   },
 };

@@ -2,6 +2,7 @@
  * Hausman (1978) specification test of fixed against random effects: the classical contrast
  * test, or its regression-based (Mundlak / Wooldridge) form with cluster-robust errors.
  */
+import { formatNumber } from "../report/format";
 import { inverseGeneral, symmetricEigenvalues } from "../linalg";
 import { chiSquaredUpper } from "../distributions/cdf";
 import { randomEffectsInputs } from "./panelRE";
@@ -108,7 +109,7 @@ export function hausman(fe: HausmanInput, re: HausmanInput, options: HausmanOpti
   const scale = Math.max(...terms.map((_, a) => Math.abs(V[a * k + a])));
   const warnings: string[] = [];
   if (minEigenvalue < -1e-12 * scale) {
-    warnings.push(`V_FE − V_RE is not positive semi-definite (smallest eigenvalue ${minEigenvalue.toPrecision(3)}): the statistic is not a valid chi-squared; prefer { method: "mundlak" }`);
+    warnings.push(`V_FE − V_RE is not positive semi-definite (smallest eigenvalue ${formatNumber(minEigenvalue, 3)}): the statistic is not a valid chi-squared; prefer { method: "mundlak" }`);
   }
   const title = "Hausman test, fixed vs random effects";
   return makeResult<HausmanResult>({
