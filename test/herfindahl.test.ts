@@ -8,7 +8,7 @@ import { TOL, input, years, byYear } from "./helpers/concentration";
 describe("herfindahl (Herfindahl–Hirschman index)", () => {
   it("Herfindahl–Hirschman index of regional shares per sector and year, and its normalized form, as R", () => {
     const df = herfindahl(input, { value: "value", group: "sector", time: "year" });
-    expect(df.columns).toEqual(["group", "time", "n", "hhi", "hhiNormalized"]);
+    expect(df.columns).toEqual(["sector", "year", "n", "hhi", "hhiNormalized"]); // the caller's column names are kept
     const h = byYear(df, "hhi");
     const hs = byYear(df, "hhiNormalized");
     for (const [y, e] of Object.entries(years)) {

@@ -39,7 +39,7 @@ describe("locationQuotient (long data)", () => {
   it("agrees with base R per region × sector × year (test/reference/indices-lq.R)", () => {
     const input = longInput();
     const out = locationQuotient(input, { region: "region", sector: "sector", value: "value", time: "year" });
-    expect(out.columns).toEqual(["region", "sector", "time", "lq"]);
+    expect(out.columns).toEqual(["region", "sector", "year", "lq"]); // the caller's column names are kept
     const rows = out.values as unknown[][];
     expect(rows.length).toBe(long.length);
     rows.forEach((row, i) => {
@@ -91,11 +91,16 @@ describe("locationQuotient (long data)", () => {
       .toThrow(/sector "x" has total 0/);
   });
 
-  it("keeps the type of identifiers: numeric adcodes stay numbers", () => {
-    const out = locationQuotient({ adcode: [110000, 110000, 120000, 120000], s: ["x", "y", "x", "y"], v: [1, 2, 3, 3] }, { region: "adcode", sector: "s", value: "v" });
-    expect(out.column("region").values).toEqual([110000, 110000, 120000, 120000]);
-    const w = locationQuotientWide({ adcode: [110000, 120000], n: [1, 2], d: [3, 3] }, { region: "adcode", numerator: "n", denominator: "d" });
-    expect(w.column("region").values).toEqual([110000, 120000]);
+  it("keeps the caller's column names and the type of identifiers: numeric adcodes stay numbers", () => {
+    const out = locationQuotient({ adcode: [110000, 110000, 120000, 120000], s: ["x", "y", "x", "y"], v: [1, 2, 3, 3] }, { id: "adcode", sector: "s", value: "v" });
+    expect(out.columns).toEqual(["adcode", "s", "lq"]);
+    expect(out.column("adcode").values).toEqual([110000, 110000, 120000, 120000]);
+    const w = locationQuotientWide({ adcode: [110000, 120000], n: [1, 2], d: [3, 3] }, { id: "adcode", numerator: "n", denominator: "d" });
+    expect(w.column("adcode").values).toEqual([110000, 120000]);
+    // the deprecated region option still works; id and region naming different columns is an error
+    expect(locationQuotient({ a: ["p", "p", "q", "q"], s: ["x", "y", "x", "y"], v: [1, 2, 3, 3] }, { region: "a", sector: "s", value: "v" }).columns).toEqual(["a", "s", "lq"]);
+    expect(() => locationQuotientWide({ adcode: [1, 2], n: [1, 2], d: [3, 3] }, { id: "adcode", region: "n", numerator: "n", denominator: "d" }))
+      .toThrow('locationQuotientWide: options id ("adcode") and region ("n") name different columns; use id');
   });
 
   it("does not modify its input", () => {
@@ -114,7 +119,7 @@ describe("locationQuotientWide (financial-depth LQ in one call)", () => {
 
   it("computes ((loans + deposits)_i / GDP_i) / (Σ(loans + deposits) / ΣGDP) per year as base R does", () => {
     const out = locationQuotientWide(input, { region: "region", time: "year", numerator: ["loans", "deposits"], denominator: "gdp" });
-    expect(out.columns).toEqual(["region", "time", "ratio", "lq"]);
+    expect(out.columns).toEqual(["region", "year", "ratio", "lq"]);
     const lq = out.column("lq").values as number[];
     const ratio = out.column("ratio").values as number[];
     wide.forEach((r, i) => {

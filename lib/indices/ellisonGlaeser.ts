@@ -1,11 +1,14 @@
 import { idColumn, numericColumn, rowCount } from "../core/data";
 import type { DataInput } from "../core/types";
 import { fmt } from "./internal";
+import { unitColumnName } from "./longTable";
 
 /** Options of {@link ellisonGlaeser}. */
 export interface EllisonGlaeserOptions {
-  /** Column of the plant table naming the plant's region. */
-  region: string;
+  /** Column of the plant table naming the plant's region (unit). */
+  id?: string;
+  /** @deprecated the old name of `id` (kept for one release). */
+  region?: string;
   /** Column of the plant table with the plant's employment (or output); > 0. */
   employment: string;
   /**
@@ -53,11 +56,11 @@ export interface EllisonGlaeserResult {
  */
 export function ellisonGlaeser(plants: DataInput, options: EllisonGlaeserOptions): EllisonGlaeserResult {
   const fn = "ellisonGlaeser";
-  if (options === undefined || options.region === undefined || options.employment === undefined || options.regionShares === undefined) {
-    throw new Error(`${fn}: options { region, employment, regionShares } are required`);
+  if (options === undefined || options.employment === undefined || options.regionShares === undefined) {
+    throw new Error(`${fn}: options { id, employment, regionShares } are required`);
   }
   const n = rowCount(plants, fn);
-  const region = idColumn(plants, options.region, fn);
+  const region = idColumn(plants, unitColumnName(options, fn), fn);
   const emp = numericColumn(plants, options.employment, fn);
   const xs = options.regionShares;
   const names = Object.keys(xs);

@@ -40,7 +40,7 @@ export function herfindahlCore(x: ArrayLike<number>): number {
  *
  * @param data danfo DataFrame or object of columns
  * @param options `value`, optional `group` and `time`
- * @returns danfo DataFrame with columns (`group`,) (`time`,) `n`, `hhi`, `hhiNormalized`
+ * @returns danfo DataFrame with the group and time columns under the caller's names (when given), then `n`, `hhi`, `hhiNormalized`
  * @throws on absent, missing, non-numeric or negative values, or a group whose values sum to 0
  * @example
  * herfindahl({ v: [50, 30, 20] }, { value: "v" }).column("hhi").values // [0.38]
@@ -83,8 +83,8 @@ export function herfindahl(data: DataInput, options: HerfindahlOptions): DataFra
     outHs.push(m > 1 ? (h - 1 / m) / (1 - 1 / m) : null);
   }
   const frame: Record<string, unknown[]> = {};
-  if (groups) frame.group = outGroup;
-  if (options.time !== undefined) frame.time = outTime;
+  if (groups) frame[options.group as string] = outGroup;
+  if (options.time !== undefined) frame[options.time] = outTime;
   frame.n = outN;
   frame.hhi = outH;
   frame.hhiNormalized = outHs;

@@ -1,6 +1,6 @@
 import { DataFrame } from "danfojs-node";
 import type { DataInput } from "../core/types";
-import { readLongTable, margins, type LongTableColumns } from "./longTable";
+import { readLongTable, margins, unitColumnName, type LongTableColumns } from "./longTable";
 
 /** Options of {@link krugmanSpecialization}. */
 export interface KrugmanSpecializationOptions extends LongTableColumns {
@@ -58,8 +58,8 @@ export function krugmanSpecialization(data: DataInput, options: KrugmanSpecializ
       value.push(k);
     }
   }
-  const frame: Record<string, unknown[]> = { region };
-  if (options.time !== undefined) frame.time = time;
+  const frame: Record<string, unknown[]> = { [unitColumnName(options, fn)]: region };
+  if (options.time !== undefined) frame[options.time] = time;
   frame.krugman = value;
   return new DataFrame(frame);
 }

@@ -1,13 +1,15 @@
 import { DataFrame } from "danfojs-node";
 import { idColumn, numericColumn, rawColumn, rowCount } from "../core/data";
-import { readLongTable, margins, timeGroups } from "./longTable";
+import { readLongTable, margins, timeGroups, unitColumnName } from "./longTable";
 import type { DataInput } from "../core/types";
 import { fmt } from "./internal";
 
 /** Options of {@link locationQuotient} (long data: one row per region × sector [× time]). */
 export interface LocationQuotientOptions {
-  /** Column naming the region. */
-  region: string;
+  /** Column naming the unit (region); the output keeps this name. */
+  id?: string;
+  /** @deprecated the old name of `id` (kept for one release). */
+  region?: string;
   /** Column naming the sector (industry). */
   sector: string;
   /** Column with the activity measure (output, value added, employment); must be ≥ 0. */
@@ -18,8 +20,10 @@ export interface LocationQuotientOptions {
 
 /** Options of {@link locationQuotientWide} (wide data: one row per region [× time]). */
 export interface LocationQuotientWideOptions {
-  /** Column naming the region. */
-  region: string;
+  /** Column naming the unit (region); the output keeps this name. */
+  id?: string;
+  /** @deprecated the old name of `id` (kept for one release). */
+  region?: string;
   /** Optional time column: reference totals are summed within each period. */
   time?: string;
   /** The activity of interest: one column, or several summed row by row (e.g. ["loans", "deposits"]). */
@@ -108,8 +112,8 @@ export function locationQuotient(data: DataInput, options: LocationQuotientOptio
       }
     }
   }
-  const frame: Record<string, unknown[]> = { region: outRegion, sector: outSector };
-  if (options.time !== undefined) frame.time = outTime;
+  const frame: Record<string, unknown[]> = { [unitColumnName(options, fn)]: outRegion, [options.sector]: outSector };
+  if (options.time !== undefined) frame[options.time] = outTime;
   frame.lq = outLq;
   return new DataFrame(frame);
 }
@@ -153,12 +157,13 @@ function summedColumn(fn: string, data: DataInput, cols: string | string[], role
  */
 export function locationQuotientWide(data: DataInput, options: LocationQuotientWideOptions): DataFrame {
   const fn = "locationQuotientWide";
-  if (options === undefined || options.region === undefined || options.numerator === undefined || options.denominator === undefined) {
-    throw new Error(`${fn}: options { region, numerator, denominator } are required`);
+  if (options === undefined || options.numerator === undefined || options.denominator === undefined) {
+    throw new Error(`${fn}: options { id, numerator, denominator } are required`);
   }
+  const unit = unitColumnName(options, fn);
   const n = rowCount(data, fn);
   if (n === 0) throw new Error(`${fn}: the table has no rows`);
-  const region = idColumn(data, options.region, fn);
+  const region = idColumn(data, unit, fn);
   const num = summedColumn(fn, data, options.numerator, "numerator");
   const den = summedColumn(fn, data, options.denominator, "denominator");
   const groups = timeGroups(fn, data, options.time, n);
@@ -198,8 +203,8 @@ export function locationQuotientWide(data: DataInput, options: LocationQuotientW
     ratio[i] = num.values[i] / den.values[i];
     lq[i] = ratio[i] / (numSum[g] / denSum[g]);
   }
-  const frame: Record<string, unknown[]> = { region: Array.from(rawColumn(data, options.region, fn)) };
-  if (options.time !== undefined) frame.time = Array.from(rawColumn(data, options.time, fn));
+  const frame: Record<string, unknown[]> = { [unit]: Array.from(rawColumn(data, unit, fn)) };
+  if (options.time !== undefined) frame[options.time] = Array.from(rawColumn(data, options.time, fn));
   frame.ratio = ratio;
   frame.lq = lq;
   return new DataFrame(frame);

@@ -6,9 +6,13 @@ import { DataFrame } from "danfojs-node";
 import { idColumn, numericColumn, rawColumn, rowCount } from "../core/data";
 import type { DataInput } from "../core/types";
 
-/** Column names of a long region × sector table. */
+/** Column names of a long region × sector table. Outputs keep these names (no renaming). */
 export interface LongTableColumns {
-  region: string;
+  /** Column naming the unit (region); the output's unit column has this name. */
+  id?: string;
+  /** @deprecated the old name of `id` (kept for one release). */
+  region?: string;
+  /** Column naming the sector (industry); the output's sector column has this name. */
   sector: string;
   value: string;
   time?: string;
@@ -27,6 +31,18 @@ export interface LongPeriod {
   /** Sector identifiers as given in the data, parallel to `sectors`. */
   sectorValues: unknown[];
   cells: Float64Array;
+}
+
+/**
+ * The unit column of an index's options: `id`, or the deprecated `region`.
+ * @throws `fn: options { id, … } are required`; `fn: options id ("a") and region ("b") name different columns; use id`
+ */
+export function unitColumnName(options: { id?: string; region?: string } | undefined, fn: string): string {
+  const id = options?.id, region = options?.region;
+  if (id !== undefined && region !== undefined && id !== region) throw new Error(`${fn}: options id ("${id}") and region ("${region}") name different columns; use id`);
+  const name = id ?? region;
+  if (typeof name !== "string") throw new Error(`${fn}: option id (the unit column's name) is required`);
+  return name;
 }
 
 /** Split rows by an optional time column, keeping first-appearance order. */
@@ -52,14 +68,15 @@ export function timeGroups(fn: string, data: DataInput, time: string | undefined
  *   an absent pair, or an empty table
  */
 export function readLongTable(fn: string, data: DataInput, cols: LongTableColumns): LongPeriod[] {
-  if (cols === undefined || cols.region === undefined || cols.sector === undefined || cols.value === undefined) {
-    throw new Error(`${fn}: options { region, sector, value } are required`);
+  if (cols === undefined || cols.sector === undefined || cols.value === undefined) {
+    throw new Error(`${fn}: options { id, sector, value } are required`);
   }
+  const unit = unitColumnName(cols, fn);
   const n = rowCount(data, fn);
   if (n === 0) throw new Error(`${fn}: the table has no rows`);
-  const region = idColumn(data, cols.region, fn);
+  const region = idColumn(data, unit, fn);
   const sector = idColumn(data, cols.sector, fn);
-  const regionRaw = rawColumn(data, cols.region, fn);
+  const regionRaw = rawColumn(data, unit, fn);
   const sectorRaw = rawColumn(data, cols.sector, fn);
   const value = numericColumn(data, cols.value, fn);
   for (let i = 0; i < n; i++) {
@@ -122,7 +139,7 @@ export function margins(fn: string, p: LongPeriod, timeLabel: string, require: {
  * One number per sector (and period) from the sector's regional shares s_r = x_rs / X_s and the base shares
  * b_r = X_r / X (each region's share of all activity); the common frame of the localization measures (Hoover,
  * locational Gini). Validates through {@link readLongTable} and {@link margins} (a region or sector with total 0
- * is an error) and returns a DataFrame with columns `sector`, (`time`,) `column`.
+ * is an error) and returns a DataFrame with columns named as the caller's sector (and time) columns, then `column`.
  * @throws as {@link readLongTable} and {@link margins}, with messages naming `fn`
  * @example
  * perSectorFromShares("demo", { r: ["A", "A", "B", "B"], s: ["x", "y", "x", "y"], v: [30, 70, 10, 90] },
@@ -150,8 +167,8 @@ export function perSectorFromShares(
       value.push(index(s, b));
     }
   }
-  const frame: Record<string, unknown[]> = { sector };
-  if (options.time !== undefined) frame.time = time;
+  const frame: Record<string, unknown[]> = { [options.sector]: sector };
+  if (options.time !== undefined) frame[options.time] = time;
   frame[column] = value;
   return new DataFrame(frame);
 }

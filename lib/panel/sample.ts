@@ -7,6 +7,7 @@
  * input is never modified. Groupings (East / Central / West, municipality flags) are data
  * columns from `datasets/`; the helpers take the column name and never hard-code regions.
  */
+import { panelOptions } from "./panelOptions";
 import type { DataInput } from "../core/types";
 import { columnNames, rawColumn, rowCount, isMissing } from "../core/data";
 import { panelIndex } from "./panelIndex";
@@ -133,19 +134,17 @@ export function completeCases<T extends DataInput>(data: T, columns?: string[]):
  *   (default `${column}_lag${lag}`)
  * @throws duplicate entity–time rows; an existing column with the new name; a non-integer lag
  * @example
- * lagWithin({ id: [1, 1, 2, 2], year: [2000, 2001, 2000, 2001], x: [5, 6, 7, 8] }, "x", { entity: "id", time: "year" })
+ * lagWithin({ unit: [1, 1, 2, 2], year: [2000, 2001, 2000, 2001], x: [5, 6, 7, 8] }, "x", { id: "unit", time: "year" })
  * // adds x_lag1: [null, 5, null, 7]
  */
-export function lagWithin<T extends DataInput>(data: T, column: string, options: { entity: string; time: string; lag?: number; name?: string }): T {
+export function lagWithin<T extends DataInput>(data: T, column: string, options: { id?: string; entity?: string; time: string; lag?: number; name?: string }): T {
   const fn = "lagWithin";
-  if (!options || typeof options.entity !== "string" || typeof options.time !== "string") {
-    throw new Error(`${fn}: options { entity, time } are required`);
-  }
+  const opts = panelOptions(options, ["lag", "name"], fn);
   const lag = options.lag ?? 1;
   if (!Number.isInteger(lag) || lag === 0) throw new Error(`${fn}: lag must be a non-zero integer (got ${lag})`);
-  const ent = rawColumn(data, options.entity, fn);
-  const tim = rawColumn(data, options.time, fn);
-  const ix = panelIndex(ent, tim, options, fn);
+  const ent = rawColumn(data, opts.id, fn);
+  const tim = rawColumn(data, opts.time, fn);
+  const ix = panelIndex(ent, tim, opts, fn);
   const values = rawColumn(data, column, fn);
   const numericTime = typeof tim[0] === "number";
   const rowOf = new Map<string, number>();

@@ -1,11 +1,14 @@
 import { DataFrame } from "danfojs-node";
 import { idColumn, numericColumn, rowCount } from "../core/data";
 import type { DataInput } from "../core/types";
+import { unitColumnName } from "../indices/longTable";
 
 /** Options of {@link shiftShare}: long data, one row per region × sector, values at the base and end dates. */
 export interface ShiftShareOptions {
-  /** Column naming the region. */
-  region: string;
+  /** Column naming the unit (region); the output keeps this name. */
+  id?: string;
+  /** @deprecated the old name of `id` (kept for one release). */
+  region?: string;
   /** Column naming the sector (industry, or any exhaustive split of the activity). */
   sector: string;
   /** Column with the activity at the base date (employment, value added …); ≥ 0. */
@@ -51,7 +54,7 @@ export function shiftShareCore(base: Float64Array, end: Float64Array, nRegions: 
  *
  * @param data danfo DataFrame or object of columns, one row per region × sector
  * @param options column names `region`, `sector`, `base`, `end`
- * @returns danfo DataFrame with columns `region`, `sector`, `base`, `end`, `change`, `nationalShare`, `industryMix`,
+ * @returns danfo DataFrame with the unit and sector columns (under the caller's names), `base`, `end`, `change`, `nationalShare`, `industryMix`,
  *   `regionalShift`, `regionGrowth` (g_rs, NaN-free: null when the base is 0), `sectorGrowth` (g_s), `nationalGrowth` (G),
  *   in the order of first appearance (region, then sector)
  * @throws when a column is absent, a value is missing, non-numeric or negative; when a region × sector pair appears twice
@@ -63,12 +66,13 @@ export function shiftShareCore(base: Float64Array, end: Float64Array, nRegions: 
  */
 export function shiftShare(data: DataInput, options: ShiftShareOptions): DataFrame {
   const fn = "shiftShare";
-  if (options === undefined || !options.region || !options.sector || !options.base || !options.end) {
-    throw new Error(`${fn}: options { region, sector, base, end } are required`);
+  if (options === undefined || !options.sector || !options.base || !options.end) {
+    throw new Error(`${fn}: options { id, sector, base, end } are required`);
   }
+  const unit = unitColumnName(options, fn);
   const n = rowCount(data, fn);
   if (n === 0) throw new Error(`${fn}: the table has no rows`);
-  const region = idColumn(data, options.region, fn);
+  const region = idColumn(data, unit, fn);
   const sector = idColumn(data, options.sector, fn);
   const b = numericColumn(data, options.base, fn);
   const e = numericColumn(data, options.end, fn);
@@ -109,5 +113,8 @@ export function shiftShare(data: DataInput, options: ShiftShareOptions): DataFra
     out.regionGrowth.push(base[k] === 0 ? null : end[k] / base[k] - 1);
     out.sectorGrowth.push(core.sectorGrowth[s]); out.nationalGrowth.push(core.nationalGrowth);
   }
-  return new DataFrame(out);
+  // the unit and sector columns keep the caller's names
+  const named: Record<string, unknown[]> = { [unit]: out.region, [options.sector]: out.sector };
+  for (const [k, v] of Object.entries(out)) if (k !== "region" && k !== "sector") named[k] = v;
+  return new DataFrame(named);
 }

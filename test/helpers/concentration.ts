@@ -25,7 +25,7 @@ export const input = Object.freeze({
 }) as unknown as Record<string, unknown[]>;
 
 /** Column options of the long-table measures, with `time`. */
-export const cols = { region: "region", sector: "sector", value: "value", time: "year" };
+export const cols = { id: "region", sector: "sector", value: "value", time: "year" };
 
 /** The R results of one year, sectors and regions in table order. */
 export type YearRef = { sectors: string[]; regions: string[]; hoover: number[]; gini: number[]; hhi: number[]; hhiNormalized: number[]; krugmanRest: number[]; krugmanAll: number[] };
@@ -33,10 +33,10 @@ export type YearRef = { sectors: string[]; regions: string[]; hoover: number[]; 
 /** R results keyed by year ("2015", …). */
 export const years = ref.byYear as Record<string, YearRef>;
 
-/** Values of column `value` of an output frame, grouped by its `time` column (key: the year as a string). */
+/** Values of column `value` of an output frame, grouped by its `year` column (the input's time column; key: the year as a string). */
 export function byYear(df: DataFrame, value: string): Map<string, number[]> {
   const out = new Map<string, number[]>();
-  const t = df.column("time").values as number[];
+  const t = df.column("year").values as number[];
   const v = df.column(value).values as number[];
   t.forEach((y, i) => { const k = String(y); if (!out.has(k)) out.set(k, []); out.get(k)!.push(v[i]); });
   return out;
