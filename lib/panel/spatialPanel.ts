@@ -13,7 +13,7 @@ import { panelIndex } from "./panelIndex";
 import type { PanelEffects } from "./withinTransform";
 import { logDeterminant, inverseTraces, type LogdetMethod, type ImpactsOptions, type ImpactsResult } from "../spatialreg";
 import { brentMaximize } from "../optimize/brentMaximize";
-import { lagImpacts } from "../spatialreg/impacts";
+import { impacts, type LagImpactsInput } from "../spatialreg/impacts";
 import { coefficientRows, type Fit } from "../inference/fit";
 import type { InformationInference } from "../inference/leastSquares";
 import type { VarianceMatrix } from "../inference/vcovSpec";
@@ -74,6 +74,8 @@ export interface SpatialPanelResult extends Fit {
    * adds simulated standard errors from the full ML covariance of (ρ, β).
    */
   impacts(options?: ImpactsOptions): ImpactsResult;
+  /** What lib/spatialreg's `impacts(fit)` reads (null for the error model). */
+  impactsInput: LagImpactsInput | null;
 }
 
 function demeanBalanced(v: Float64Array, N: number, T: number, effects: PanelEffects): Float64Array {
@@ -356,12 +358,12 @@ export function spatialPanel(data: DataInput, formula: string, w: SpatialWeights
       statistics: [["log-likelihood", logLik], ["sigma²", sigma2], ["AIC", aic]],
       notes: ["Tests are asymptotic (z)."],
     },
-    impacts: (impactOptions?: ImpactsOptions) => {
-      if (model !== "lag" || !fullInformationInverse) throw new Error(`${fn}: impacts are defined for the spatial lag model only (the error model's effects are its slopes)`);
-      return lagImpacts({
-        rho: spatial, beta: coef, names, W: Wcsr, ld: jac, V: fullInformationInverse,
-        vcovNames: ["sigma2", "rho", ...names], n: N,
-      }, impactOptions);
+    impactsInput: model === "lag" && fullInformationInverse
+      ? { rho: spatial, beta: coef, names, W: Wcsr, ld: jac, V: fullInformationInverse, vcovNames: ["sigma2", "rho", ...names], n: N }
+      : null,
+    impacts(this: SpatialPanelResult, impactOptions?: ImpactsOptions) {
+      if (!this.impactsInput) throw new Error(`${fn}: impacts are defined for the spatial lag model only (the error model's effects are its slopes)`);
+      return impacts(this, impactOptions);
     },
   });
 }

@@ -136,6 +136,24 @@ export function powerTraces(W: CSR, m: number, options: { eigen?: { real: Float6
 }
 
 /**
+ * Direct, indirect and total impacts of any fitted spatial lag model of lib/ (spatialLag, spatialPanel with
+ * model "lag"), read from the data the fit carries (`impactsInput`: rho, beta, W, the log-determinant, the
+ * covariance) — one shared function, as spatialreg's `impacts()` S3 method. `fit.impacts(options)` calls it.
+ *
+ * Long name: impact measures of a spatial autoregressive model (LeSage & Pace 2009, ch. 2).
+ * @param fit a spatial lag fit
+ * @param options method, Q, traces, probes, seed, simulations (see {@link ImpactsOptions})
+ * @throws `impacts: defined for spatial lag models (spatialLag, spatialPanel with model "lag"); this fit has no lag term`;
+ *   unknown option names
+ * @example impacts(spatialLag(columbus, "CRIME ~ INC + HOVAL", colGal)).rows[0].direct // -1.1225156 (spatialreg 1.2-6 impacts: -1.12251557)
+ */
+export function impacts(fit: { impactsInput?: LagImpactsInput | null }, options: ImpactsOptions = {}): ImpactsResult {
+  const input = fit?.impactsInput;
+  if (!input) throw new Error('impacts: defined for spatial lag models (spatialLag, spatialPanel with model "lag"); this fit has no lag term');
+  return lagImpacts(input, options);
+}
+
+/**
  * Impacts of a spatial lag model (LeSage & Pace 2009, ch. 2): for regressor r, S_r = (I − ρW)⁻¹β_r;
  * direct = tr(S_r)/n, total = 1'S_r 1/n, indirect = total − direct. The intercept is skipped.
  */

@@ -15,7 +15,7 @@ export { weightsEigenvalues, logdetFromEigenvalues, similarityScaling } from "./
 export type { WeightsSpectrum } from "./weightsEigenvalues";
 export { inverseTraces, EXACT_TRACES_MAX_N } from "./inverseTraces";
 export type { InverseTraces, InverseTracesOptions } from "./inverseTraces";
-export { powerTraces } from "./impacts";
+export { powerTraces, impacts } from "./impacts";
 export type { ImpactsOptions, ImpactsResult, ImpactRow, ImpactsInference } from "./impacts";
 export { AUTO_GENERAL_EIGEN_MAX_N, APPROXIMATE_LOGDET_INTERVAL } from "./logDeterminant";
 export type { LogdetOptions, LogdetSpec } from "./logDeterminant";

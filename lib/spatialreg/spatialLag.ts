@@ -6,7 +6,7 @@ import { csrMatVec } from "../linalg/csr";
 import { brentMaximize } from "../optimize/brentMaximize";
 import { inverseTraces } from "./inverseTraces";
 import { spatialData, type SpatialModelOptions } from "./spatialData";
-import { lagImpacts, type ImpactsOptions, type ImpactsResult } from "./impacts";
+import { impacts, type ImpactsOptions, type ImpactsResult, type LagImpactsInput } from "./impacts";
 import { makeFit } from "../report/modelSummary";
 import { boundaryWarnings, mlResultFields, seKind, setupLogdet, solveIminusRhoW, type SpatialMLResult } from "./spatialML";
 
@@ -18,7 +18,9 @@ export interface SpatialLagResult extends SpatialMLResult {
   kind: "spatialLag";
   rho: number;
   rhoStdError: number;
-  /** Direct, indirect and total effects (LeSage & Pace 2009). */
+  /** What `impacts(fit)` reads: rho, beta, W, the log-determinant and the covariance. */
+  impactsInput: LagImpactsInput;
+  /** Direct, indirect and total effects (LeSage & Pace 2009): the shared `impacts(this, options)`. */
   impacts(options?: ImpactsOptions): ImpactsResult;
 }
 
@@ -128,6 +130,7 @@ export function spatialLag(data: DataInput, formula: string, w: SpatialWeights, 
     residuals, fitted,
     logdetMethod: ld.method, traceMethod: tr.method, interval, evaluations: opt.evaluations,
     ids: pw.ids, weightsStyle: pw.style, warnings,
-    impacts: (io?: ImpactsOptions) => lagImpacts({ rho, beta, names: columnNames, W, ld, V, vcovNames, n }, io),
+    impactsInput: { rho, beta, names: columnNames, W, ld, V, vcovNames, n },
+    impacts(this: SpatialLagResult, io?: ImpactsOptions) { return impacts(this, io); },
   });
 }
