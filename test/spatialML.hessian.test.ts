@@ -6,7 +6,7 @@ import { spatialLag, spatialError, logDeterminant } from "../lib/spatialreg";
 import { inverseGeneral } from "../lib/linalg";
 import { expectClose, RTOL_ML_SE } from "./tolerances";
 
-// `se: "hessian"` inverts the observed information (exact analytical Hessian of the full log-likelihood at the
+// `vcov: "hessian"` inverts the observed information (exact analytical Hessian of the full log-likelihood at the
 // estimates). Brute force here: a central finite-difference Hessian of the same log-likelihood written out in
 // the test, with the exact eigenvalue log-determinant, on Columbus (data and weights from
 // test/reference/spatialreg-columbus.R). The estimates themselves are checked against R in spatial-lag.test.ts
@@ -52,9 +52,9 @@ function numericalSE(f: (t: number[]) => number, theta: number[]): number[] {
   return Array.from({ length: p }, (_, a) => Math.sqrt(V[a * p + a]));
 }
 
-describe("standard errors from the observed information (se: \"hessian\")", () => {
+describe("standard errors from the observed information (vcov: \"hessian\")", () => {
   it("spatialLag: equal the finite-difference Hessian of the log-likelihood (brute force) to 1e-4", () => {
-    const m = spatialLag(data, "CRIME ~ INC + HOVAL", w, { id: "id", se: "hessian" });
+    const m = spatialLag(data, "CRIME ~ INC + HOVAL", w, { id: "id", vcov: "hessian" });
     const num = numericalSE(loglikLag, [m.sigma2, m.rho, ...m.estimates]);
     expectClose(m.rhoStdError, num[1], RTOL_ML_SE, "rho se");
     m.coefficients.forEach((c, j) => expectClose(c.stdError, num[2 + j], RTOL_ML_SE, `se ${c.term}`));
@@ -67,10 +67,20 @@ describe("standard errors from the observed information (se: \"hessian\")", () =
   });
 
   it("spatialError: equal the finite-difference Hessian of the log-likelihood (brute force) to 1e-4", () => {
-    const m = spatialError(data, "CRIME ~ INC + HOVAL", w, { id: "id", se: "hessian" });
+    const m = spatialError(data, "CRIME ~ INC + HOVAL", w, { id: "id", vcov: "hessian" });
     const num = numericalSE(loglikError, [m.sigma2, m.lambda, ...m.estimates]);
     expectClose(m.lambdaStdError, num[1], RTOL_ML_SE, "lambda se");
     m.coefficients.forEach((c, j) => expectClose(c.stdError, num[2 + j], RTOL_ML_SE, `se ${c.term}`));
+  });
+
+  it("the deprecated se option gives the same fit; vcov and se that disagree are an error", () => {
+    const a = spatialLag(data, "CRIME ~ INC + HOVAL", w, { id: "id", vcov: "hessian" });
+    const b = spatialLag(data, "CRIME ~ INC + HOVAL", w, { id: "id", se: "hessian" });
+    expect(b.rhoStdError).toBe(a.rhoStdError);
+    expect(() => spatialLag(data, "CRIME ~ INC + HOVAL", w, { id: "id", vcov: "hessian", se: "analytical" }))
+      .toThrow('spatialLag: options vcov ("hessian") and se ("analytical") disagree; use vcov');
+    expect(() => spatialError(data, "CRIME ~ INC + HOVAL", w, { id: "id", vcov: "HC1" as never }))
+      .toThrow('spatialError: vcov must be "information" (or "iid") or "hessian" for a maximum-likelihood fit, got "HC1"');
   });
 
   it("rejects an unknown se option, naming the function", () => {

@@ -7,7 +7,7 @@ import { prepareWeights, type PreparedWeights } from "./weightsInput";
 import { checkOptionNames } from "../core/options";
 
 /** The option names of the spatial ML estimators (spatialLag, spatialError). */
-export const SPATIAL_MODEL_OPTIONS = ["id", "logdet", "zeroPolicy", "interval", "se", "tol"] as const;
+export const SPATIAL_MODEL_OPTIONS = ["id", "logdet", "zeroPolicy", "interval", "vcov", "se", "tol"] as const;
 import type { LogdetMethod, LogdetSpec } from "./logDeterminant";
 
 /** Options shared by the spatial ML estimators. */
@@ -24,11 +24,14 @@ export interface SpatialModelOptions {
   /** Search interval for the spatial parameter; default from the eigenvalue bounds (1/λmin, 1/λmax). */
   interval?: [number, number];
   /**
-   * Standard errors: "analytical" (default) inverts the expected (Fisher) information matrix, as spatialreg
+   * Variance of the ML estimates, the option every estimator of lib/ calls `vcov`: "information" (default; "iid"
+   * is the same) inverts the expected (Fisher) information matrix, as spatialreg
    * does with method "eigen"; "hessian" inverts the observed information, the exact analytical Hessian of the
    * log-likelihood at the estimates — the quantity spatialreg's method "Matrix" approximates by finite
    * differences (`fdHess`).
    */
+  vcov?: "iid" | "information" | "hessian";
+  /** @deprecated the old name of `vcov` ("analytical" = "information"), kept for one release. */
   se?: "analytical" | "hessian";
   /** Optimizer tolerance on the spatial parameter (default 1e-10). */
   tol?: number;

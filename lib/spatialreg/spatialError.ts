@@ -28,13 +28,13 @@ export interface SpatialErrorResult extends SpatialMLResult {
  * k × k solve. β and σ² = SSE/n follow at λ from a QR fit of the filtered data.
  * Standard errors: β from σ²((X − λWX)'(X − λWX))⁻¹, λ from the inverse of the analytical information
  * block of (σ², λ): [[n/(2σ⁴), tr(B)/σ²], [tr(B)/σ², tr(B²) + tr(B'B)]], B = W(I − λW)⁻¹
- * (spatialreg's default for method "eigen"). With `se: "hessian"` the full observed information of (σ², λ, β)
+ * (spatialreg's default for method "eigen"). With `vcov: "hessian"` (deprecated: `se: "hessian"`) the full observed information of (σ², λ, β)
  * (exact analytical Hessian at the estimates, including the λ–β cross terms) is inverted instead — what
  * spatialreg's method "Matrix" approximates numerically. A λ at the interval bound gives a warning.
  * @param data danfo DataFrame or object of columns
  * @param formula e.g. "CRIME ~ INC + HOVAL"
  * @param w spatial weights; binary weights are row-standardized
- * @param options id, logdet, zeroPolicy, interval, tol, se ("analytical" | "hessian")
+ * @param options id, logdet, zeroPolicy, interval, tol, vcov ("information" | "hessian"; `se` is its deprecated name)
  * @throws as {@link spatialLag}
  * @example
  * const m = spatialError(columbus, "CRIME ~ INC + HOVAL", colGal, { id: "id" });

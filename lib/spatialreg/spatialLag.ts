@@ -37,13 +37,13 @@ export interface SpatialLagResult extends SpatialMLResult {
  * exact at any n: from the selected inverse of the sparse Cholesky factor of I − ρS and its derivatives
  * (weights similar to symmetric; reusing the log-determinant's symbolic analysis), or a dense inverse
  * (other weights). See `inverseTraces`.
- * With `se: "hessian"` the observed information (exact analytical Hessian: I_ρρ = tr(B²) + (Wy)'(Wy)/σ²,
+ * With `vcov: "hessian"` (deprecated: `se: "hessian"`) the observed information (exact analytical Hessian: I_ρρ = tr(B²) + (Wy)'(Wy)/σ²,
  * I_ρβ = X'Wy/σ²) is inverted instead — what spatialreg's method "Matrix" approximates numerically.
  * If ρ ends at the bound of the interval, `warnings` says so (the fit is returned, not thrown).
  * @param data danfo DataFrame or object of columns
  * @param formula e.g. "CRIME ~ INC + HOVAL"
  * @param w spatial weights; binary weights are row-standardized
- * @param options id, logdet ("auto" | "eigen" | "dense" | "sparse"), zeroPolicy, interval, tol, se ("analytical" | "hessian")
+ * @param options id, logdet ("auto" | "eigen" | "dense" | "sparse"), zeroPolicy, interval, tol, vcov ("information" | "hessian"; `se` is its deprecated name)
  * @throws missing values, constant or collinear regressors, n ≤ k, ids that do not match the weights,
  *   islands without zeroPolicy, an unknown logdet method, an unknown se
  * @example
@@ -98,7 +98,7 @@ export function spatialLag(data: DataInput, formula: string, w: SpatialWeights, 
   let bxbSq = 0;
   for (let i = 0; i < n; i++) bxbSq += BXb[i] * BXb[i];
   // expected information: I_ρρ = tr(B'B) + tr(B²) + (BXβ)'(BXβ)/σ², I_ρβ = X'BXβ/σ²;
-  // observed (se: "hessian"): I_ρρ = tr(B²) + (Wy)'(Wy)/σ², I_ρβ = X'Wy/σ² (the others coincide at the estimates)
+  // observed (vcov: "hessian"): I_ρρ = tr(B²) + (Wy)'(Wy)/σ², I_ρβ = X'Wy/σ² (the others coincide at the estimates)
   let wySq = 0;
   for (let i = 0; i < n; i++) wySq += Wy[i] * Wy[i];
   info[p + 1] = seOpt.hessian ? tr.trBB + wySq / s2 : tr.trBtB + tr.trBB + bxbSq / s2;

@@ -85,9 +85,16 @@ function chooseInterval(ld: LogDeterminant, options: SpatialModelOptions, fn: st
 
 /** @internal validates the `se` option; returns the vcovType text. */
 export function seKind(options: SpatialModelOptions, fn: string): { hessian: boolean; vcovType: string } {
-  const se = options.se ?? "analytical";
-  if (se !== "analytical" && se !== "hessian") throw new Error(`${fn}: se must be "analytical" or "hessian", got ${JSON.stringify(se)}`);
-  return se === "hessian"
+  const { vcov, se } = options;
+  if (vcov !== undefined && vcov !== "iid" && vcov !== "information" && vcov !== "hessian") {
+    throw new Error(`${fn}: vcov must be "information" (or "iid") or "hessian" for a maximum-likelihood fit, got ${JSON.stringify(vcov)}`);
+  }
+  if (se !== undefined && se !== "analytical" && se !== "hessian") throw new Error(`${fn}: se must be "analytical" or "hessian", got ${JSON.stringify(se)}`);
+  const fromSe = se === undefined ? undefined : se === "hessian" ? "hessian" : "information";
+  const fromVcov = vcov === undefined ? undefined : vcov === "hessian" ? "hessian" : "information";
+  if (fromSe !== undefined && fromVcov !== undefined && fromSe !== fromVcov) throw new Error(`${fn}: options vcov (${JSON.stringify(vcov)}) and se (${JSON.stringify(se)}) disagree; use vcov`);
+  const kind = fromVcov ?? fromSe ?? "information";
+  return kind === "hessian"
     ? { hessian: true, vcovType: "asymptotic (observed information: exact Hessian of the log-likelihood)" }
     : { hessian: false, vcovType: "asymptotic (analytical information matrix)" };
 }
