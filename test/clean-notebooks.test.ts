@@ -24,6 +24,28 @@ describe("committed notebooks", () => {
   }
 });
 
+// Notebooks 03 and 06 are being rebuilt on their own data (issue 13) and still carry their own check() helpers.
+const LECTURE_STYLE_PENDING = new Set(["03-jilin-financial-agglomeration.ipynb", "06-financial-agglomeration-growth.ipynb"]);
+
+describe("notebooks read as lectures (CONTRIBUTING.md)", () => {
+  const codeCells = (f: string) =>
+    (JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")).cells as { cell_type: string; source: string | string[]; metadata?: { tags?: string[]; jupyter?: { source_hidden?: boolean } } }[])
+      .filter((c) => c.cell_type === "code")
+      .map((c) => ({ text: Array.isArray(c.source) ? c.source.join("") : c.source, tags: c.metadata?.tags ?? [], hidden: c.metadata?.jupyter?.source_hidden === true }));
+  for (const f of files.filter((x) => !LECTURE_STYLE_PENDING.has(x))) {
+    it(`${f}: no as number[] / as string[] casts, no code cell over 25 lines, claims only in collapsed cells tagged claims`, () => {
+      for (const c of codeCells(f)) {
+        expect(c.text).not.toMatch(/as (number|string)\[\]/);
+        expect(c.text.trimEnd().split("\n").length).toBeLessThanOrEqual(25);
+        if (/(^|\n)\s*(console\.log\()?checkClaims?\(/.test(c.text)) {
+          expect(c.tags).toContain("claims");
+          expect(c.hidden).toBe(true);
+        }
+      }
+    });
+  }
+});
+
 describe("strip", () => {
   const dirty = Object.freeze({
     cells: [
