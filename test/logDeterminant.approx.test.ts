@@ -147,11 +147,11 @@ describe("Chebyshev traces: exact sparse products and Hutchinson estimates", () 
     expect(power.exactOrders).toBe(9);
     const I = new Float64Array(n * n);
     for (let i = 0; i < n; i++) I[i * n + i] = 1;
-    let P = I, Tm2 = I, Tm1 = dense;
+    let P: Float64Array = I, Tm2: Float64Array = I, Tm1: Float64Array = dense;
     for (let j = 1; j <= 9; j++) {
       P = matmul(P, dense);
       expectClose(power.traces[j], trace(P), 1e-12, `tr(W^${j})`, 1e-12);
-      if (j >= 2) { const T = matmul(dense, Tm1).map((v, i) => 2 * v - Tm2[i]); Tm2 = Tm1; Tm1 = T; }
+      if (j >= 2) { const T = Float64Array.from(matmul(dense, Tm1), (v, i) => 2 * v - Tm2[i]); Tm2 = Tm1; Tm1 = T; }
       expectClose(cheb.traces[j], trace(Tm1), 1e-12, `tr(T_${j})`, 1e-12);
     }
   });
