@@ -26,8 +26,8 @@ export { moran, localMoran, benjaminiHochberg } from "./spatial";
 export type { MoranOptions, MoranResult, LocalMoranOptions, LocalMoranResult } from "./spatial";
 
 // models
-export { ols } from "./regression";
-export type { OlsOptions, OlsResult } from "./regression";
+export { ols, iv } from "./regression";
+export type { OlsOptions, OlsResult, IvOptions, IvResult } from "./regression";
 export { lmTests, spatialLag, spatialError, impacts } from "./spatialreg";
 export type { LmTestsResult, SpatialLagResult, SpatialErrorResult, SpatialModelOptions, ImpactsOptions, ImpactsResult } from "./spatialreg";
 export {
