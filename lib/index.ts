@@ -31,9 +31,10 @@ export type { OlsOptions, OlsResult, IvOptions, IvResult } from "./regression";
 export { lmTests, spatialLag, spatialError, impacts } from "./spatialreg";
 export type { LmTestsResult, SpatialLagResult, SpatialErrorResult, SpatialModelOptions, ImpactsOptions, ImpactsResult } from "./spatialreg";
 export {
-  panelFE, panelRE, hausman, mundlakTest, waldTest, panelLmTests, spatialPanel,
+  panelFE, panelRE, hausman, mundlakTest, waldTest, panelLmTests, spatialPanel, eventStudy, did,
   yearRange, keepValues, dropValues, completeCases, lagWithin, takeRows,
 } from "./panel";
+export type { EventStudyResult, DidResult } from "./panel";
 export type { PanelFEOptions, PanelFEResult, PanelREOptions, PanelREResult, SpatialPanelOptions, SpatialPanelResult, PanelLmTestsResult } from "./panel";
 export { spatialTestSimulation, chooseSpatialModel, simulateSpatialProcess } from "./simulation";
 

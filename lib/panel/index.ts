@@ -21,3 +21,5 @@ export { yearRange, keepValues, dropValues, completeCases, lagWithin, takeRows }
 export { waldTest } from "./waldTest";
 export type { WaldInput, WaldResult } from "./waldTest";
 export { panelLmTests, type PanelLmTestsOptions, type PanelLmTestsResult, type PanelLmEffects, type PanelLmDecision } from "./panelLmTests";
+export { eventStudy, did } from "./eventStudy";
+export type { EventStudyOptions, EventStudyResult, EventCoefficient, DidResult, PolicyPanelOptions } from "./eventStudy";
