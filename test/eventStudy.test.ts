@@ -39,7 +39,7 @@ describe("eventStudy agrees with plm two-way within on binned event-time dummies
   });
   it("is panelFE on hand-built dummies (brute force: same coefficients)", () => {
     const k = rows.map((r) => (r.adoption === null ? null : r.year - r.adoption));
-    const d: Record<string, unknown[]> = { ...data };
+    const d: Record<string, ArrayLike<unknown>> = { ...data };
     for (const [name, hit] of [["lead_4", (e: number) => e <= -4], ["lead_2", (e: number) => e === -2], ["lead_3", (e: number) => e === -3],
       ["lag_0", (e: number) => e === 0], ["lag_1", (e: number) => e === 1], ["lag_2", (e: number) => e === 2], ["lag_3", (e: number) => e === 3], ["lag_4", (e: number) => e >= 4]] as const) {
       d[name] = k.map((e) => (e !== null && hit(e) ? 1 : 0));
