@@ -23,3 +23,5 @@ export type { WaldInput, WaldResult } from "./waldTest";
 export { panelLmTests, type PanelLmTestsOptions, type PanelLmTestsResult, type PanelLmEffects, type PanelLmDecision } from "./panelLmTests";
 export { eventStudy, did } from "./eventStudy";
 export type { EventStudyOptions, EventStudyResult, EventCoefficient, DidResult, PolicyPanelOptions } from "./eventStudy";
+export { mediation } from "./mediation";
+export type { MediationOptions, MediationResult, MediationTest } from "./mediation";
