@@ -81,6 +81,8 @@ export interface LagImpactsInput {
   V: Float64Array;
   vcovNames: string[];
   n: number;
+  /** Spatial Durbin models: for each coefficient, the index of its lag term θ (WX) in `beta`, or −1. */
+  lagOf?: number[];
 }
 
 /**
@@ -169,7 +171,11 @@ export function lagImpacts(m: LagImpactsInput, options: ImpactsOptions = {}): Im
     for (let p = W.rowPtr[i]; p < W.rowPtr[i + 1]; p++) sum += W.values[p];
     if (Math.abs(sum - 1) > 1e-12) rowStochastic = false;
   }
-  let factors: (r: number) => [number, number];
+  const lagOf = m.lagOf ?? names.map(() => -1);
+  const durbin = lagOf.some((j) => j >= 0);
+  if (durbin && !rowStochastic) throw new Error("impacts: the impacts of spatial Durbin terms need row-standardized weights (W·1 = 1)");
+  // [direct factor tr(S)/n, total factor 1'S1/n, and for Durbin terms tr(SW)/n], S = (I − ρW)⁻¹
+  let factors: (r: number) => [number, number, number];
   if (method === "exact") {
     const spectrum = ld.spectrum;
     const directOf = (r: number): number => {
@@ -207,7 +213,20 @@ export function lagImpacts(m: LagImpactsInput, options: ImpactsOptions = {}): Im
       for (let i = 0; i < n; i++) s += x[i];
       return s / n;
     };
-    factors = (r) => [directOf(r), totalOf(r)];
+    const directLagOf = (r: number): number => {
+      if (spectrum) {
+        const { real, imag } = spectrum;
+        let s = 0;
+        for (let i = 0; i < real.length; i++) {
+          const a = 1 - r * real[i], b = imag ? -r * imag[i] : 0, lr = real[i], li = imag ? imag[i] : 0;
+          s += (lr * a + li * b) / (a * a + b * b); // Re λ/(1 − ρλ)
+        }
+        return s / n;
+      }
+      const tr = ld.inverseTraces?.(r) ?? inverseTraces(W, r, { probes: options.probes, seed: options.seed, symbolic: ld.details?.symbolic });
+      return tr.trB / n; // tr((I − ρW)⁻¹W)
+    };
+    factors = (r) => [directOf(r), totalOf(r), durbin ? directLagOf(r) : 0];
   } else {
     const Q = options.Q ?? 30;
     const useExact = (options.traces ?? (ld.spectrum ? "exact" : "mc")) === "exact";
@@ -217,16 +236,19 @@ export function lagImpacts(m: LagImpactsInput, options: ImpactsOptions = {}): Im
     traces = tr;
     traceSource = pt.source;
     factors = (r) => {
-      let d = 1, t = 1, rq = 1;
-      for (let q = 1; q < Q; q++) { rq *= r; d += (rq * tr[q - 1]) / n; t += rq; }
-      return [d, t];
+      // tr(SW)/n = Σ_q ρ^q tr(W^(q+1))/n, truncated at the same Q
+      let d = 1, t = 1, rq = 1, dw = tr[0] / n;
+      for (let q = 1; q < Q; q++) { rq *= r; d += (rq * tr[q - 1]) / n; t += rq; if (q < tr.length) dw += (rq * tr[q]) / n; }
+      return [d, t, dw];
     };
   }
-  const [directFactor, totalFactor] = factors(rho);
-  const idx = names.map((nm, j) => (nm === "(Intercept)" ? -1 : j)).filter((j) => j >= 0);
+  const [directFactor, totalFactor, directLagFactor] = factors(rho);
+  const isLag = new Set(lagOf.filter((j) => j >= 0));
+  const idx = names.map((nm, j) => (nm === "(Intercept)" || isLag.has(j) ? -1 : j)).filter((j) => j >= 0);
   const terms = idx.map((j) => names[j]);
-  const direct = Float64Array.from(idx, (j) => beta[j] * directFactor);
-  const total = Float64Array.from(idx, (j) => beta[j] * totalFactor);
+  const thetaOf = (b: ArrayLike<number>, j: number) => (lagOf[j] >= 0 ? b[lagOf[j]] : 0);
+  const direct = Float64Array.from(idx, (j) => beta[j] * directFactor + thetaOf(beta, j) * directLagFactor);
+  const total = Float64Array.from(idx, (j) => (beta[j] + thetaOf(beta, j)) * totalFactor);
   const indirect = Float64Array.from(total, (t, i) => t - direct[i]);
   const rows = terms.map((term, i) => ({ term, direct: direct[i], indirect: indirect[i], total: total[i] }));
   const simulated = (options.simulations ?? 0) > 0;
@@ -253,7 +275,8 @@ export function lagImpacts(m: LagImpactsInput, options: ImpactsOptions = {}): Im
   return makeResult<ImpactsResult>({ method, terms, direct, indirect, total, rows, traces, traceSource, inference, seed, report });
 }
 
-function simulate(m: LagImpactsInput, idx: number[], factors: (r: number) => [number, number], draws: number, seed: number): ImpactsInference {
+function simulate(m: LagImpactsInput, idx: number[], factors: (r: number) => [number, number, number], draws: number, seed: number): ImpactsInference {
+  const lagOf = m.lagOf ?? m.names.map(() => -1);
   // (rho, beta) and their covariance: drop sigma2 (position 0) from the model's vcov
   const p = m.vcovNames.length - 1;
   const Sigma = new Float64Array(p * p);
@@ -269,10 +292,11 @@ function simulate(m: LagImpactsInput, idx: number[], factors: (r: number) => [nu
   for (let r = 0; r < draws; r++) {
     for (let a = 0; a < p; a++) z[a] = g.normal();
     for (let a = 0; a < p; a++) { let s = mu[a]; for (let b = 0; b <= a; b++) s += L[a * p + b] * z[b]; theta[a] = s; }
-    const [df, tf] = factors(theta[0]);
+    const [df, tf, dwf] = factors(theta[0]);
     idx.forEach((j, q) => {
       const beta = theta[1 + j];
-      const d = beta * df, T = beta * tf, ind = T - d;
+      const th = lagOf[j] >= 0 ? theta[1 + lagOf[j]] : 0;
+      const d = beta * df + th * dwf, T = (beta + th) * tf, ind = T - d;
       sum.d[q] += d; sum.i[q] += ind; sum.T[q] += T;
       sq.d[q] += d * d; sq.i[q] += ind * ind; sq.T[q] += T * T;
     });

@@ -5,9 +5,10 @@ import { modelMatrix, type ModelMatrix } from "../formula/modelMatrix";
 import { checkFullRank } from "../linalg/qr";
 import { prepareWeights, type PreparedWeights } from "./weightsInput";
 import { checkOptionNames } from "../core/options";
+import { csrMatMulColMajor, type CSR } from "../linalg/csr";
 
 /** The option names of the spatial ML estimators (spatialLag, spatialError). */
-export const SPATIAL_MODEL_OPTIONS = ["id", "logdet", "zeroPolicy", "interval", "vcov", "se", "tol"] as const;
+export const SPATIAL_MODEL_OPTIONS = ["id", "logdet", "zeroPolicy", "interval", "vcov", "se", "tol", "durbin"] as const;
 import type { LogdetMethod, LogdetSpec } from "./logDeterminant";
 
 /** Options shared by the spatial ML estimators. */
@@ -35,11 +36,20 @@ export interface SpatialModelOptions {
   se?: "analytical" | "hessian";
   /** Optimizer tolerance on the spatial parameter (default 1e-10). */
   tol?: number;
+  /**
+   * Spatial Durbin terms: `true` adds WX for every regressor except the intercept (spatialLag → SDM, spatialError →
+   * SDEM, as spatialreg's `Durbin = TRUE`), or a list of model-matrix column names to lag (spatialreg's
+   * `Durbin = ~ x1 + x2`). The lagged columns are named `lag.<column>`, as spatialreg names them.
+   */
+  durbin?: boolean | string[];
 }
 
 /** Data aligned to the weights, with a validated full-rank design. */
 export interface SpatialData {
+  /** The model matrix in `w.ids` order, with the Durbin columns WX appended when asked. */
   mm: ModelMatrix;
+  /** For each column of `mm.X`, the column holding its spatial lag, or −1 (all −1 without Durbin terms). */
+  lagOf: number[];
   pw: PreparedWeights;
   /** Data row of each region (w.ids order). */
   rows: Int32Array | null;
@@ -61,7 +71,35 @@ export function spatialData(data: DataInput, formula: string, w: SpatialWeights,
   } else if (nData !== pw.n) {
     throw new Error(`${fn}: data have ${nData} rows but the weights have ${pw.n} regions; pass { id } to match rows by id`);
   }
-  const mm = modelMatrix(data, formula, { fn, rows: rows ?? undefined });
+  const mm0 = modelMatrix(data, formula, { fn, rows: rows ?? undefined });
+  const { mm, lagOf } = durbinColumns(mm0, pw.csr, options.durbin, fn);
   checkFullRank(mm.X, mm.n, mm.k, mm.columnNames, fn);
-  return { mm, pw, rows };
+  return { mm, pw, rows, lagOf };
+}
+
+function durbinColumns(mm: ModelMatrix, W: CSR, durbin: boolean | string[] | undefined, fn: string): { mm: ModelMatrix; lagOf: number[] } {
+  const none = { mm, lagOf: mm.columnNames.map(() => -1) };
+  if (durbin === undefined || durbin === false) return none;
+  let chosen: number[];
+  if (durbin === true) chosen = mm.columnNames.map((nm, j) => (nm === "(Intercept)" ? -1 : j)).filter((j) => j >= 0);
+  else if (Array.isArray(durbin)) {
+    chosen = durbin.map((nm) => {
+      const j = mm.columnNames.indexOf(nm);
+      if (j < 0) throw new Error(`${fn}: durbin term "${nm}" is not a column of the model (columns: ${mm.columnNames.join(", ")})`);
+      if (nm === "(Intercept)") throw new Error(`${fn}: the intercept has no spatial lag term (W·1 is constant for row-standardized W)`);
+      return j;
+    });
+  } else throw new Error(`${fn}: durbin must be true or a list of column names (got ${JSON.stringify(durbin)})`);
+  if (chosen.length === 0) throw new Error(`${fn}: durbin: the model has no regressor to lag`);
+  const { n, k } = mm;
+  const sel = new Float64Array(n * chosen.length);
+  chosen.forEach((j, c) => sel.set(mm.X.subarray(j * n, j * n + n), c * n));
+  const WX = csrMatMulColMajor(W, sel, chosen.length);
+  const X = new Float64Array(n * (k + chosen.length));
+  X.set(mm.X, 0);
+  X.set(WX, k * n);
+  const lagOf = mm.columnNames.map(() => -1);
+  chosen.forEach((j, c) => { lagOf[j] = k + c; });
+  for (let c = 0; c < chosen.length; c++) lagOf.push(-1);
+  return { mm: { ...mm, X, k: k + chosen.length, columnNames: [...mm.columnNames, ...chosen.map((j) => `lag.${mm.columnNames[j]}`)] }, lagOf };
 }

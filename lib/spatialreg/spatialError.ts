@@ -43,7 +43,7 @@ export interface SpatialErrorResult extends SpatialMLResult {
 export function spatialError(data: DataInput, formula: string, w: SpatialWeights, options: SpatialModelOptions = {}): SpatialErrorResult {
   const fn = "spatialError";
   const seOpt = seKind(options, fn);
-  const { mm, pw } = spatialData(data, formula, w, options, fn);
+  const { mm, pw, lagOf } = spatialData(data, formula, w, options, fn);
   const { X, y, n, k, columnNames } = mm;
   const W = pw.csr;
   const Wy = csrMatVec(W, y);
@@ -140,7 +140,7 @@ export function spatialError(data: DataInput, formula: string, w: SpatialWeights
     dependent: mm.responseName,
     formula,
     ...mlResultFields({
-      kind: "spatialError", title: "Spatial error model (SEM), maximum likelihood", formula, dependent: mm.responseName,
+      kind: "spatialError", title: lagOf.some((j) => j >= 0) ? "Spatial Durbin error model (SDEM), maximum likelihood" : "Spatial error model (SEM), maximum likelihood", formula, dependent: mm.responseName,
       names: columnNames, beta, parameter: lambda, V, logLik, sigma2, rssOls: fit0.rss, n, k, vcovType: seOpt.vcovType, parameterName: "lambda",
       weightsStyle: pw.style, logdetMethod: ld.method, traceMethod: tr.method, interval, warnings, fn,
     }),

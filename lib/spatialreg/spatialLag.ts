@@ -54,7 +54,8 @@ export interface SpatialLagResult extends SpatialMLResult {
 export function spatialLag(data: DataInput, formula: string, w: SpatialWeights, options: SpatialModelOptions = {}): SpatialLagResult {
   const fn = "spatialLag";
   const seOpt = seKind(options, fn);
-  const { mm, pw } = spatialData(data, formula, w, options, fn);
+  const { mm, pw, lagOf } = spatialData(data, formula, w, options, fn);
+  const durbin = lagOf.some((j) => j >= 0);
   const { X, y, n, k, columnNames } = mm;
   const W = pw.csr;
   const Wy = csrMatVec(W, y);
@@ -121,7 +122,7 @@ export function spatialLag(data: DataInput, formula: string, w: SpatialWeights, 
     dependent: mm.responseName,
     formula,
     ...mlResultFields({
-      kind: "spatialLag", title: "Spatial lag model (SAR), maximum likelihood", formula, dependent: mm.responseName,
+      kind: "spatialLag", title: durbin ? "Spatial Durbin model (SDM), maximum likelihood" : "Spatial lag model (SAR), maximum likelihood", formula, dependent: mm.responseName,
       names: columnNames, beta, parameter: rho, V, logLik, sigma2, rssOls: ea, n, k, vcovType: seOpt.vcovType, parameterName: "rho",
       weightsStyle: pw.style, logdetMethod: ld.method, traceMethod: tr.method, interval, warnings, fn,
     }),
@@ -130,7 +131,7 @@ export function spatialLag(data: DataInput, formula: string, w: SpatialWeights, 
     residuals, fitted,
     logdetMethod: ld.method, traceMethod: tr.method, interval, evaluations: opt.evaluations,
     ids: pw.ids, weightsStyle: pw.style, warnings,
-    impactsInput: { rho, beta, names: columnNames, W, ld, V, vcovNames, n },
+    impactsInput: { rho, beta, names: columnNames, W, ld, V, vcovNames, n, lagOf },
     impacts(this: SpatialLagResult, io?: ImpactsOptions) { return impacts(this, io); },
   });
 }

@@ -1,0 +1,22 @@
+# Reference values for test/spatialDurbin.test.ts: spatial Durbin (SDM) and spatial Durbin error (SDEM) models on
+# Columbus (spData::columbus, col.gal.nb, style "W"), spatialreg 1.2-6, method "eigen", Durbin = TRUE and
+# Durbin = ~ INC; impacts() of the SDM, exact (eigenvalues) and by traces (trW, Q = 30).
+# Run from the repository root: Rscript test/reference/spatialreg-durbin.R  (writes test/reference/spatialreg-durbin.json)
+suppressPackageStartupMessages({ library(spData); library(spdep); library(spatialreg); library(jsonlite) })
+data(columbus, package = "spData")
+lw <- nb2listw(col.gal.nb, style = "W")
+f <- CRIME ~ INC + HOVAL
+fit <- function(m, par) list(parameter = unname(m[[par]]), parameterStdError = unname(m[[paste0(par, ".se")]]),
+                             terms = names(coef(m))[-1], coefficients = unname(m$coefficients), stdError = unname(m$rest.se),
+                             logLik = as.numeric(logLik(m)), sigma2 = unname(m$s2))
+sdm <- lagsarlm(f, data = columbus, listw = lw, method = "eigen", Durbin = TRUE)
+sdmInc <- lagsarlm(f, data = columbus, listw = lw, method = "eigen", Durbin = ~ INC)
+sdem <- errorsarlm(f, data = columbus, listw = lw, method = "eigen", Durbin = TRUE)
+imp <- impacts(sdm, listw = lw)
+trW <- trW(as(lw, "CsparseMatrix"), type = "mult", m = 30)
+impTr <- impacts(sdm, tr = trW, Q = 30)
+ip <- function(i) list(direct = unname(i$direct), indirect = unname(i$indirect), total = unname(i$total))
+out <- list(source = sprintf("R %s.%s, spatialreg %s, spdep %s", R.version$major, R.version$minor, packageVersion("spatialreg"), packageVersion("spdep")),
+            sdm = fit(sdm, "rho"), sdmInc = fit(sdmInc, "rho"), sdem = fit(sdem, "lambda"),
+            impacts = ip(imp), impactsTrace = ip(impTr), impactsIncOnly = ip(impacts(sdmInc, listw = lw)))
+writeLines(toJSON(out, digits = NA, auto_unbox = TRUE), "test/reference/spatialreg-durbin.json")
