@@ -2,7 +2,8 @@ import { describe, it, expect } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { weights } from "../lib/weights";
-import { spatialLag, spatialError, impacts } from "../lib/spatialreg";
+import { spatialLag, spatialError, impacts, slx } from "../lib/spatialreg";
+import { withVcov } from "../lib/inference";
 import { expectClose, RTOL, RTOL_ML_SE } from "./tolerances";
 
 // R 4.2.2, spatialreg 1.2-6 lagsarlm / errorsarlm(Durbin = TRUE | ~ INC, method = "eigen") and impacts() on Columbus:
@@ -61,5 +62,29 @@ describe("spatial Durbin models agree with spatialreg (Columbus, method eigen)",
     expect(() => spatialLag(data, f, w, { id: "id", durbin: ["OPEN"] })).toThrow('spatialLag: durbin term "OPEN" is not a column of the model (columns: (Intercept), INC, HOVAL)');
     expect(() => spatialLag(data, f, w, { id: "id", durbin: ["(Intercept)"] })).toThrow("spatialLag: the intercept has no spatial lag term");
     expect(() => spatialError(data, f, w, { id: "id", durbin: "yes" as never })).toThrow('spatialError: durbin must be true or a list of column names (got "yes")');
+  });
+});
+
+describe("slx agrees with spatialreg lmSLX and its impacts", () => {
+  it("coefficients and classical SEs to 1e-6; direct, indirect and total effects with their SEs to 1e-6", () => {
+    const m = slx(data, f, w, { id: "id" });
+    const r = ref.slx;
+    expect(m.coefficients.map((c) => c.term)).toEqual(r.terms);
+    m.coefficients.forEach((c, j) => expectClose(c.estimate, r.coefficients[j], RTOL, c.term));
+    m.coefficients.forEach((c, j) => expectClose(c.stdError, r.stdError[j], RTOL, `se ${c.term}`));
+    m.effects.forEach((e, j) => {
+      expectClose(e.direct, r.impacts.direct[j], RTOL, `direct ${e.term}`);
+      expectClose(e.indirect, r.impacts.indirect[j], RTOL, `indirect ${e.term}`);
+      expectClose(e.total, r.impacts.total[j], RTOL, `total ${e.term}`);
+      expectClose(e.totalStdError, r.se.total[j], RTOL, `se total ${e.term}`);
+      expectClose(e.indirectStdError, r.se.indirect[j], RTOL, `se indirect ${e.term}`);
+    });
+    expect(m.summary()).toContain("Spatial lag of X model (SLX)");
+  });
+  it("the effects follow the variance: withVcov(HC1) changes their SEs, not their values", () => {
+    const m = slx(data, f, w, { id: "id" });
+    const h = withVcov(m, "HC1");
+    expect(h.effects[0].total).toBe(m.effects[0].total);
+    expect(h.effects[0].totalStdError).not.toBe(m.effects[0].totalStdError);
   });
 });

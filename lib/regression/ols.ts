@@ -1,6 +1,6 @@
 import type { DataInput } from "../core/types";
 import { idColumn } from "../core/data";
-import { modelMatrix } from "../formula/modelMatrix";
+import { modelMatrix, type ModelMatrix } from "../formula/modelMatrix";
 import { checkFullRank } from "../linalg/qr";
 import { olsFit } from "./olsCore";
 import { fUpper } from "../distributions/cdf";
@@ -78,14 +78,21 @@ export interface OlsResult extends Fit {
 export function ols(data: DataInput, formula: string, options: OlsOptions = {}): OlsResult {
   const fn = "ols";
   checkOptionNames(options, ["vcov", "id", "rows"], fn);
-  const spec: VcovSpec = options.vcov ?? "iid";
   const mm = modelMatrix(data, formula, { fn, rows: options.rows });
-  const { X, y, n, k, columnNames } = mm;
-  if (k === 0) throw new Error(`ols: formula "${formula}" has no regressors`);
-  checkFullRank(X, n, k, columnNames, fn);
-  const fit = olsFit(X, y, n, k);
   const rows = options.rows ?? null;
   const ids = options.id ? (rows ? Array.from(rows, (i) => idColumn(data, options.id!, fn)[i]) : idColumn(data, options.id, fn)) : null;
+  return olsOnDesign(mm, { data, formula, spec: options.vcov ?? "iid", rows, ids, fn, title: "Ordinary least squares (OLS)" });
+}
+
+/**
+ * @internal OLS on a built model matrix (used by `ols` and `slx`): fit, inference pieces and report.
+ */
+export function olsOnDesign(mm: ModelMatrix, args: { data: DataInput; formula: string; spec: VcovSpec; rows: ArrayLike<number> | null; ids: string[] | null; fn: string; title: string }): OlsResult {
+  const { data, formula, spec, rows, ids, fn } = args;
+  const { X, y, n, k, columnNames } = mm;
+  if (k === 0) throw new Error(`${fn}: formula "${formula}" has no regressors`);
+  checkFullRank(X, n, k, columnNames, fn);
+  const fit = olsFit(X, y, n, k);
 
   const dfResidual = n - k;
   const sigma2 = fit.rss / dfResidual;
@@ -141,7 +148,7 @@ export function ols(data: DataInput, formula: string, options: OlsOptions = {}):
     X, y, ids,
     intercept: mm.intercept,
     report: {
-      title: "Ordinary least squares (OLS)",
+      title: args.title,
       header: [["Formula", formula], ["Dependent variable", mm.responseName], ["Observations", n], ["Coefficients (k)", k], ["Residual df", dfResidual]],
       statistics: [["Residual std. error", sigma], ["R-squared", r2], ["Adjusted R-squared", adjR2], ["Log-likelihood", logLik], ["AIC", aic], ["BIC", bic]],
       tests: fStatistic

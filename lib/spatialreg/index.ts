@@ -23,3 +23,5 @@ export { chebyshevLogdet, chebyshevCoefficients, exactWeightsTraces } from "./ch
 export type { ChebyshevLogdet, ChebyshevLogdetOptions } from "./chebyshevLogdet";
 export { monteCarloLogdet, hutchinsonInverseTraces } from "./monteCarloLogdet";
 export type { MonteCarloLogdet, MonteCarloLogdetOptions } from "./monteCarloLogdet";
+export { slx } from "./slx";
+export type { SlxOptions, SlxResult, SlxEffect } from "./slx";

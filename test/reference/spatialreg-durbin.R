@@ -15,8 +15,12 @@ sdem <- errorsarlm(f, data = columbus, listw = lw, method = "eigen", Durbin = TR
 imp <- impacts(sdm, listw = lw)
 trW <- trW(as(lw, "CsparseMatrix"), type = "mult", m = 30)
 impTr <- impacts(sdm, tr = trW, Q = 30)
+slxm <- lmSLX(f, data = columbus, listw = lw)
+slxi <- summary(impacts(slxm))
 ip <- function(i) list(direct = unname(i$direct), indirect = unname(i$indirect), total = unname(i$total))
 out <- list(source = sprintf("R %s.%s, spatialreg %s, spdep %s", R.version$major, R.version$minor, packageVersion("spatialreg"), packageVersion("spdep")),
             sdm = fit(sdm, "rho"), sdmInc = fit(sdmInc, "rho"), sdem = fit(sdem, "lambda"),
-            impacts = ip(imp), impactsTrace = ip(impTr), impactsIncOnly = ip(impacts(sdmInc, listw = lw)))
+            impacts = ip(imp), impactsTrace = ip(impTr), impactsIncOnly = ip(impacts(sdmInc, listw = lw)),
+            slx = list(terms = names(coef(slxm)), coefficients = unname(coef(slxm)), stdError = unname(sqrt(diag(vcov(slxm)))),
+                       impacts = ip(slxi$impacts), se = ip(slxi$se)))
 writeLines(toJSON(out, digits = NA, auto_unbox = TRUE), "test/reference/spatialreg-durbin.json")
