@@ -2,7 +2,7 @@ import { describe, it, expect } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { weights } from "../lib/weights";
-import { spatialLag, spatialError, impacts, slx } from "../lib/spatialreg";
+import { spatialLag, spatialError, impacts, slx, durbinTests } from "../lib/spatialreg";
 import { withVcov } from "../lib/inference";
 import { expectClose, RTOL, RTOL_ML_SE } from "./tolerances";
 
@@ -86,5 +86,23 @@ describe("slx agrees with spatialreg lmSLX and its impacts", () => {
     const h = withVcov(m, "HC1");
     expect(h.effects[0].total).toBe(m.effects[0].total);
     expect(h.effects[0].totalStdError).not.toBe(m.effects[0].totalStdError);
+  });
+});
+
+describe("durbinTests: Elhorst's tests of the SDM against SAR and SEM", () => {
+  const t = durbinTests(data, f, w, { id: "id" });
+  it("LR tests agree with spatialreg LR.Sarlm to 1e-6", () => {
+    for (const [ours, theirs] of [[t.lr.sdmVsSar, ref.lrSdmSar], [t.lr.sdmVsSem, ref.lrSdmSem], [t.lr.sdemVsSem, ref.lrSdemSem]] as const) {
+      expectClose(ours.statistic, theirs.statistic, RTOL, ours.name);
+      expect(ours.df).toBe(theirs.df);
+    }
+  });
+  it("Wald θ = 0 and the common-factor Wald test agree with the same quadratic forms on spatialreg's SDM covariance (to 1e-4: ML SEs)", () => {
+    expectClose(t.wald.theta.statistic, ref.waldTheta.statistic, RTOL_ML_SE, "Wald theta");
+    expectClose(t.wald.commonFactor.statistic, ref.waldCommonFactor.statistic, RTOL_ML_SE, "Wald common factor");
+  });
+  it("names the decision (Columbus: neither restriction rejected at 5%) and prints every test", () => {
+    expect(t.decision).toContain("neither restriction is rejected");
+    for (const name of ["LR SDM vs SAR", "LR SDM vs SEM", "Wald θ = 0", "common factor"]) expect(t.summary()).toContain(name);
   });
 });

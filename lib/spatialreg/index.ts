@@ -25,3 +25,5 @@ export { monteCarloLogdet, hutchinsonInverseTraces } from "./monteCarloLogdet";
 export type { MonteCarloLogdet, MonteCarloLogdetOptions } from "./monteCarloLogdet";
 export { slx } from "./slx";
 export type { SlxOptions, SlxResult, SlxEffect } from "./slx";
+export { durbinTests } from "./durbinTests";
+export type { DurbinTestsResult, DurbinTest } from "./durbinTests";

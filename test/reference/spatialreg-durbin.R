@@ -17,10 +17,25 @@ trW <- trW(as(lw, "CsparseMatrix"), type = "mult", m = 30)
 impTr <- impacts(sdm, tr = trW, Q = 30)
 slxm <- lmSLX(f, data = columbus, listw = lw)
 slxi <- summary(impacts(slxm))
+sar <- lagsarlm(f, data = columbus, listw = lw, method = "eigen")
+sem <- errorsarlm(f, data = columbus, listw = lw, method = "eigen")
+lr <- function(a, b) { t <- LR.Sarlm(a, b); list(statistic = as.numeric(t$statistic), df = as.numeric(t$parameter), pValue = as.numeric(t$p.value)) }
+# Wald test of theta = 0 in the SDM from its asymptotic covariance (spatialreg's vcov of the SDM), and the
+# common-factor Wald test theta + rho beta = 0 by the delta method (Burridge 1981; Elhorst 2014, sec. 2.9)
+Vs <- vcov(sdm); th <- c("lag.INC", "lag.HOVAL"); bt <- c("INC", "HOVAL")
+bth <- coef(sdm)[th]; waldTheta <- as.numeric(t(bth) %*% solve(Vs[th, th]) %*% bth)
+rho <- sdm$rho; g <- coef(sdm)[th] + rho * coef(sdm)[bt]
+J <- matrix(0, 2, ncol(Vs), dimnames = list(NULL, colnames(Vs)))
+for (j in 1:2) { J[j, "rho"] <- coef(sdm)[bt[j]]; J[j, bt[j]] <- rho; J[j, th[j]] <- 1 }
+waldCF <- as.numeric(t(g) %*% solve(J %*% Vs %*% t(J)) %*% g)
 ip <- function(i) list(direct = unname(i$direct), indirect = unname(i$indirect), total = unname(i$total))
 out <- list(source = sprintf("R %s.%s, spatialreg %s, spdep %s", R.version$major, R.version$minor, packageVersion("spatialreg"), packageVersion("spdep")),
             sdm = fit(sdm, "rho"), sdmInc = fit(sdmInc, "rho"), sdem = fit(sdem, "lambda"),
             impacts = ip(imp), impactsTrace = ip(impTr), impactsIncOnly = ip(impacts(sdmInc, listw = lw)),
+            lrSdmSar = lr(sdm, sar), lrSdmSem = lr(sdm, sem), lrSdemSem = lr(sdem, sem),
+            waldTheta = list(statistic = waldTheta, df = 2, pValue = pchisq(waldTheta, 2, lower.tail = FALSE)),
+            waldCommonFactor = list(statistic = waldCF, df = 2, pValue = pchisq(waldCF, 2, lower.tail = FALSE)),
+            vcovNames = colnames(Vs),
             slx = list(terms = names(coef(slxm)), coefficients = unname(coef(slxm)), stdError = unname(sqrt(diag(vcov(slxm)))),
                        impacts = ip(slxi$impacts), se = ip(slxi$se)))
 writeLines(toJSON(out, digits = NA, auto_unbox = TRUE), "test/reference/spatialreg-durbin.json")

@@ -1,0 +1,118 @@
+/**
+ * Elhorst's specific-to-general tests: does the spatial Durbin model simplify to the spatial lag or the spatial
+ * error model?
+ */
+import type { DataInput } from "../core/types";
+import type { SpatialWeights } from "../weights/SpatialWeights";
+import { chiSquaredUpper } from "../distributions/cdf";
+import { inverseGeneral } from "../linalg/cholesky";
+import type { ReportParts } from "../inference/fit";
+import { makeResult } from "../report/modelSummary";
+import { checkOptionNames } from "../core/options";
+import { spatialLag, type SpatialLagResult } from "./spatialLag";
+import { spatialError, type SpatialErrorResult } from "./spatialError";
+import type { SpatialTest } from "./spatialML";
+import type { SpatialModelOptions } from "./spatialData";
+
+/** A named chi-squared test. */
+export interface DurbinTest extends SpatialTest { name: string }
+
+/** Result of {@link durbinTests}. */
+export interface DurbinTestsResult {
+  sar: SpatialLagResult;
+  sem: SpatialErrorResult;
+  sdm: SpatialLagResult;
+  sdem: SpatialErrorResult;
+  /** LR SDM vs SAR (θ = 0), LR SDM vs SEM (θ = −ρβ, the common-factor restriction), LR SDEM vs SEM (θ = 0). */
+  lr: { sdmVsSar: DurbinTest; sdmVsSem: DurbinTest; sdemVsSem: DurbinTest };
+  /** Wald θ = 0 and Wald θ + ρβ = 0 (delta method) in the SDM. */
+  wald: { theta: DurbinTest; commonFactor: DurbinTest };
+  /** The model the tests point to at `alpha`, in words (Elhorst 2010, Spatial Economic Analysis 5(1), 9–28). */
+  decision: string;
+  report: ReportParts;
+  summary(): string;
+  toHTML(): string;
+}
+
+function test(name: string, statistic: number, df: number): DurbinTest {
+  return { name, statistic, df, pValue: chiSquaredUpper(statistic, df) };
+}
+
+/**
+ * LR and Wald tests of the spatial Durbin model against its restrictions.
+ *
+ * Long name: specification tests of the spatial Durbin model (LeSage & Pace 2009, §6.3; Elhorst 2010, 2014 §2.9),
+ * as spatialreg `LR.Sarlm(sdm, sar)` and the Wald tests of H0: θ = 0 (SDM → SAR) and H0: θ + ρβ = 0 (SDM → SEM,
+ * the common-factor hypothesis of Burridge 1981, by the delta method on the SDM's asymptotic covariance). All four
+ * models are fitted with the same options (`durbin` is set here). Decision: if both restrictions are rejected, the
+ * SDM; if only θ = 0 is not rejected, the SAR; if only the common factor is not rejected, the SEM; if neither is
+ * rejected, either simplification fits and the one with the larger log-likelihood is named.
+ * @param data danfo DataFrame or object of columns
+ * @param formula `"y ~ x1 + x2"`
+ * @param w spatial weights
+ * @param options options of `spatialLag` (not `durbin`) and `alpha` (default 0.05)
+ * @throws the estimators' errors; `durbinTests: durbin is set by the tests`
+ * @example durbinTests(columbus, "CRIME ~ INC + HOVAL", colGal, { id: "id" }).lr.sdmVsSar.statistic // 2.30433 (spatialreg LR.Sarlm)
+ */
+export function durbinTests(data: DataInput, formula: string, w: SpatialWeights, options: SpatialModelOptions & { alpha?: number } = {}): DurbinTestsResult {
+  const fn = "durbinTests";
+  checkOptionNames(options, ["id", "logdet", "zeroPolicy", "interval", "vcov", "se", "tol", "alpha"], fn);
+  const { alpha = 0.05, ...opts } = options;
+  if (!(alpha > 0 && alpha < 1)) throw new Error(`${fn}: alpha must be in (0, 1) (got ${alpha})`);
+  const sar = spatialLag(data, formula, w, opts);
+  const sem = spatialError(data, formula, w, opts);
+  const sdm = spatialLag(data, formula, w, { ...opts, durbin: true });
+  const sdem = spatialError(data, formula, w, { ...opts, durbin: true });
+  const thetaNames = sdm.coefficientNames.filter((nm) => nm.startsWith("lag."));
+  const q = thetaNames.length;
+  const lr = {
+    sdmVsSar: test("LR SDM vs SAR (θ = 0)", 2 * (sdm.logLik - sar.logLik), q),
+    sdmVsSem: test("LR SDM vs SEM (θ + ρβ = 0)", 2 * (sdm.logLik - sem.logLik), q),
+    sdemVsSem: test("LR SDEM vs SEM (θ = 0)", 2 * (sdem.logLik - sem.logLik), q),
+  };
+  // Wald tests on the SDM's covariance over (sigma2, rho, beta)
+  const V = sdm.vcov, names = sdm.vcovNames, p = names.length;
+  const at = (nm: string) => names.indexOf(nm);
+  const est = (nm: string) => (nm === "rho" ? sdm.rho : sdm.estimates[sdm.coefficientNames.indexOf(nm)]);
+  const quad = (g: number[], J: number[][]) => {
+    // g' (J V J')⁻¹ g
+    const M = new Float64Array(q * q);
+    for (let a = 0; a < q; a++) for (let b = 0; b < q; b++) {
+      let s = 0;
+      for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) s += J[a][i] * V[i * p + j] * J[b][j];
+      M[a * q + b] = s;
+    }
+    const Mi = inverseGeneral(M, q, fn);
+    let W = 0;
+    for (let a = 0; a < q; a++) for (let b = 0; b < q; b++) W += g[a] * Mi[a * q + b] * g[b];
+    return W;
+  };
+  const unit = (i: number) => Array.from({ length: p }, (_, j) => (j === i ? 1 : 0));
+  const theta = test("Wald θ = 0", quad(thetaNames.map(est), thetaNames.map((nm) => unit(at(nm)))), q);
+  const rho = sdm.rho;
+  const cf = thetaNames.map((nm) => est(nm) + rho * est(nm.slice(4)));
+  const J = thetaNames.map((nm) => {
+    const row = new Array(p).fill(0);
+    row[at("rho")] = est(nm.slice(4));
+    row[at(nm.slice(4))] = rho;
+    row[at(nm)] = 1;
+    return row;
+  });
+  const commonFactor = test("Wald θ + ρβ = 0 (common factor)", quad(cf, J), q);
+  const rejTheta = lr.sdmVsSar.pValue < alpha && theta.pValue < alpha;
+  const rejCf = lr.sdmVsSem.pValue < alpha && commonFactor.pValue < alpha;
+  const decision = rejTheta && rejCf ? "both restrictions are rejected: the spatial Durbin model"
+    : !rejTheta && rejCf ? "θ = 0 is not rejected, the common factor is: the spatial lag model"
+      : rejTheta && !rejCf ? "the common factor is not rejected, θ = 0 is: the spatial error model"
+        : `neither restriction is rejected at ${alpha}: both simpler models fit; the ${sar.logLik >= sem.logLik ? "spatial lag" : "spatial error"} model has the larger log-likelihood`;
+  const tests = [lr.sdmVsSar, lr.sdmVsSem, lr.sdemVsSem, theta, commonFactor];
+  return makeResult<DurbinTestsResult>({
+    sar, sem, sdm, sdem, lr, wald: { theta, commonFactor }, decision,
+    report: {
+      title: "Specification tests of the spatial Durbin model (Elhorst)",
+      header: [["Formula", formula], ["Observations", sdm.n], ["Durbin terms", thetaNames.join(", ")]],
+      statistics: [["log-likelihood SAR", sar.logLik], ["log-likelihood SEM", sem.logLik], ["log-likelihood SDM", sdm.logLik], ["log-likelihood SDEM", sdem.logLik], [`Decision at ${alpha}`, decision]],
+      tests: tests.map((t) => ({ name: t.name, statistic: t.statistic, df: t.df, pValue: t.pValue })),
+    },
+  });
+}
