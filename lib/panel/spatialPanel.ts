@@ -47,6 +47,8 @@ export interface SpatialPanelOptions {
    * n = 400 and the Chebyshev approximation beyond). The summary says whether it was exact.
    */
   logdet?: LogdetMethod;
+  /** Spatial Durbin terms WX (by period): `true` for every regressor, or a list of regressor names; named `lag.x`. */
+  durbin?: boolean | string[];
 }
 
 /** Result of {@link spatialPanel}. */
@@ -138,7 +140,7 @@ function dotv(a: Float64Array, b: Float64Array): number {
  */
 export function spatialPanel(data: DataInput, formula: string, w: SpatialWeights, options: SpatialPanelOptions): SpatialPanelResult {
   const fn = "spatialPanel";
-  const opts = panelOptions(options, ["model", "effects", "biasCorrection", "logdet"], fn);
+  const opts = panelOptions(options, ["model", "effects", "biasCorrection", "logdet", "durbin"], fn);
   const model = options.model;
   if (model !== "lag" && model !== "error") throw new Error(`${fn}: model must be "lag" or "error" (got ${JSON.stringify(model)})`);
   const effects = options.effects ?? "entity";
@@ -161,18 +163,31 @@ export function spatialPanel(data: DataInput, formula: string, w: SpatialWeights
   const mm = modelMatrix(data, formula, { fn });
   const keep: number[] = [];
   for (let j = 0; j < mm.k; j++) if (mm.columnNames[j] !== "(Intercept)") keep.push(j);
-  const k = keep.length;
-  if (k === 0) throw new Error(`${fn}: the formula has no regressors besides the intercept, which the fixed effects absorb`);
-  const names = keep.map((j) => mm.columnNames[j]);
+  if (keep.length === 0) throw new Error(`${fn}: the formula has no regressors besides the intercept, which the fixed effects absorb`);
+  const baseNames = keep.map((j) => mm.columnNames[j]);
   const NT = N * T;
   const pos = new Int32Array(NT);
   for (let r = 0; r < NT; r++) pos[r] = ix.time[r] * N + regionOf[ix.entity[r]];
   const arrange = (v: Float64Array) => { const o = new Float64Array(NT); for (let r = 0; r < NT; r++) o[pos[r]] = v[r]; return o; };
+  // spatial Durbin terms: W x period by period, named lag.x
+  const baseRaw = keep.map((j) => arrange(mm.X.subarray(j * NT, j * NT + NT)));
+  const durbinCols = opts.durbin === undefined || opts.durbin === false ? []
+    : opts.durbin === true ? baseNames.map((_, c) => c)
+      : Array.isArray(opts.durbin) ? opts.durbin.map((nm) => {
+        const c = baseNames.indexOf(nm);
+        if (c < 0) throw new Error(`${fn}: durbin term "${nm}" is not a regressor of the model (regressors: ${baseNames.join(", ")})`);
+        return c;
+      })
+        : (() => { throw new Error(`${fn}: durbin must be true or a list of regressor names (got ${JSON.stringify(opts.durbin)})`); })();
+  const raws = [...baseRaw, ...durbinCols.map((c) => lagByPeriod(w, baseRaw[c], N, T))];
+  const names = [...baseNames, ...durbinCols.map((c) => `lag.${baseNames[c]}`)];
+  const lagOf = names.map((_, c) => { const d = durbinCols.indexOf(c); return d >= 0 ? baseNames.length + d : -1; });
+  const k = raws.length;
 
   const yt = demeanBalanced(arrange(mm.y), N, T, effects);
   const xt = new Float64Array(NT * k);
   for (let c = 0; c < k; c++) {
-    const raw = arrange(mm.X.subarray(keep[c] * NT, keep[c] * NT + NT));
+    const raw = raws[c];
     const d = demeanBalanced(raw, N, T, effects);
     let mean = 0; for (let i = 0; i < NT; i++) mean += raw[i]; mean /= NT;
     let ssRaw = 0, ssD = 0;
@@ -325,7 +340,7 @@ export function spatialPanel(data: DataInput, formula: string, w: SpatialWeights
   const nParams = k + 2;
   const aic = -2 * logLik + 2 * nParams;
   const effWords = effects === "entity" ? "entity (region) fixed effects" : effects === "time" ? "time fixed effects" : "two-way fixed effects";
-  const method = `Spatial ${model === "lag" ? "lag (SAR)" : "error (SEM)"} panel model, ${effWords} (ML${bc ? ", Lee–Yu bias-corrected" : ""})`;
+  const method = `Spatial ${model === "lag" ? (durbinCols.length ? "Durbin (SDM)" : "lag (SAR)") : (durbinCols.length ? "Durbin error (SDEM)" : "error (SEM)")} panel model, ${effWords} (ML${bc ? ", Lee–Yu bias-corrected" : ""})`;
   return makeFit<SpatialPanelResult>({
     kind: "spatialPanel",
     method,
@@ -359,7 +374,7 @@ export function spatialPanel(data: DataInput, formula: string, w: SpatialWeights
       notes: ["Tests are asymptotic (z)."],
     },
     impactsInput: model === "lag" && fullInformationInverse
-      ? { rho: spatial, beta: coef, names, W: Wcsr, ld: jac, V: fullInformationInverse, vcovNames: ["sigma2", "rho", ...names], n: N }
+      ? { rho: spatial, beta: coef, names, W: Wcsr, ld: jac, V: fullInformationInverse, vcovNames: ["sigma2", "rho", ...names], n: N, lagOf }
       : null,
     impacts(this: SpatialPanelResult, impactOptions?: ImpactsOptions) {
       if (!this.impactsInput) throw new Error(`${fn}: impacts are defined for the spatial lag model only (the error model's effects are its slopes)`);
