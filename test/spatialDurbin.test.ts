@@ -2,7 +2,7 @@ import { describe, it, expect } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { weights } from "../lib/weights";
-import { spatialLag, spatialError, impacts, slx, durbinTests } from "../lib/spatialreg";
+import { spatialLag, spatialError, impacts, slx, durbinTests, sac } from "../lib/spatialreg";
 import { withVcov } from "../lib/inference";
 import { expectClose, RTOL, RTOL_ML_SE } from "./tolerances";
 
@@ -104,5 +104,37 @@ describe("durbinTests: Elhorst's tests of the SDM against SAR and SEM", () => {
   it("names the decision (Columbus: neither restriction rejected at 5%) and prints every test", () => {
     expect(t.decision).toContain("neither restriction is rejected");
     for (const name of ["LR SDM vs SAR", "LR SDM vs SEM", "Wald θ = 0", "common factor"]) expect(t.summary()).toContain(name);
+  });
+});
+
+describe("sac (SAC / SARAR) and the general nesting model agree with spatialreg sacsarlm", () => {
+  const sacOf = (m: ReturnType<typeof sac>, r: any, seTol: number) => {
+    expectClose(m.rho, r.rho, RTOL, "rho");
+    expectClose(m.lambda, r.lambda, RTOL, "lambda");
+    expect(m.coefficients.map((c) => c.term)).toEqual(r.terms);
+    m.coefficients.forEach((c, j) => expectClose(c.estimate, r.coefficients[j], RTOL, c.term));
+    expectClose(m.logLik, r.logLik, RTOL, "logLik");
+    expectClose(m.sigma2, r.sigma2, RTOL, "sigma2");
+    if (seTol > 0) {
+      expectClose(m.rhoStdError, r.rhoStdError, seTol, "rho se");
+      expectClose(m.lambdaStdError, r.lambdaStdError, seTol, "lambda se");
+      m.coefficients.forEach((c, j) => expectClose(c.stdError, r.stdError[j], seTol, `se ${c.term}`));
+    }
+  };
+  it("SAC: rho, lambda, coefficients, logLik to 1e-6; analytical asymptotic SEs to 1e-4", () => {
+    const m = sac(data, f, w, { id: "id" });
+    sacOf(m, ref.sac, RTOL_ML_SE);
+    expect(m.summary()).toContain("Spatial autoregressive combined model (SAC)");
+  });
+  it("SAC with vcov: \"hessian\": the numerical Hessian SEs agree with spatialreg's fdHess to 2e-3 (two finite-difference schemes)", () => {
+    const m = sac(data, f, w, { id: "id", vcov: "hessian" });
+    const se = [m.rhoStdError, m.lambdaStdError, ...m.coefficients.map((c) => c.stdError)];
+    se.forEach((v, j) => expectClose(v, ref.sacFdHessStdError[j], 2e-3, `fdHess se ${j}`));
+  });
+  it("GNS (sac with durbin: true): estimates and logLik to 1e-6", () => {
+    sacOf(sac(data, f, w, { id: "id", durbin: true }), ref.gns, 0);
+  });
+  it("refuses a least-squares vcov", () => {
+    expect(() => sac(data, f, w, { id: "id", vcov: "HC1" as never })).toThrow(/sac: vcov must be "information"/);
   });
 });

@@ -1,6 +1,8 @@
 # Reference values for test/spatialDurbin.test.ts: spatial Durbin (SDM) and spatial Durbin error (SDEM) models on
 # Columbus (spData::columbus, col.gal.nb, style "W"), spatialreg 1.2-6, method "eigen", Durbin = TRUE and
 # Durbin = ~ INC; impacts() of the SDM, exact (eigenvalues) and by traces (trW, Q = 30).
+# SAC (sacsarlm, analytical asymptotic vcov; and with control fdHess = TRUE its numerical Hessian, sqrt(diag(fdHess)))
+# and GNS (sacsarlm Durbin = TRUE).
 # Run from the repository root: Rscript test/reference/spatialreg-durbin.R  (writes test/reference/spatialreg-durbin.json)
 suppressPackageStartupMessages({ library(spData); library(spdep); library(spatialreg); library(jsonlite) })
 data(columbus, package = "spData")
@@ -28,6 +30,11 @@ rho <- sdm$rho; g <- coef(sdm)[th] + rho * coef(sdm)[bt]
 J <- matrix(0, 2, ncol(Vs), dimnames = list(NULL, colnames(Vs)))
 for (j in 1:2) { J[j, "rho"] <- coef(sdm)[bt[j]]; J[j, bt[j]] <- rho; J[j, th[j]] <- 1 }
 waldCF <- as.numeric(t(g) %*% solve(J %*% Vs %*% t(J)) %*% g)
+sacm <- sacsarlm(f, data = columbus, listw = lw, method = "eigen")
+sacH <- sacsarlm(f, data = columbus, listw = lw, method = "eigen", control = list(fdHess = TRUE))
+gns <- sacsarlm(f, data = columbus, listw = lw, method = "eigen", Durbin = TRUE)
+sacfit <- function(m) list(rho = unname(m$rho), lambda = unname(m$lambda), rhoStdError = unname(m$rho.se), lambdaStdError = unname(m$lambda.se),
+  terms = names(m$coefficients), coefficients = unname(m$coefficients), stdError = unname(m$rest.se), logLik = as.numeric(logLik(m)), sigma2 = unname(m$s2))
 ip <- function(i) list(direct = unname(i$direct), indirect = unname(i$indirect), total = unname(i$total))
 out <- list(source = sprintf("R %s.%s, spatialreg %s, spdep %s", R.version$major, R.version$minor, packageVersion("spatialreg"), packageVersion("spdep")),
             sdm = fit(sdm, "rho"), sdmInc = fit(sdmInc, "rho"), sdem = fit(sdem, "lambda"),
@@ -36,6 +43,7 @@ out <- list(source = sprintf("R %s.%s, spatialreg %s, spdep %s", R.version$major
             waldTheta = list(statistic = waldTheta, df = 2, pValue = pchisq(waldTheta, 2, lower.tail = FALSE)),
             waldCommonFactor = list(statistic = waldCF, df = 2, pValue = pchisq(waldCF, 2, lower.tail = FALSE)),
             vcovNames = colnames(Vs),
+            sac = sacfit(sacm), sacFdHessStdError = unname(sqrt(diag(sacH$fdHess))), gns = sacfit(gns),
             slx = list(terms = names(coef(slxm)), coefficients = unname(coef(slxm)), stdError = unname(sqrt(diag(vcov(slxm)))),
                        impacts = ip(slxi$impacts), se = ip(slxi$se)))
 writeLines(toJSON(out, digits = NA, auto_unbox = TRUE), "test/reference/spatialreg-durbin.json")

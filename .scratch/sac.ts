@@ -1,0 +1,11 @@
+import { readFileSync } from "node:fs";
+import { weights } from "../lib/weights";
+import { sac } from "../lib/spatialreg";
+const ref = JSON.parse(readFileSync("test/reference/spatialreg-columbus.json", "utf8"));
+const w = weights.fromGAL(readFileSync("test/reference/spatialreg-columbus.gal", "utf8"));
+const t0 = Date.now();
+const m = sac(ref.data, "CRIME ~ INC + HOVAL", w, { id: "id" });
+console.log(Date.now() - t0, "ms", m.evaluations, m.rho, m.lambda, m.logLik, m.sigma2, Array.from(m.estimates), m.rhoStdError, m.lambdaStdError, m.coefficients.map(c=>c.stdError));
+const g = sac(ref.data, "CRIME ~ INC + HOVAL", w, { id: "id", durbin: true });
+console.log(g.rho, g.lambda, g.logLik);
+console.log(m.summary());
