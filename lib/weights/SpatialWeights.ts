@@ -52,6 +52,8 @@ export class SpatialWeights {
   readonly islands: string[];
   /** "B" binary, "W" row-standardized, "custom" otherwise (distance weights, user matrices). */
   readonly style: WeightsStyle;
+  /** How the weights were built, one step per entry (set by the builders of lib/weights; kept by `standardize`). */
+  provenance: string[] = [];
 
   private csrCache: WeightsCSR | null = null;
   private indexCache: Map<string, number> | null = null;
@@ -179,7 +181,9 @@ export class SpatialWeights {
    */
   standardize(style: "W" | "B"): SpatialWeights {
     if (style === "B") {
-      return new SpatialWeights(this.ids, this.neighbors, this.neighbors.map((r) => r.map(() => 1)), "B");
+      const b = new SpatialWeights(this.ids, this.neighbors, this.neighbors.map((r) => r.map(() => 1)), "B");
+      b.provenance = [...this.provenance, "binary (every link 1)"];
+      return b;
     }
     if (style !== "W") throw new Error(`SpatialWeights.standardize: style must be "W" or "B", got ${JSON.stringify(style)}`);
     const w = this.weights.map((row, i) => {
@@ -189,7 +193,9 @@ export class SpatialWeights {
       if (s === 0) throw new Error(`SpatialWeights.standardize: row "${this.ids[i]}" sums to 0; cannot row-standardize`);
       return row.map((v) => v / s);
     });
-    return new SpatialWeights(this.ids, this.neighbors, w, "W");
+    const out = new SpatialWeights(this.ids, this.neighbors, w, "W");
+    out.provenance = [...this.provenance, "row-standardized (style W)"];
+    return out;
   }
 
   /**

@@ -6,6 +6,7 @@ import { fromGAL, toGAL, fromMatrix } from "./gal";
 import { fromGeoJSON, DEFAULT_SNAP } from "./contiguity";
 import { knn, distanceBand, ellipsoidDistanceKm } from "./distance";
 import { SpatialWeights, greatCircleKm, EARTH_RADIUS_KM } from "./SpatialWeights";
+import { inverseDistance, exponentialDecay, economicDistance, nested, normalize, bandSweep } from "./builders";
 
 export { SpatialWeights } from "./SpatialWeights";
 export type { WeightsStyle, WeightsCSR } from "./SpatialWeights";
@@ -14,7 +15,8 @@ export type { Coordinates, PointsInput, KnnOptions, DistanceBandOptions } from "
 
 /**
  * Constructors and helpers for spatial weights, as one namespace object:
- * `fromGAL`, `toGAL`, `fromMatrix`, `fromGeoJSON`, `knn`, `distanceBand`, `greatCircleKm` (sphere),
+ * `fromGAL`, `toGAL`, `fromMatrix`, `fromGeoJSON`, `knn`, `distanceBand`, `inverseDistance`, `exponentialDecay`,
+ * `economicDistance`, `nested`, `normalize`, `bandSweep`, `greatCircleKm` (sphere),
  * `ellipsoidDistanceKm` (WGS-84, spdep's lon/lat distance), `SpatialWeights`.
  */
 export const weights = Object.freeze({
@@ -24,6 +26,12 @@ export const weights = Object.freeze({
   fromGeoJSON,
   knn,
   distanceBand,
+  inverseDistance,
+  exponentialDecay,
+  economicDistance,
+  nested,
+  normalize,
+  bandSweep,
   greatCircleKm,
   ellipsoidDistanceKm,
   EARTH_RADIUS_KM,
