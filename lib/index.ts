@@ -28,7 +28,7 @@ export type { MoranOptions, MoranResult, LocalMoranOptions, LocalMoranResult } f
 // models
 export { ols, iv } from "./regression";
 export type { OlsOptions, OlsResult, IvOptions, IvResult } from "./regression";
-export { lmTests, spatialLag, spatialError, slx, sac, durbinTests, impacts } from "./spatialreg";
+export { lmTests, spatialLag, spatialError, slx, sac, spatialSAC, durbinTests, impacts } from "./spatialreg";
 export type { LmTestsResult, SpatialLagResult, SpatialErrorResult, SpatialModelOptions, ImpactsOptions, ImpactsResult } from "./spatialreg";
 export {
   panelFE, panelRE, hausman, mundlakTest, waldTest, panelLmTests, spatialPanel, eventStudy, did, mediation,

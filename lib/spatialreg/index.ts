@@ -27,5 +27,5 @@ export { slx } from "./slx";
 export type { SlxOptions, SlxResult, SlxEffect } from "./slx";
 export { durbinTests } from "./durbinTests";
 export type { DurbinTestsResult, DurbinTest } from "./durbinTests";
-export { sac } from "./sac";
+export { sac, spatialSAC } from "./sac";
 export type { SacResult } from "./sac";

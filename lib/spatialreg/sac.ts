@@ -232,3 +232,6 @@ export function sac(data: DataInput, formula: string, w: SpatialWeights, options
     },
   });
 }
+
+/** The and xsmle's name for {@link sac}: the same function. */
+export const spatialSAC = sac;
