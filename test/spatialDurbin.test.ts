@@ -138,3 +138,18 @@ describe("sac (SAC / SARAR) and the general nesting model agree with spatialreg 
     expect(() => sac(data, f, w, { id: "id", vcov: "HC1" as never })).toThrow(/sac: vcov must be "information"/);
   });
 });
+
+describe("impacts of SAC and GNS fits agree with spatialreg impacts(sacsarlm)", () => {
+  for (const [label, durbin, r] of [["SAC", false, ref.sacImpacts], ["GNS", true, ref.gnsImpacts]] as const) {
+    it(`${label}: direct, indirect and total to 1e-6; simulated SEs are seeded`, () => {
+      const m = sac(data, f, w, { id: "id", durbin });
+      const imp = m.impacts();
+      imp.rows.forEach((row, j) => {
+        expectClose(row.direct, r.direct[j], RTOL, `direct ${row.term}`);
+        expectClose(row.indirect, r.indirect[j], RTOL, `indirect ${row.term}`);
+        expectClose(row.total, r.total[j], RTOL, `total ${row.term}`);
+      });
+      expect(m.impacts({ simulations: 100, seed: 2 }).inference!.totalStdError).toEqual(m.impacts({ simulations: 100, seed: 2 }).inference!.totalStdError);
+    });
+  }
+});

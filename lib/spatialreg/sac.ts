@@ -16,6 +16,7 @@ import { makeFit } from "../report/modelSummary";
 import { formatNumber } from "../report/format";
 import { spatialData, type SpatialModelOptions } from "./spatialData";
 import { boundaryWarnings, olsLogLik, setupLogdet } from "./spatialML";
+import { impacts, type ImpactsOptions, type ImpactsResult, type LagImpactsInput } from "./impacts";
 
 /** Largest n for the analytical information matrix (dense n × n inverses); above it, a numerical Hessian. */
 export const SAC_ANALYTIC_MAX_N = 800;
@@ -136,6 +137,10 @@ export interface SacResult extends Fit {
   ids: string[];
   weightsStyle: string;
   warnings: string[];
+  /** What `impacts(fit)` reads (the impacts depend on rho, beta and theta; lambda only moves the errors). */
+  impactsInput: LagImpactsInput;
+  /** Direct, indirect and total effects: the shared `impacts(this, options)`. */
+  impacts(options?: ImpactsOptions): ImpactsResult;
 }
 
 /**
@@ -218,6 +223,15 @@ export function sac(data: DataInput, formula: string, w: SpatialWeights, options
     rho, lambda, rhoStdError: spatialRows[0].stdError, lambdaStdError: spatialRows[1].stdError,
     logLik, aic, sigma2, logLikOls, lrTest, residuals, vcov: V, vcovNames,
     logdetMethod: ld.method, interval, evaluations, ids: pw.ids, weightsStyle: pw.style, warnings,
+    impactsInput: (() => {
+      // (σ², ρ, β) block of the covariance, in the layout impacts expects
+      const order = [k + 2, 0, ...Array.from({ length: k }, (_, j) => 2 + j)];
+      const m = order.length;
+      const Vi = new Float64Array(m * m);
+      for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) Vi[a * m + b] = Vfull[order[a] * p + order[b]];
+      return { rho, beta, names: columnNames, W, ld, V: Vi, vcovNames: ["sigma2", "rho", ...columnNames], n, lagOf };
+    })(),
+    impacts(this: SacResult, io?: ImpactsOptions) { return impacts(this, io); },
     report: {
       title,
       header: [

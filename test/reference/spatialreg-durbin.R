@@ -43,6 +43,8 @@ out <- list(source = sprintf("R %s.%s, spatialreg %s, spdep %s", R.version$major
             waldTheta = list(statistic = waldTheta, df = 2, pValue = pchisq(waldTheta, 2, lower.tail = FALSE)),
             waldCommonFactor = list(statistic = waldCF, df = 2, pValue = pchisq(waldCF, 2, lower.tail = FALSE)),
             vcovNames = colnames(Vs),
+            sacImpacts = ip(lapply(unclass(impacts(sacm, listw = lw))[c("direct", "indirect", "total")], as.vector)),
+            gnsImpacts = ip(lapply(unclass(impacts(gns, listw = lw))[c("direct", "indirect", "total")], as.vector)),
             sac = sacfit(sacm), sacFdHessStdError = unname(sqrt(diag(sacH$fdHess))), gns = sacfit(gns),
             slx = list(terms = names(coef(slxm)), coefficients = unname(coef(slxm)), stdError = unname(sqrt(diag(vcov(slxm)))),
                        impacts = ip(slxi$impacts), se = ip(slxi$se)))
