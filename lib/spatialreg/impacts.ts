@@ -173,9 +173,9 @@ export function lagImpacts(m: LagImpactsInput, options: ImpactsOptions = {}): Im
   }
   const lagOf = m.lagOf ?? names.map(() => -1);
   const durbin = lagOf.some((j) => j >= 0);
-  if (durbin && !rowStochastic) throw new Error("impacts: the impacts of spatial Durbin terms need row-standardized weights (W·1 = 1)");
-  // [direct factor tr(S)/n, total factor 1'S1/n, and for Durbin terms tr(SW)/n], S = (I − ρW)⁻¹
-  let factors: (r: number) => [number, number, number];
+  // [direct factor tr(S)/n, total factor 1'S1/n, for Durbin terms tr(SW)/n, and their total factor 1'SW1/n],
+  // S = (I − ρW)⁻¹; the last equals the total factor when W is row-stochastic
+  let factors: (r: number) => [number, number, number, number];
   if (method === "exact") {
     const spectrum = ld.spectrum;
     const directOf = (r: number): number => {
@@ -191,10 +191,10 @@ export function lagImpacts(m: LagImpactsInput, options: ImpactsOptions = {}): Im
       const tr = ld.inverseTraces?.(r) ?? inverseTraces(W, r, { probes: options.probes, seed: options.seed, symbolic: ld.details?.symbolic });
       return (n + r * tr.trB) / n; // tr(A) = n + ρ tr(AW)
     };
-    const totalOf = (r: number): number => {
+    const totalOf = (r: number, start?: Float64Array): number => {
       if (rowStochastic) return 1 / (1 - r);
-      // mean of (I − ρW)⁻¹ 1 by the solver or a Neumann series
-      const ones = new Float64Array(n).fill(1);
+      // mean of (I − ρW)⁻¹ v (v = 1, or W1 for Durbin terms) by the solver or a Neumann series
+      const ones = start ?? new Float64Array(n).fill(1);
       let x: Float64Array;
       if (ld.solve) x = ld.solve(r, ones);
       else {
@@ -226,7 +226,8 @@ export function lagImpacts(m: LagImpactsInput, options: ImpactsOptions = {}): Im
       const tr = ld.inverseTraces?.(r) ?? inverseTraces(W, r, { probes: options.probes, seed: options.seed, symbolic: ld.details?.symbolic });
       return tr.trB / n; // tr((I − ρW)⁻¹W)
     };
-    factors = (r) => [directOf(r), totalOf(r), durbin ? directLagOf(r) : 0];
+    const w1 = durbin && !rowStochastic ? csrMatVec(W, new Float64Array(n).fill(1)) : null;
+    factors = (r) => [directOf(r), totalOf(r), durbin ? directLagOf(r) : 0, w1 ? totalOf(r, w1) : totalOf(r)];
   } else {
     const Q = options.Q ?? 30;
     const useExact = (options.traces ?? (ld.spectrum ? "exact" : "mc")) === "exact";
@@ -239,16 +240,17 @@ export function lagImpacts(m: LagImpactsInput, options: ImpactsOptions = {}): Im
       // tr(SW)/n = Σ_q ρ^q tr(W^(q+1))/n, truncated at the same Q
       let d = 1, t = 1, rq = 1, dw = tr[0] / n;
       for (let q = 1; q < Q; q++) { rq *= r; d += (rq * tr[q - 1]) / n; t += rq; if (q < tr.length) dw += (rq * tr[q]) / n; }
-      return [d, t, dw];
+      // totals by the power series Σρ^q, as spatialreg's trace impacts (exact for row-stochastic W)
+      return [d, t, dw, t];
     };
   }
-  const [directFactor, totalFactor, directLagFactor] = factors(rho);
+  const [directFactor, totalFactor, directLagFactor, totalLagFactor] = factors(rho);
   const isLag = new Set(lagOf.filter((j) => j >= 0));
   const idx = names.map((nm, j) => (nm === "(Intercept)" || isLag.has(j) ? -1 : j)).filter((j) => j >= 0);
   const terms = idx.map((j) => names[j]);
   const thetaOf = (b: ArrayLike<number>, j: number) => (lagOf[j] >= 0 ? b[lagOf[j]] : 0);
   const direct = Float64Array.from(idx, (j) => beta[j] * directFactor + thetaOf(beta, j) * directLagFactor);
-  const total = Float64Array.from(idx, (j) => (beta[j] + thetaOf(beta, j)) * totalFactor);
+  const total = Float64Array.from(idx, (j) => beta[j] * totalFactor + thetaOf(beta, j) * totalLagFactor);
   const indirect = Float64Array.from(total, (t, i) => t - direct[i]);
   const rows = terms.map((term, i) => ({ term, direct: direct[i], indirect: indirect[i], total: total[i] }));
   const simulated = (options.simulations ?? 0) > 0;
@@ -275,7 +277,7 @@ export function lagImpacts(m: LagImpactsInput, options: ImpactsOptions = {}): Im
   return makeResult<ImpactsResult>({ method, terms, direct, indirect, total, rows, traces, traceSource, inference, seed, report });
 }
 
-function simulate(m: LagImpactsInput, idx: number[], factors: (r: number) => [number, number, number], draws: number, seed: number): ImpactsInference {
+function simulate(m: LagImpactsInput, idx: number[], factors: (r: number) => [number, number, number, number], draws: number, seed: number): ImpactsInference {
   const lagOf = m.lagOf ?? m.names.map(() => -1);
   // (rho, beta) and their covariance: drop sigma2 (position 0) from the model's vcov
   const p = m.vcovNames.length - 1;
@@ -292,11 +294,11 @@ function simulate(m: LagImpactsInput, idx: number[], factors: (r: number) => [nu
   for (let r = 0; r < draws; r++) {
     for (let a = 0; a < p; a++) z[a] = g.normal();
     for (let a = 0; a < p; a++) { let s = mu[a]; for (let b = 0; b <= a; b++) s += L[a * p + b] * z[b]; theta[a] = s; }
-    const [df, tf, dwf] = factors(theta[0]);
+    const [df, tf, dwf, twf] = factors(theta[0]);
     idx.forEach((j, q) => {
       const beta = theta[1 + j];
       const th = lagOf[j] >= 0 ? theta[1 + lagOf[j]] : 0;
-      const d = beta * df + th * dwf, T = (beta + th) * tf, ind = T - d;
+      const d = beta * df + th * dwf, T = beta * tf + th * twf, ind = T - d;
       sum.d[q] += d; sum.i[q] += ind; sum.T[q] += T;
       sq.d[q] += d * d; sq.i[q] += ind * ind; sq.T[q] += T * T;
     });
