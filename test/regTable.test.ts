@@ -96,3 +96,26 @@ describe("regTable", () => {
     expect(() => regTable([fakeML()], { modelNames: ["a", "b"] })).toThrow("regTable: 2 model names for 1 models");
   });
 });
+
+describe("regTable with { impacts }", () => {
+  it("adds direct, indirect and total rows for the models that have effects, with simulated SEs and stars", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { weights } = await import("../lib/weights");
+    const { spatialLag } = await import("../lib/spatialreg");
+    const { ols } = await import("../lib/regression");
+    const { regTable } = await import("../lib/report");
+    // Columbus (test/reference/spatialreg-columbus.R); effects values themselves are checked in impacts/spatialDurbin tests
+    const ref = JSON.parse(readFileSync(join(__dirname, "reference/spatialreg-columbus.json"), "utf8"));
+    const w = weights.fromGAL(readFileSync(join(__dirname, "reference/spatialreg-columbus.gal"), "utf8"));
+    const sdm = spatialLag(ref.data, "CRIME ~ INC + HOVAL", w, { id: "id", durbin: true });
+    const o = ols(ref.data, "CRIME ~ INC + HOVAL");
+    const t = regTable([o, sdm], { impacts: { simulations: 200, seed: 1 } });
+    const text = t.toText();
+    for (const label of ["Direct: INC", "Indirect: HOVAL", "Total: INC"]) expect(text).toContain(label);
+    const row = t.rows.find((r) => r.label === "Total: INC")!;
+    expect(row.cells[0]).toBe("");
+    expect(row.cells[1]).toBe(sdm.impacts().rows[0].total.toFixed(3) + row.cells[1].replace(/^[-\d.]+/, ""));
+    expect(() => regTable([o], { impacts: {} })).toThrow("regTable: { impacts } was given but no model has direct and indirect effects");
+  });
+});

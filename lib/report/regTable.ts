@@ -38,6 +38,19 @@ export interface RegTableOptions {
    * Maximum-likelihood models keep their information-matrix variance.
    */
   vcov?: VcovSpec | (VcovSpec | null)[];
+  /**
+   * Add the direct, indirect and total effects of every model that has them (spatial lag, Durbin, SAC fits: their
+   * `impacts(options)`), under the coefficients, as Chinese SDM tables print them; e.g. `{ simulations: 1000, seed: 1 }`
+   * for simulated standard errors and stars (without simulations the effects are printed without them).
+   */
+  impacts?: Record<string, unknown>;
+}
+
+interface ImpactsLike {
+  terms: string[];
+  rows: { term: string; direct: number; indirect: number; total: number }[];
+  inference: null | { directStdError: ArrayLike<number>; indirectStdError: ArrayLike<number>; totalStdError: ArrayLike<number>;
+    directPValue: ArrayLike<number>; indirectPValue: ArrayLike<number>; totalPValue: ArrayLike<number> };
 }
 
 /** One table row: a label and one cell per model. */
@@ -169,6 +182,31 @@ export function regTable(fits: ModelResult[], options: RegTableOptions = {}): Re
     }
     rows.push({ label: labels[term] ?? term, cells: est, kind: "coef" });
     rows.push({ label: "", cells: se, kind: "se" });
+  }
+  // effects rows (spatial lag-type models)
+  if (options.impacts) {
+    const imps = models.map((m) => {
+      const f = (m as unknown as { impacts?: (o: unknown) => ImpactsLike; impactsInput?: unknown }).impacts;
+      if (typeof f !== "function" || !(m as unknown as { impactsInput?: unknown }).impactsInput) return null;
+      return f.call(m, options.impacts) as ImpactsLike;
+    });
+    if (imps.every((x) => x === null)) throw new Error(`${fn}: { impacts } was given but no model has direct and indirect effects (spatial lag, Durbin or SAC fits)`);
+    const impTerms: string[] = [];
+    for (const im of imps) for (const t of im?.terms ?? []) if (!impTerms.includes(t)) impTerms.push(t);
+    for (const kind of ["direct", "indirect", "total"] as const) {
+      for (const term of impTerms.filter((t) => !options.drop || !matches(t, options.drop))) {
+        const est: string[] = [], se: string[] = [];
+        for (const im of imps) {
+          const i = im ? im.terms.indexOf(term) : -1;
+          if (!im || i < 0) { est.push(""); se.push(""); continue; }
+          const inf = im.inference;
+          est.push(fmt(im.rows[i][kind]) + (inf ? starOf(inf[`${kind}PValue`][i]) : ""));
+          se.push(inf ? `(${fmt(inf[`${kind}StdError`][i])})` : "");
+        }
+        rows.push({ label: `${kind[0].toUpperCase()}${kind.slice(1)}: ${labels[term] ?? term}`, cells: est, kind: "coef" });
+        rows.push({ label: "", cells: se, kind: "se" });
+      }
+    }
   }
   // fixed effects rows
   const feCols: string[] = [];
