@@ -31,7 +31,7 @@ export type { OlsOptions, OlsResult, IvOptions, IvResult } from "./regression";
 export { lmTests, spatialLag, spatialError, slx, sac, spatialSAC, durbinTests, impacts } from "./spatialreg";
 export type { LmTestsResult, SpatialLagResult, SpatialErrorResult, SpatialModelOptions, ImpactsOptions, ImpactsResult } from "./spatialreg";
 export {
-  panelFE, panelRE, hausman, mundlakTest, waldTest, panelLmTests, spatialPanel, eventStudy, did, mediation,
+  panelFE, panelRE, hausman, mundlakTest, waldTest, panelLmTests, spatialPanel, eventStudy, did, mediation, panelThreshold,
   yearRange, keepValues, dropValues, completeCases, lagWithin, takeRows,
 } from "./panel";
 export type { EventStudyResult, DidResult } from "./panel";

@@ -25,3 +25,5 @@ export { eventStudy, did } from "./eventStudy";
 export type { EventStudyOptions, EventStudyResult, EventCoefficient, DidResult, PolicyPanelOptions } from "./eventStudy";
 export { mediation } from "./mediation";
 export type { MediationOptions, MediationResult, MediationTest } from "./mediation";
+export { panelThreshold } from "./panelThreshold";
+export type { PanelThresholdOptions, PanelThresholdResult, ThresholdTest } from "./panelThreshold";
