@@ -102,10 +102,10 @@ export function mediation(data: DataInput, options: MediationOptions): Mediation
   const vcov = options.vcov ?? "iid";
   const level = options.level ?? 0.95;
   if (!(level > 0 && level < 1)) throw new Error(`${fn}: level must be in (0, 1) (got ${level})`);
-  const fit = (d: DataInput, f: string, id?: string) =>
+  const fitOne = (d: DataInput, f: string, id?: string) =>
     options.id === undefined ? ols(d, f, { vcov }) : panelFE(d, f, { id: id ?? options.id, time: options.time as string, effects: options.effects ?? "entity", vcov });
   const paths = (d: DataInput, id?: string) => {
-    const mc = fit(d, `${y} ~ ${x}${ctl}`, id), ma = fit(d, `${m} ~ ${x}${ctl}`, id), mb = fit(d, `${y} ~ ${x} + ${m}${ctl}`, id);
+    const mc = fitOne(d, `${y} ~ ${x}${ctl}`, id), ma = fitOne(d, `${m} ~ ${x}${ctl}`, id), mb = fitOne(d, `${y} ~ ${x} + ${m}${ctl}`, id);
     return { c: mc.coef(x), a: ma.coef(x), b: mb.coef(m), cPrime: mb.coef(x), vcovType: mb.vcovType, n: mb.n };
   };
   const p = paths(data);
