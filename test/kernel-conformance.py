@@ -186,6 +186,16 @@ class TslabKernelTests(jupyter_kernel_test.KernelTests):
         replies = self.replies_for(ids)
         self.assertEqual([replies[i]["content"]["status"] for i in ids], ["error", "aborted", "aborted"])
 
+    def test_an_interrupted_cell_is_an_error_and_the_next_cell_runs(self):
+        self.flush_channels()
+        busy = self.kc.execute("while (true) {}")
+        time.sleep(1.0)
+        self.km.interrupt_kernel()
+        reply = self.replies_for([busy])[busy]
+        self.assertEqual((reply["content"]["status"], reply["content"]["ename"]), ("error", "Interrupted"))
+        after = self.kc.execute('console.log("still alive")')
+        self.assertEqual(self.replies_for([after])[after]["content"]["status"], "ok")
+
     def test_with_stop_on_error_false_queued_requests_still_run(self):
         self.flush_channels()
         ids = [

@@ -101,6 +101,24 @@ describe("runtime errors", () => {
 });
 
 describe("compile errors", () => {
+  it("a message chain (several diagnostics at one place) is one error with its lines indented", () => {
+    const content = tb.compileError(
+      [
+        { fileName: "", line: 1, column: 7, message: "Argument of type '{ a: string; }' is not assignable to parameter of type 'P'." },
+        { fileName: "", line: 1, column: 7, message: "Types of property 'a' are incompatible." },
+      ],
+      "f({ a: 'x' });",
+      "In [2]",
+    );
+    expect(content.evalue).toBe("In [2], line 1, column 7: Argument of type '{ a: string; }' is not assignable to parameter of type 'P'.");
+    expect(content.traceback).toEqual([
+      `TypeScriptError: ${content.evalue}`,
+      "      Types of property 'a' are incompatible.",
+      "    f({ a: 'x' });",
+      "          ^",
+    ]);
+  });
+
   it("name the cell line and column, show the line with a caret, and count the errors", () => {
     const source = "const a = 1;\n  const n: number = 'a';\nundefinedName;";
     const content = tb.compileError(
@@ -114,8 +132,7 @@ describe("compile errors", () => {
     expect(content.ename).toBe("TypeScriptError");
     expect(content.evalue).toBe("In [4], line 2, column 9: Type 'string' is not assignable to type 'number'. (and 1 more)");
     expect(content.traceback).toEqual([
-      "TypeScriptError: 2 errors",
-      "  In [4], line 2, column 9: Type 'string' is not assignable to type 'number'.",
+      "TypeScriptError: In [4], line 2, column 9: Type 'string' is not assignable to type 'number'. (and 1 more)",
       "    const n: number = 'a';",
       "          ^",
       "  In [4], line 3, column 1: Cannot find name 'undefinedName'.",

@@ -90,7 +90,8 @@ function startKernel({ configPath, tslabDir, ts, beforeCell, lineMapper }) {
   const executor = createExecutor(process.cwd(), convs, executorConsole);
 
   // --- where a cell's output goes (the request that is running, or the last one that ran).
-  const sinks = { stream: () => {}, display: () => {}, clear: () => {} };
+  // Until the first cell runs, output (e.g. a warning while tslab starts) goes to the kernel's log.
+  const sinks = { stream: (name, text) => (name === "stdout" ? realStdoutWrite : realStderrWrite)(text), display: () => {}, clear: () => {} };
   const toSink = (name) => (chunk, encoding, callback) => {
     const text = typeof chunk === "string" ? chunk : Buffer.from(chunk).toString(typeof encoding === "string" ? encoding : "utf8");
     sinks.stream(name, text);

@@ -185,7 +185,9 @@ function runtimeError(thrown) {
 }
 
 /**
- * The Jupyter error content for a cell that does not compile.
+ * The Jupyter error content for a cell that does not compile. As for run-time errors the traceback
+ * starts with `ename: evalue` (the first diagnostic), then shows its line with a caret; further
+ * diagnostics follow, each with its place and line.
  * @param diagnostics as tslab prints them: { fileName ("" for the cell), line, column (1-based), message }
  * @param source the cell as typed
  * @param cellName its `In [n]` name
@@ -193,28 +195,28 @@ function runtimeError(thrown) {
 function compileError(diagnostics, source, cellName) {
   const lines = source.split("\n");
   const where = (d) => `${d.fileName ? d.fileName : cellName}, line ${d.line}, column ${d.column}`;
-  const first = diagnostics[0];
-  const more = diagnostics.length > 1 ? ` (and ${diagnostics.length - 1} more)` : "";
   const ename = "TypeScriptError";
-  const evalue = first ? `${where(first)}: ${first.message}${more}` : "the cell does not compile";
-  const traceback = [`${ename}: ${diagnostics.length === 1 ? "1 error" : `${diagnostics.length} errors`}`];
-  let prevKey = null;
+  if (diagnostics.length === 0) return { ename, evalue: "the cell does not compile", traceback: [`${ename}: the cell does not compile`] };
+  // A message chain arrives as several diagnostics at the same place: one error, several lines.
+  const errors = [];
   for (const d of diagnostics) {
-    const key = `${d.fileName}:${d.line}:${d.column}`;
-    if (key === prevKey) {
-      // The rest of a message chain: same place, indented under its first line.
-      traceback.push(`      ${d.message}`);
-      continue;
-    }
-    prevKey = key;
-    traceback.push(`  ${where(d)}: ${d.message}`);
-    const code = !d.fileName ? lines[d.line - 1] : undefined;
+    const last = errors[errors.length - 1];
+    if (last && last.fileName === d.fileName && last.line === d.line && last.column === d.column) last.more.push(d.message);
+    else errors.push({ ...d, more: [] });
+  }
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : "";
+  const evalue = `${where(errors[0])}: ${errors[0].message}${more}`;
+  const traceback = [`${ename}: ${evalue}`];
+  errors.forEach((e, i) => {
+    if (i > 0) traceback.push(`  ${where(e)}: ${e.message}`);
+    for (const m of e.more) traceback.push(`      ${m}`);
+    const code = !e.fileName ? lines[e.line - 1] : undefined;
     if (code !== undefined && code.trim()) {
       const indent = code.length - code.trimStart().length;
       traceback.push(`    ${code.trim()}`);
-      traceback.push(`    ${" ".repeat(Math.max(0, d.column - 1 - indent))}^`);
+      traceback.push(`    ${" ".repeat(Math.max(0, e.column - 1 - indent))}^`);
     }
-  }
+  });
   return { ename, evalue, traceback };
 }
 
