@@ -83,6 +83,17 @@ class TslabKernelTests(jupyter_kernel_test.KernelTests):
             replies[reply["parent_header"]["msg_id"]] = reply
         return replies
 
+    def iopub_for(self, msg_id):
+        """The iopub messages of one request, up to its idle status."""
+        out = []
+        while True:
+            msg = self.kc.get_iopub_msg(timeout=TIMEOUT)
+            if msg["parent_header"].get("msg_id") != msg_id:
+                continue
+            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+                return out
+            out.append(msg)
+
     def assert_user_frames_only(self, traceback):
         text = "\n".join(traceback)
         for noise in ("tslab/dist", "node:internal", "node:vm", "evalmachine", "commander", "node_modules", "tslab-kernel.cjs"):
@@ -165,12 +176,17 @@ class TslabKernelTests(jupyter_kernel_test.KernelTests):
     def test_requests_queued_behind_an_error_are_answered_aborted(self):
         self.flush_channels()
         ids = [
-            self.kc.execute('await new Promise((r) => setTimeout(r, 300));\nthrow new Error("stop here")'),
+            self.kc.execute('await new Promise((r) => setTimeout(r, 1000));\nthrow new Error("stop here")'),
             self.kc.execute('console.log("must not run")'),
             self.kc.execute("1 + 1"),
         ]
         replies = self.replies_for(ids)
         self.assertEqual([replies[i]["content"]["status"] for i in ids], ["error", "aborted", "aborted"])
+        failed = replies[ids[0]]["content"]["execution_count"]
+        # An aborted cell says why (and gets no execution count, or Notebook would label it with the failed one's).
+        self.assertNotIn("execution_count", replies[ids[1]]["content"])
+        notes = self.iopub_for(ids[1])
+        self.assertIn({"name": "stderr", "text": f"Not run: In [{failed}] failed while this cell was waiting to run.\n"}, [m["content"] for m in notes if m["msg_type"] == "stream"])
         after = self.kc.execute('console.log("runs again")')
         self.assertEqual(self.replies_for([after])[after]["content"]["status"], "ok")
 
@@ -179,12 +195,12 @@ class TslabKernelTests(jupyter_kernel_test.KernelTests):
         # fails (tslab waited 200 ms for them; the kernel now reads what is waiting, then replies).
         self.flush_channels()
         ids = [
-            self.kc.execute('const t0 = Date.now();\nwhile (Date.now() - t0 < 300) {}\nthrow new Error("blocked, then failed")'),
+            self.kc.execute('const t0 = Date.now();\nwhile (Date.now() - t0 < 1000) {}\nthrow new Error("blocked, then failed")'),
             self.kc.execute('console.log("must not run")'),
             self.kc.execute("3 + 3"),
         ]
         replies = self.replies_for(ids)
-        self.assertEqual([replies[i]["content"]["status"] for i in ids], ["error", "aborted", "aborted"])
+        self.assertEqual([replies[i]["content"]["status"] for i in ids], ["error", "aborted", "aborted"], [replies[i]["content"] for i in ids])
 
     def test_an_interrupted_cell_is_an_error_and_the_next_cell_runs(self):
         self.flush_channels()
@@ -204,6 +220,27 @@ class TslabKernelTests(jupyter_kernel_test.KernelTests):
         ]
         replies = self.replies_for(ids)
         self.assertEqual([replies[i]["content"]["status"] for i in ids], ["error", "ok"])
+
+    def test_a_kernel_whose_client_dies_without_shutting_it_down_exits(self):
+        import subprocess
+        script = (
+            "import os, sys\n"
+            "from jupyter_client.manager import start_new_kernel\n"
+            "km, kc = start_new_kernel(kernel_name='tslab')\n"
+            "print(km.provisioner.process.pid, flush=True)\n"
+            "os._exit(0)\n"
+        )
+        out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=TIMEOUT, env=os.environ)
+        pid = int(out.stdout.split()[0])
+        deadline = time.time() + 10
+        while time.time() < deadline:
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                return
+            time.sleep(0.2)
+        os.kill(pid, 9)
+        self.fail(f"kernel {pid} still running 10 s after its client died")
 
     # --- kernel_info, results ------------------------------------------------------------------
 

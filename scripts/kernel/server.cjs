@@ -9,14 +9,15 @@
  *   - the last value of a cell is an `execute_result` (short text forms: scripts/kernel/display-value.cjs);
  *   - `execute_input` is published, `silent` and `store_history` are honoured;
  *   - after an error, only the execute requests that had already reached the kernel are answered
- *     `aborted` (as ipykernel does, when the failing request has `stop_on_error`, the default); a
- *     request sent after the error reply runs normally. tslab instead dropped every request of the
+ *     `aborted` (as ipykernel does, when the failing request has `stop_on_error`, the default), with
+ *     a line on stderr saying which cell failed; a request sent after the error reply runs normally. tslab instead dropped every request of the
  *     next 200 ms (`execQueue.reset(200)`) with an invalid status "abort";
  *   - `kernel_info_reply` has `status` and the TypeScript version that compiles the cells (tslab
  *     reported "3.7.2"); `comm_info_reply` has its own type (tslab answered `complete_reply`);
  *     `history_request` (tail, range, search) and `interrupt_request` are answered; `shutdown_reply`
  *     echoes `restart`; `is_complete` also reports "invalid" for code that cannot parse;
- *   - `clear_output`: tslab's module gets `clearOutput(wait = false)`.
+ *   - `clear_output`: tslab's module gets `clearOutput(wait = false)`;
+ *   - the kernel exits when the process that started it is gone (no orphan kernels).
  */
 "use strict";
 const path = require("path");
@@ -29,6 +30,8 @@ const { mimeBundle } = require("./display-value.cjs");
 const PROTOCOL_VERSION = "5.3";
 /** How long the kernel keeps reading requests that were already waiting when a cell failed. */
 const DRAIN_LIMIT_MS = 100;
+/** How often the kernel checks that the process that started it is still there. */
+const ORPHAN_CHECK_MS = 1000;
 
 /** The format string tslab's executor prints a diagnostic with (see tslab/dist/executor.js printDiagnostics). */
 const DIAGNOSTIC_FORMAT = "%s%d:%d - %s";
@@ -110,6 +113,7 @@ function startKernel({ configPath, tslabDir, ts, beforeCell, lineMapper }) {
   const HISTORY_SESSION = 1;
   let arrivals = 0;
   let abortThrough = 0;
+  let abortedBy = "";
   let queue = Promise.resolve();
 
   function publish(parent, msgType, content) {
@@ -164,7 +168,10 @@ function startKernel({ configPath, tslabDir, ts, beforeCell, lineMapper }) {
       const c = msg.content || {};
       const code = typeof c.code === "string" ? c.code : "";
       if (seq <= abortThrough) {
-        reply(sock, msg, "execute_reply", { status: "aborted", execution_count: executionCount }, { status: "aborted" });
+        // Say so in the cell (ipykernel leaves it blank), and send no execution_count: Notebook
+        // would label this cell with the failed cell's number.
+        if (!c.silent) publish(msg, "stream", { name: "stderr", text: `Not run: ${abortedBy} failed while this cell was waiting to run.\n` });
+        reply(sock, msg, "execute_reply", { status: "aborted" }, { status: "aborted" });
         return;
       }
       const silent = Boolean(c.silent);
@@ -207,6 +214,7 @@ function startKernel({ configPath, tslabDir, ts, beforeCell, lineMapper }) {
       if (c.stop_on_error !== false) {
         await drainShell();
         abortThrough = arrivals;
+        abortedBy = silent ? "an earlier request" : cellFileName(count);
       }
       if (!silent) publish(msg, "error", result.error);
       reply(sock, msg, "execute_reply", { status: "error", execution_count: count, ...result.error, user_expressions: userExpressions }, { status: "error" });
@@ -345,6 +353,15 @@ function startKernel({ configPath, tslabDir, ts, beforeCell, lineMapper }) {
   }
 
   server = new ConformantServer({ close: () => executor.close() }, configPath);
+  // A kernel whose parent (the notebook server, nbclient, a test) died without shutting it down
+  // is reparented; it then exits instead of living on as an orphan (one kept a core busy).
+  const parentPid = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parentPid) {
+      log(`parent process ${parentPid} is gone; exiting`);
+      process.exit(0);
+    }
+  }, ORPHAN_CHECK_MS).unref();
   process.on("SIGINT", () => executor.interrupt());
   process.on("uncaughtException", (err) => {
     const e = runtimeError(err);
