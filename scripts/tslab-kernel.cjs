@@ -5,7 +5,7 @@
  * Why a launcher instead of the plain `tslab kernel` command: tslab 1.0.22 compiles each cell
  * with TypeScript `rootDir` set to the kernel's working directory (the notebook's folder), so a
  * notebook in `notebooks/` cannot import `../lib` ("File '…/lib/index.ts' is not under
- * 'rootDir'"). This launcher, before tslab loads, makes two narrow adjustments:
+ * 'rootDir'"). This launcher, before tslab loads, makes these adjustments:
  *
  *   1. TypeScript's `rootDir` becomes the repository root (so `import { moran } from "../lib"`
  *      type-checks against the real sources of lib/), and emitted file names are mapped back to

@@ -96,7 +96,7 @@ function startKernel({ configPath, tslabDir, ts, beforeCell, lineMapper }) {
   // Until the first cell runs, output (e.g. a warning while tslab starts) goes to the kernel's log.
   const sinks = { stream: (name, text) => (name === "stdout" ? realStdoutWrite : realStderrWrite)(text), display: () => {}, clear: () => {} };
   const toSink = (name) => (chunk, encoding, callback) => {
-    const text = typeof chunk === "string" ? chunk : Buffer.from(chunk).toString(typeof encoding === "string" ? encoding : "utf8");
+    const text = typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
     sinks.stream(name, text);
     const cb = typeof encoding === "function" ? encoding : callback;
     if (typeof cb === "function") cb();
