@@ -114,7 +114,11 @@ Object.defineProperty(wrappedTs, "createWatchCompilerHost", {
 Object.defineProperty(wrappedTs, "getPreEmitDiagnosticsOfFiles", {
   enumerable: true,
   value: (program, files, ...rest) =>
-    realTs.getPreEmitDiagnosticsOfFiles(program, files.filter((f) => insideNotebookDir(f.fileName)), ...rest),
+    realTs.getPreEmitDiagnosticsOfFiles(
+      program,
+      files.filter((f) => insideNotebookDir(f.fileName)),
+      ...rest,
+    ),
 });
 require.cache[tsPath].exports = wrappedTs;
 
@@ -198,7 +202,14 @@ function stage2(js) {
   const target = Number(process.versions.node.split(".")[0]) >= 18 ? realTs.ScriptTarget.ES2022 : realTs.ScriptTarget.ES2020;
   return realTs.transpileModule(js, {
     fileName: "custom.js",
-    compilerOptions: { module: realTs.ModuleKind.CommonJS, esModuleInterop: true, target, newLine: realTs.NewLineKind.LineFeed, noImplicitUseStrict: true, sourceMap: true },
+    compilerOptions: {
+      module: realTs.ModuleKind.CommonJS,
+      esModuleInterop: true,
+      target,
+      newLine: realTs.NewLineKind.LineFeed,
+      noImplicitUseStrict: true,
+      sourceMap: true,
+    },
   });
 }
 function lineMapper() {

@@ -39,7 +39,14 @@ describe("execute_result MIME bundle of a cell's last value", () => {
   });
 
   it("a Plotly figure is one line naming its traces and title, with a pointer to show()", () => {
-    const fig = { data: [{ type: "bar", x: [1], y: [2] }, { x: [1], y: [3] }, { type: "bar", x: [2], y: [1] }], layout: { title: { text: "GDP by zone" } } };
+    const fig = {
+      data: [
+        { type: "bar", x: [1], y: [2] },
+        { x: [1], y: [3] },
+        { type: "bar", x: [2], y: [1] },
+      ],
+      layout: { title: { text: "GDP by zone" } },
+    };
     expect(mimeBundle(fig)["text/plain"]).toBe('Plotly figure: 3 traces (bar ×2, scatter), title "GDP by zone"\n(show(figure) draws it)');
     expect(mimeBundle({ data: [{ type: "pie" }], layout: { title: "T" } })["text/plain"]).toMatch(/^Plotly figure: 1 trace \(pie\), title "T"/);
   });
@@ -49,7 +56,10 @@ describe("execute_result MIME bundle of a cell's last value", () => {
     const data = mimeBundle(fit);
     const lines = data["text/plain"].split("\n");
     expect(lines[0]).toBe(fit.report.title);
-    const xRow = lines.find((l) => l.trim().startsWith("x "))!.trim().split(/\s+/);
+    const xRow = lines
+      .find((l) => l.trim().startsWith("x "))!
+      .trim()
+      .split(/\s+/);
     expect(xRow).toEqual(["x", formatScalar(fit.coef("x").estimate), formatScalar(fit.coef("x").stdError)]);
     expect(lines[lines.length - 1]).toBe("(.summary() prints the full summary)");
     expect(data["text/html"]).toBe(fit.toHTML());

@@ -14,7 +14,12 @@ type ErrorContent = { ename: string; evalue: string; traceback: string[] };
 const tb = requireCjs("../scripts/kernel/traceback.cjs") as {
   cellFileName: (n: number) => string;
   registerCell: (fileName: string, source: string, mapLine: ((line: number, column: number) => number | null) | null) => void;
-  twoStageLineMapper: (o: { stage1Map: string; stage2Map: string; prefixLines: number; firstLinePrefix: number }) => (line: number, column: number) => number | null;
+  twoStageLineMapper: (o: {
+    stage1Map: string;
+    stage2Map: string;
+    prefixLines: number;
+    firstLinePrefix: number;
+  }) => (line: number, column: number) => number | null;
   runtimeError: (thrown: unknown) => ErrorContent;
   compileError: (d: { fileName: string; line: number; column: number; message: string }[], source: string, cellName: string) => ErrorContent;
   parseFrame: (line: string) => { fn: string | null; file: string; line: number | null; column: number | null } | null;
@@ -38,7 +43,8 @@ function compileLikeTslab(source: string) {
 
 describe("runtime errors", () => {
   it("a cell frame names the cell, the line as typed and the function, with that line of code", () => {
-    const source = 'import * as path from "path";\ninterface P { x: number }\n\nfunction f(p: P): number {\n  if (p.x < 0) throw new RangeError(`negative ${path.sep}`);\n  return p.x;\n}\nf({ x: -1 });';
+    const source =
+      'import * as path from "path";\ninterface P { x: number }\n\nfunction f(p: P): number {\n  if (p.x < 0) throw new RangeError(`negative ${path.sep}`);\n  return p.x;\n}\nf({ x: -1 });';
     const { code, stage1Map, stage2Map, prefix } = compileLikeTslab(source);
     const name = tb.cellFileName(7);
     tb.registerCell(name, source, tb.twoStageLineMapper({ stage1Map, stage2Map, prefixLines: 1, firstLinePrefix: prefix.length }));

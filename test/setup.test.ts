@@ -6,7 +6,17 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { aptInstallLine, DEBIAN_PYTHON, jupyterEnv, KERNEL_TEST_DEBS, kernelSpec, missingDebs, npmDependenciesCurrent, repoRoot, sudoMessage } from "../scripts/setup.mjs";
+import {
+  aptInstallLine,
+  DEBIAN_PYTHON,
+  jupyterEnv,
+  KERNEL_TEST_DEBS,
+  kernelSpec,
+  missingDebs,
+  npmDependenciesCurrent,
+  repoRoot,
+  sudoMessage,
+} from "../scripts/setup.mjs";
 
 describe("setup", () => {
   it("the kernelspec starts this checkout's kernel launcher with this Node, and lives in the git-ignored .jupyter-local/", () => {

@@ -65,7 +65,12 @@ const clip = (s, width = CELL_WIDTH) => (s.length > width ? `${s.slice(0, width 
 function alignedTable(header, rows) {
   const all = [header, ...rows];
   const widths = header.map((_, j) => Math.max(...all.map((r) => r[j].length)));
-  return all.map((r) => r.map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join("  ").trimEnd());
+  return all.map((r) =>
+    r
+      .map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j])))
+      .join("  ")
+      .trimEnd(),
+  );
 }
 
 function plural(n, one, many = `${one}s`) {
@@ -95,7 +100,10 @@ function seriesText(s) {
   const n = s.shape[0];
   const name = Array.isArray(s.columns) && s.columns.length ? ` "${s.columns[0]}"` : "";
   const dtype = Array.isArray(s.dtypes) && s.dtypes.length ? ` (${s.dtypes[0]})` : "";
-  const head = s.values.slice(0, HEAD_ROWS).map((v) => clip(formatScalar(v))).join(", ");
+  const head = s.values
+    .slice(0, HEAD_ROWS)
+    .map((v) => clip(formatScalar(v)))
+    .join(", ");
   return `Series${name}: ${plural(n, "value")}${dtype}${n > 0 ? `\n[${head}${n > HEAD_ROWS ? ", …" : ""}]` : ""}`;
 }
 
@@ -118,7 +126,12 @@ function libResultText(r) {
   const out = [r.report.title];
   if (rows.length) {
     const shown = rows.slice(0, 10);
-    out.push(...alignedTable(["term", "estimate", "std. error"], shown.map((c) => [clip(c.term, 24), formatScalar(c.estimate), typeof c.stdError === "number" ? formatScalar(c.stdError) : ""])));
+    out.push(
+      ...alignedTable(
+        ["term", "estimate", "std. error"],
+        shown.map((c) => [clip(c.term, 24), formatScalar(c.estimate), typeof c.stdError === "number" ? formatScalar(c.stdError) : ""]),
+      ),
+    );
     if (rows.length > shown.length) out.push(`… ${plural(rows.length - shown.length, "more term")}`);
   }
   out.push("(.summary() prints the full summary)");

@@ -142,7 +142,11 @@ function startKernel({ configPath, tslabDir, ts, beforeCell, lineMapper }) {
       // tslab itself failed (not the cell): show everything, it is a kernel bug.
       const o = outcome;
       outcome = null;
-      return { ok: false, error: { ename: "KernelError", evalue: String(e && e.message ? e.message : e), traceback: [String(e && e.stack ? e.stack : e)] }, warnings: o.diagnostics };
+      return {
+        ok: false,
+        error: { ename: "KernelError", evalue: String(e && e.message ? e.message : e), traceback: [String(e && e.stack ? e.stack : e)] },
+        warnings: o.diagnostics,
+      };
     }
     const o = outcome;
     outcome = null;
@@ -240,11 +244,19 @@ function startKernel({ configPath, tslabDir, ts, beforeCell, lineMapper }) {
       }
     } else if (c.hist_access_type === "search") {
       const glob = typeof c.pattern === "string" ? c.pattern : "*";
-      const re = new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[\\s\\S]*").replace(/\?/g, "[\\s\\S]")}$`);
+      const re = new RegExp(
+        `^${glob
+          .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+          .replace(/\*/g, "[\\s\\S]*")
+          .replace(/\?/g, "[\\s\\S]")}$`,
+      );
       let found = history.filter((h) => re.test(h.source));
       if (c.unique) {
         const seen = new Set();
-        found = found.reverse().filter((h) => (seen.has(h.source) ? false : (seen.add(h.source), true))).reverse();
+        found = found
+          .reverse()
+          .filter((h) => (seen.has(h.source) ? false : (seen.add(h.source), true)))
+          .reverse();
       }
       items = n === null ? found : found.slice(-n);
     } else {
@@ -310,7 +322,14 @@ function startKernel({ configPath, tslabDir, ts, beforeCell, lineMapper }) {
             break;
           case "inspect_request": {
             const info = executor.inspect(String(c.code ?? ""), Number(c.cursor_pos ?? 0));
-            reply(sock, msg, "inspect_reply", info ? { status: "ok", found: true, data: { "text/plain": printQuickInfo(info) }, metadata: {} } : { status: "ok", found: false, data: {}, metadata: {} });
+            reply(
+              sock,
+              msg,
+              "inspect_reply",
+              info
+                ? { status: "ok", found: true, data: { "text/plain": printQuickInfo(info) }, metadata: {} }
+                : { status: "ok", found: false, data: {}, metadata: {} },
+            );
             break;
           }
           case "complete_request": {
