@@ -32,14 +32,18 @@ def emit(event, **payload):
 
 
 def cell_error_text(cell, exc):
-    """The error as the kernel printed it: tslab writes compile and run-time errors to stderr."""
+    """The error as the kernel reported it: its stderr and its `error` output (the project kernel's
+    traceback starts with the "ename: evalue" line; other kernels' may not)."""
     parts = []
     for out in cell.get("outputs", []):
         if out.get("output_type") == "stream" and out.get("name") == "stderr":
             parts.append(out.get("text", ""))
         elif out.get("output_type") == "error":
-            parts.append("%s: %s" % (out.get("ename", ""), out.get("evalue", "")))
-            parts.extend(out.get("traceback", []))
+            header = "%s: %s" % (out.get("ename", ""), out.get("evalue", ""))
+            traceback = out.get("traceback", [])
+            if not traceback or traceback[0] != header:
+                parts.append(header)
+            parts.extend(traceback)
     text = "".join(p if p.endswith("\n") else p + "\n" for p in parts)
     if not text.strip():
         text = "%s: %s" % (type(exc).__name__, getattr(exc, "evalue", None) or str(exc).strip().splitlines()[-1:])

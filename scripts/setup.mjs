@@ -3,9 +3,11 @@
  *
  * Plain Node ESM with no dependencies, so it runs before node_modules exists. Steps:
  *   1. npm dependencies: `npm ci` when node_modules is missing or differs from package-lock.json;
- *   2. Debian Jupyter (`jupyter-notebook jupyter-nbconvert jupyter-client`), and for the browser
- *      test Debian `chromium` and `fonts-noto-cjk`: installed with apt-get when running as root,
- *      otherwise the exact `sudo apt-get install …` line is printed and the process exits non-zero;
+ *   2. Debian Jupyter (`jupyter-notebook jupyter-nbconvert jupyter-client`), for the browser
+ *      test Debian `chromium` and `fonts-noto-cjk`, and for the kernel test Jupyter's kernel test
+ *      suite (`python3-jupyter-kernel-test`, run with /usr/bin/python3): installed with apt-get
+ *      when running as root, otherwise the exact `sudo apt-get install …` line is printed and the
+ *      process exits non-zero;
  *   3. the tslab kernelspec, written into the project-local Jupyter directory `.jupyter-local/`
  *      (git-ignored; never a global kernelspec). Child processes find it through JUPYTER_PATH.
  * A run that finds everything in place prints one line saying so.
@@ -19,6 +21,10 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 export const jupyterLocal = path.join(repoRoot, ".jupyter-local");
 export const KERNEL_NAME = "tslab";
 const JUPYTER_DEBS = ["jupyter-notebook", "jupyter-nbconvert", "jupyter-client"];
+/** Jupyter's kernel test suite (jupyter_kernel_test), for test/kernel-conformance.py. */
+export const KERNEL_TEST_DEBS = ["python3-jupyter-kernel-test"];
+/** The interpreter Debian's python3-* packages are installed for. */
+export const DEBIAN_PYTHON = "/usr/bin/python3";
 const CHROMIUM_PATH = "/usr/bin/chromium";
 
 /** Environment for every child process that talks to Jupyter: the project-local kernelspec first. */
@@ -154,7 +160,7 @@ function ensureKernelspec(log) {
   return true;
 }
 
-function checkPythonModules() {
+function checkPythonModules(kernelTest) {
   const py = jupyterPython();
   const r = run(py, ["-c", "import nbclient, nbconvert, nbformat, jupyter_client"]);
   if (r.status !== 0) {
@@ -162,26 +168,31 @@ function checkPythonModules() {
       `the Python that runs \`jupyter\` (${py}) cannot import nbclient/nbconvert/nbformat/jupyter_client:\n${(r.stderr || "").trim()}`,
     );
   }
+  if (kernelTest) {
+    const k = run(DEBIAN_PYTHON, ["-c", "import jupyter_kernel_test"]);
+    if (k.status !== 0) throw new SetupError(`${DEBIAN_PYTHON} cannot import jupyter_kernel_test:\n${(k.stderr || k.error || "").toString().trim()}`);
+  }
 }
 
 export class SetupError extends Error {}
 
 /**
- * Run every setup step. `chromium: true` also ensures Debian chromium (for the browser test).
+ * Run every setup step. `chromium: true` also ensures Debian chromium (for the browser test),
+ * `kernelTest: true` Jupyter's kernel test suite (for test/kernel-conformance.py).
  * Returns true when something was installed or written.
  */
-export function ensureSetup({ chromium = false, log = (s) => console.log(s) } = {}) {
+export function ensureSetup({ chromium = false, kernelTest = false, log = (s) => console.log(s) } = {}) {
   const t0 = Date.now();
   let changed = false;
   changed = ensureNpm(log) || changed;
   // The browser test also needs CJK fonts, or Chinese text in its screenshots is drawn as boxes.
-  changed = ensureDebs(chromium ? [...JUPYTER_DEBS, "chromium", "fonts-noto-cjk"] : JUPYTER_DEBS, log) || changed;
-  checkPythonModules();
+  const debs = [...JUPYTER_DEBS, ...(chromium ? ["chromium", "fonts-noto-cjk"] : []), ...(kernelTest ? KERNEL_TEST_DEBS : [])];
+  changed = ensureDebs(debs, log) || changed;
+  checkPythonModules(kernelTest);
   changed = ensureKernelspec(log) || changed;
   if (!changed) {
-    log(
-      `setup: nothing to install (node_modules current, Jupyter${chromium ? ", chromium, CJK fonts" : ""} present, tslab kernelspec current in .jupyter-local/) [${Date.now() - t0} ms]`,
-    );
+    const extras = `${chromium ? ", chromium, CJK fonts" : ""}${kernelTest ? ", jupyter_kernel_test" : ""}`;
+    log(`setup: nothing to install (node_modules current, Jupyter${extras} present, tslab kernelspec current in .jupyter-local/) [${Date.now() - t0} ms]`);
   }
   return changed;
 }
@@ -200,5 +211,5 @@ export function ensureSetupOrExit(opts) {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  ensureSetupOrExit({ chromium: process.argv.includes("--chromium") });
+  ensureSetupOrExit({ chromium: process.argv.includes("--chromium"), kernelTest: process.argv.includes("--kernel-test") });
 }

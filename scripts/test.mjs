@@ -5,14 +5,19 @@
  *   1b. static checks: `tsc --noEmit -p .` (types) and `biome lint` (lint rules of biome.json), one check each;
  *   2. unit tests: `vitest run` on test/**\/*.test.ts except the browser test;
  *   3. every notebook executed with `scripts/notebooks.mjs` (a cell error fails that notebook);
- *   4. the browser test, test/html.test.ts, on the pages step 3 wrote.
+ *   4. the browser test, test/html.test.ts, on the pages step 3 wrote;
+ *   5. the kernel test, test/kernel-conformance.py: Jupyter's kernel test suite (jupyter_kernel_test,
+ *      Debian python3-jupyter-kernel-test, run with /usr/bin/python3) and the project's own protocol
+ *      checks, against the project-local tslab kernelspec.
+ * `npm test -- --only kernel` (or static, unit, notebooks, html) runs setup and that one step.
  * Every step runs even when an earlier one failed. The last line is `N passed, N failed`, counting
- * the static checks (1b), vitest tests (steps 2 and 4) and notebook runs (step 3); the exit status is 1 when anything failed.
+ * the static checks (1b), vitest tests (steps 2 and 4), notebook runs (step 3) and kernel tests (step 5);
+ * the exit status is 1 when anything failed.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { ensureSetupOrExit, repoRoot } from "./setup.mjs";
+import { DEBIAN_PYTHON, ensureSetupOrExit, jupyterEnv, repoRoot } from "./setup.mjs";
 
 const resultsDir = path.join(repoRoot, "build", "test-results");
 fs.mkdirSync(resultsDir, { recursive: true });
@@ -70,18 +75,55 @@ function notebooks() {
   return { label: "notebooks", passed, failed, seconds: (Date.now() - t0) / 1000 };
 }
 
+function kernelTest() {
+  const t0 = Date.now();
+  const out = path.join(resultsDir, "kernel.json");
+  fs.rmSync(out, { force: true });
+  const r = spawnSync(DEBIAN_PYTHON, [path.join(repoRoot, "test", "kernel-conformance.py"), "--json", out], {
+    cwd: repoRoot,
+    stdio: "inherit",
+    env: jupyterEnv(),
+  });
+  let passed = 0;
+  let failed = 0;
+  try {
+    const json = JSON.parse(fs.readFileSync(out, "utf8"));
+    passed = json.passed;
+    failed = json.failed;
+  } catch {
+    failed = 1;
+  }
+  if (r.status !== 0 && failed === 0) failed = 1;
+  return { label: "kernel", passed, failed, seconds: (Date.now() - t0) / 1000 };
+}
+
+const STEPS = {
+  static: [
+    "static checks",
+    () => [
+      staticCheck("tsc", [path.join(repoRoot, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "-p", "."]),
+      staticCheck("lint", [path.join(repoRoot, "node_modules", "@biomejs", "biome", "bin", "biome"), "lint", "--diagnostic-level=error"]),
+    ],
+  ],
+  unit: ["unit tests (vitest)", () => vitest("unit", ["--exclude", "test/html.test.ts"])],
+  notebooks: ["notebooks", () => notebooks()],
+  html: ["exported pages in headless Chromium", () => vitest("html", ["test/html.test.ts"], { WB_HTML_TEST: "1" })],
+  kernel: ["kernel protocol (jupyter_kernel_test)", () => kernelTest()],
+};
+const onlyAt = process.argv.indexOf("--only");
+const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : null;
+if (only !== null && !(only in STEPS)) {
+  console.error(`test: --only takes one of ${Object.keys(STEPS).join(", ")} (got ${only === undefined ? "nothing" : JSON.stringify(only)})`);
+  process.exit(2);
+}
 const t0 = Date.now();
-ensureSetupOrExit({ chromium: true });
+ensureSetupOrExit({ chromium: true, kernelTest: true });
 const phases = [];
-console.log("\n== static checks");
-phases.push(staticCheck("tsc", [path.join(repoRoot, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "-p", "."]));
-phases.push(staticCheck("lint", [path.join(repoRoot, "node_modules", "@biomejs", "biome", "bin", "biome"), "lint", "--diagnostic-level=error"]));
-console.log("\n== unit tests (vitest)");
-phases.push(vitest("unit", ["--exclude", "test/html.test.ts"]));
-console.log("\n== notebooks");
-phases.push(notebooks());
-console.log("\n== exported pages in headless Chromium");
-phases.push(vitest("html", ["test/html.test.ts"], { WB_HTML_TEST: "1" }));
+for (const [name, [title, step]] of Object.entries(STEPS)) {
+  if (only !== null && name !== only) continue;
+  console.log(`\n== ${title}`);
+  phases.push(...[step()].flat());
+}
 const passed = phases.reduce((s, p) => s + p.passed, 0);
 const failed = phases.reduce((s, p) => s + p.failed, 0);
 console.log("\n== summary");

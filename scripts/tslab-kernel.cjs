@@ -5,7 +5,7 @@
  * Why a launcher instead of the plain `tslab kernel` command: tslab 1.0.22 compiles each cell
  * with TypeScript `rootDir` set to the kernel's working directory (the notebook's folder), so a
  * notebook in `notebooks/` cannot import `../lib` ("File '…/lib/index.ts' is not under
- * 'rootDir'"). This launcher, before tslab loads, makes two narrow adjustments:
+ * 'rootDir'"). This launcher, before tslab loads, makes these adjustments:
  *
  *   1. TypeScript's `rootDir` becomes the repository root (so `import { moran } from "../lib"`
  *      type-checks against the real sources of lib/), and emitted file names are mapped back to
@@ -18,6 +18,12 @@
  *      (`{ permutations: permutations }`) before tslab converts the cell: tslab rewrites a
  *      reference to a variable of an earlier cell as `exports.name`, but misses the shorthand
  *      form, which then fails at run time with "ReferenceError: permutations is not defined".
+ *   4. Each cell runs under the file name `In [n]` (its execution count) and tslab's TypeScript
+ *      emit of the cell keeps a source map, so a traceback can name the cell and its line.
+ *   5. The Jupyter side is ours (scripts/kernel/server.cjs) rather than tslab's, which breaks the
+ *      messaging protocol in several places: errors as `error` messages with ename/evalue/traceback,
+ *      the last value as `execute_result`, kernel_info with status and the real TypeScript
+ *      version, no silent abort of requests after an error (see that file's header).
  *
  * Usage (written into kernel.json by scripts/setup.mjs):
  *   node scripts/tslab-kernel.cjs kernel --config-path {connection_file}
@@ -47,18 +53,20 @@ for (const key of Object.keys(realTs)) {
   if (OVERRIDDEN.has(key)) continue;
   Object.defineProperty(wrappedTs, key, { enumerable: true, get: () => realTs[key] });
 }
+/** The last TypeScript emit of a cell (tslab's `__tslab__.js` and its source map), for tracebacks. */
+const cellEmit = { js: null, map: null };
 Object.defineProperty(wrappedTs, "createWatchCompilerHost", {
   enumerable: true,
   value: function createWatchCompilerHost(rootFiles, options, ...rest) {
     const cwd = path.resolve(options.rootDir || process.cwd());
     const relCwd = path.relative(repoRoot, cwd);
     const inside = relCwd !== "" && !relCwd.startsWith("..") && !path.isAbsolute(relCwd);
-    if (!inside) return realTs.createWatchCompilerHost(rootFiles, options, ...rest);
-    notebookDir = cwd;
-    const host = realTs.createWatchCompilerHost(rootFiles, { ...options, rootDir: repoRoot }, ...rest);
+    if (inside) notebookDir = cwd;
+    const host = realTs.createWatchCompilerHost(rootFiles, { ...options, sourceMap: true, ...(inside ? { rootDir: repoRoot } : {}) }, ...rest);
     const outDir = options.outDir;
     const emittedPrefix = path.join(outDir, relCwd) + path.sep;
     const remap = (fileName) => {
+      if (!inside) return fileName;
       const normalized = path.normalize(fileName);
       if (normalized.startsWith(emittedPrefix)) return path.join(outDir, normalized.slice(emittedPrefix.length));
       return null; // a file outside the notebook folder (lib/): loaded at run time by the tsx hook
@@ -74,7 +82,11 @@ Object.defineProperty(wrappedTs, "createWatchCompilerHost", {
                 sourceFile,
                 (fileName, data, ...writeRest) => {
                   const mapped = remap(fileName);
-                  if (mapped !== null) writeFile(mapped.split(path.sep).join("/"), data, ...writeRest);
+                  if (mapped === null) return;
+                  const base = path.basename(mapped);
+                  if (base === "__tslab__.js") cellEmit.js = data;
+                  else if (base === "__tslab__.js.map") cellEmit.map = data;
+                  writeFile(mapped.split(path.sep).join("/"), data, ...writeRest);
                 },
                 ...emitRest,
               );
@@ -102,7 +114,11 @@ Object.defineProperty(wrappedTs, "createWatchCompilerHost", {
 Object.defineProperty(wrappedTs, "getPreEmitDiagnosticsOfFiles", {
   enumerable: true,
   value: (program, files, ...rest) =>
-    realTs.getPreEmitDiagnosticsOfFiles(program, files.filter((f) => insideNotebookDir(f.fileName)), ...rest),
+    realTs.getPreEmitDiagnosticsOfFiles(
+      program,
+      files.filter((f) => insideNotebookDir(f.fileName)),
+      ...rest,
+    ),
 });
 require.cache[tsPath].exports = wrappedTs;
 
@@ -156,5 +172,90 @@ if (process.env.WB_KERNEL_CPU_PROFILE) {
   process.on("SIGTERM", () => process.exit(0));
 }
 
-// --- 4. Start tslab as its own binary would.
-rootRequire("tslab/dist/main.js").main();
+// --- 4. Cells run as `In [n]`; the line of the cell is found through the two source maps.
+const vm = require("vm");
+const { twoStageLineMapper, cellFileName } = require("./kernel/traceback.cjs");
+const CELL_PREFIXES = ["(function(exports, require) { ", "(async function(exports, require) { "];
+const CELL_SUFFIX = "\n})(__tslab__.exports, __tslab__.require)";
+const SOURCE_MAP_COMMENT = /\/\/# sourceMappingURL=\S*/g;
+let pendingCell = null;
+let ranCode = null;
+const realRunInThisContext = vm.runInThisContext;
+vm.runInThisContext = function runInThisContext(code, options) {
+  if (pendingCell && typeof code === "string" && CELL_PREFIXES.some((p) => code.startsWith(p)) && code.endsWith(CELL_SUFFIX)) {
+    const filename = pendingCell;
+    pendingCell = null;
+    ranCode = code;
+    // displayErrors: false, or Node prefixes the stack with a line of the compiled code.
+    return realRunInThisContext.call(this, code.replace(SOURCE_MAP_COMMENT, ""), { ...options, filename, displayErrors: false });
+  }
+  return realRunInThisContext.call(this, code, options);
+};
+function beforeCell(count) {
+  pendingCell = cellFileName(count);
+  ranCode = null;
+  cellEmit.js = null;
+  cellEmit.map = null;
+}
+/** Stage 2 of tslab's compile (its esModuleToCommonJSModule), with a source map this time. */
+function stage2(js) {
+  const target = Number(process.versions.node.split(".")[0]) >= 18 ? realTs.ScriptTarget.ES2022 : realTs.ScriptTarget.ES2020;
+  return realTs.transpileModule(js, {
+    fileName: "custom.js",
+    compilerOptions: {
+      module: realTs.ModuleKind.CommonJS,
+      esModuleInterop: true,
+      target,
+      newLine: realTs.NewLineKind.LineFeed,
+      noImplicitUseStrict: true,
+      sourceMap: true,
+    },
+  });
+}
+function lineMapper() {
+  const code = ranCode;
+  const { js, map } = cellEmit;
+  if (!code || !js || !map) return null;
+  let mapper;
+  const wrapperLine = code.split("\n").length; // the `})(__tslab__.exports, …)` that calls the cell
+  return (line, column) => {
+    if (line === wrapperLine) return 0;
+    if (mapper === undefined) {
+      mapper = null;
+      const prefix = CELL_PREFIXES.find((p) => code.startsWith(p));
+      const output = code.slice(prefix.length, code.length - CELL_SUFFIX.length);
+      const again = stage2(js);
+      const strip = (s) => s.replace(SOURCE_MAP_COMMENT, "").trimEnd();
+      // Map only when stage 2 is reproduced exactly (same TypeScript, same options as tslab's).
+      if (strip(again.outputText) === strip(output) && again.sourceMapText) {
+        mapper = twoStageLineMapper({ stage1Map: map, stage2Map: again.sourceMapText, prefixLines: 1, firstLinePrefix: prefix.length });
+      }
+    }
+    return mapper ? mapper(line, column) : null;
+  };
+}
+
+// --- 5. Start the kernel: `kernel --config-path <connection file>` (tslab's command line).
+function configPathFromArgv(argv) {
+  const args = argv.slice(2);
+  if (args[0] !== "kernel") throw new Error(`usage: tslab-kernel.cjs kernel --config-path <connection file> (got: ${args.join(" ")})`);
+  for (let i = 1; i < args.length; i++) {
+    if (args[i] === "--config-path" && args[i + 1]) return args[i + 1];
+    if (args[i].startsWith("--config-path=")) return args[i].slice("--config-path=".length);
+  }
+  throw new Error("tslab-kernel.cjs kernel: --config-path <connection file> is required");
+}
+let configPath;
+try {
+  configPath = configPathFromArgv(process.argv);
+} catch (e) {
+  process.stderr.write(`${e.message}\n`);
+  process.exit(2);
+}
+require("./kernel/server.cjs").startKernel({
+  configPath,
+  tslabDir: path.dirname(rootRequire.resolve("tslab/package.json")),
+  ts: realTs,
+  beforeCell,
+  lineMapper,
+});

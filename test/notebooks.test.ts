@@ -86,7 +86,9 @@ describe("npm run notebooks", () => {
     expect(status).toBe(1);
     expect(out).toContain("✘ t2-fails failed at cell 3 (code cell 2) [error]: // second cell");
     expect(out).toContain("Error: deliberate failure 42");
-    expect(out).toMatch(/✘ t3-compile failed at cell 1 \(code cell 1\) \[error\]: const q: number = notDefinedAnywhere \+ 1;\n\s+1:19 - Cannot find name 'notDefinedAnywhere'/);
+    expect(out).toMatch(
+      /✘ t3-compile failed at cell 1 \(code cell 1\) \[error\]: const q: number = notDefinedAnywhere \+ 1;\n\s+TypeScriptError: In \[1\], line 1, column 19: Cannot find name 'notDefinedAnywhere'/,
+    );
     expect(out).toContain("✔ t1-ok");
     expect(executedOutputs("t1-ok")).toContain("shorthand 3 6");
     expect(out).toMatch(/1 notebook\(s\) ok, 2 failed/);

@@ -6,7 +6,17 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { aptInstallLine, jupyterEnv, kernelSpec, missingDebs, npmDependenciesCurrent, repoRoot, sudoMessage } from "../scripts/setup.mjs";
+import {
+  aptInstallLine,
+  DEBIAN_PYTHON,
+  jupyterEnv,
+  KERNEL_TEST_DEBS,
+  kernelSpec,
+  missingDebs,
+  npmDependenciesCurrent,
+  repoRoot,
+  sudoMessage,
+} from "../scripts/setup.mjs";
 
 describe("setup", () => {
   it("the kernelspec starts this checkout's kernel launcher with this Node, and lives in the git-ignored .jupyter-local/", () => {
@@ -29,6 +39,15 @@ describe("setup", () => {
     expect(lines.length).toBe(1);
     expect(lines[0]).toMatch(/^setup: nothing to install \(node_modules current, Jupyter present, tslab kernelspec current in \.jupyter-local\/\)/);
     expect(npmDependenciesCurrent()).toBe(true);
+  });
+
+  it("--kernel-test also ensures Jupyter's kernel test suite, importable by Debian's /usr/bin/python3", () => {
+    expect(KERNEL_TEST_DEBS).toEqual(["python3-jupyter-kernel-test"]);
+    const r = spawnSync(process.execPath, [path.join(repoRoot, "scripts", "setup.mjs"), "--kernel-test"], { encoding: "utf8" });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.trim().split("\n").pop()).toMatch(/^setup: nothing to install \(node_modules current, Jupyter, jupyter_kernel_test present,/);
+    expect(missingDebs(KERNEL_TEST_DEBS)).toEqual([]);
+    expect(spawnSync(DEBIAN_PYTHON, ["-c", "import jupyter_kernel_test"]).status).toBe(0);
   });
 
   it("finds a Debian package that is not installed, and tells a non-root user the exact sudo line", () => {
