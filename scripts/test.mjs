@@ -4,7 +4,8 @@
  *   1. setup (scripts/setup.mjs): npm ci if needed, Debian Jupyter and chromium, the tslab kernelspec;
  *   1b. static checks: `tsc --noEmit -p .` (types) and `biome lint` (lint rules of biome.json), one check each;
  *   2. unit tests: `vitest run` on test/**\/*.test.ts except the browser test;
- *   3. every notebook executed with `scripts/notebooks.mjs` (a cell error fails that notebook);
+ *   3. every notebook executed with `scripts/notebooks.mjs` (a cell error fails that notebook), and the
+ *      fixture notebooks of test/fixtures/notebooks (hostile ids for the browser test) into build/html-fixtures;
  *   4. the browser test, test/html.test.ts, on the pages step 3 wrote.
  * Every step runs even when an earlier one failed. The last line is `N passed, N failed`, counting
  * the static checks (1b), vitest tests (steps 2 and 4) and notebook runs (step 3); the exit status is 1 when anything failed.
@@ -52,11 +53,10 @@ function staticCheck(label, args) {
   return { label, passed: ok ? 1 : 0, failed: ok ? 0 : 1, seconds: (Date.now() - t0) / 1000 };
 }
 
-function notebooks() {
-  const t0 = Date.now();
-  const summaryFile = path.join(repoRoot, "build", "html", "last-run.json");
+function runNotebooks(outDir, extraArgs) {
+  const summaryFile = path.join(outDir, "last-run.json");
   fs.rmSync(summaryFile, { force: true });
-  const r = spawnSync(process.execPath, [path.join(repoRoot, "scripts", "notebooks.mjs"), "--no-setup"], { cwd: repoRoot, stdio: "inherit" });
+  const r = spawnSync(process.execPath, [path.join(repoRoot, "scripts", "notebooks.mjs"), "--no-setup", "--out", outDir, ...extraArgs], { cwd: repoRoot, stdio: "inherit" });
   let passed = 0;
   let failed = 0;
   try {
@@ -67,7 +67,14 @@ function notebooks() {
     failed = 1;
   }
   if (r.status !== 0 && failed === 0) failed = 1;
-  return { label: "notebooks", passed, failed, seconds: (Date.now() - t0) / 1000 };
+  return { passed, failed };
+}
+
+function notebooks() {
+  const t0 = Date.now();
+  const main = runNotebooks(path.join(repoRoot, "build", "html"), []);
+  const fixtures = runNotebooks(path.join(repoRoot, "build", "html-fixtures"), ["--notebooks-dir", path.join(repoRoot, "test", "fixtures", "notebooks")]);
+  return { label: "notebooks", passed: main.passed + fixtures.passed, failed: main.failed + fixtures.failed, seconds: (Date.now() - t0) / 1000 };
 }
 
 const t0 = Date.now();
