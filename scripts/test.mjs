@@ -6,7 +6,8 @@
  *   2. unit tests: `vitest run` on test/**\/*.test.ts except the browser test;
  *   3. every notebook executed with `scripts/notebooks.mjs` (a cell error fails that notebook), and the
  *      fixture notebooks of test/fixtures/notebooks (hostile ids for the browser test) into build/html-fixtures;
- *   4. the browser test, test/html.test.ts, on the pages step 3 wrote.
+ *   4. the browser tests: test/html.test.ts on the pages step 3 wrote, and test/live-notebook.test.ts (the
+ *      analyst's loop in a live Jupyter Notebook page: Run All without restart, re-run, save, reopen, both exports).
  * Every step runs even when an earlier one failed. The last line is `N passed, N failed`, counting
  * the static checks (1b), vitest tests (steps 2 and 4) and notebook runs (step 3); the exit status is 1 when anything failed.
  */
@@ -84,11 +85,11 @@ console.log("\n== static checks");
 phases.push(staticCheck("tsc", [path.join(repoRoot, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "-p", "."]));
 phases.push(staticCheck("lint", [path.join(repoRoot, "node_modules", "@biomejs", "biome", "bin", "biome"), "lint", "--diagnostic-level=error"]));
 console.log("\n== unit tests (vitest)");
-phases.push(vitest("unit", ["--exclude", "test/html.test.ts"]));
+phases.push(vitest("unit", ["--exclude", "test/html.test.ts", "--exclude", "test/live-notebook.test.ts"]));
 console.log("\n== notebooks");
 phases.push(notebooks());
 console.log("\n== exported pages in headless Chromium");
-phases.push(vitest("html", ["test/html.test.ts"], { WB_HTML_TEST: "1" }));
+phases.push(vitest("html", ["--no-file-parallelism", "test/html.test.ts", "test/live-notebook.test.ts"], { WB_HTML_TEST: "1", WB_LIVE_TEST: "1" }));
 const passed = phases.reduce((s, p) => s + p.passed, 0);
 const failed = phases.reduce((s, p) => s + p.failed, 0);
 console.log("\n== summary");
