@@ -51,7 +51,7 @@ export { normalQuantile, tQuantile, normalUpper, normalTwoSided, tTwoSided, chiS
 export { rng, DEFAULT_SEED } from "./random";
 
 // display and figures
-export { show, showTable, showMarkdown, showText, showHTML, choroplethFigure } from "./display";
+export { show, showTable, showMarkdown, md, showText, showHTML, choroplethFigure } from "./display";
 export {
   regionMapFigure, lisaClusterMapFigure, moranScatterFigure, moranScatterData, coefficientPlotFigure,
   categoricalHeatmapFigure, lineChartFigure, residualDiagnosticsFigure, groupedBarFigure,

@@ -12,11 +12,18 @@ job.json: {"input", "cwd", "html", "executed", "result", "kernel", "timeout", "n
 
 Progress goes to stdout as lines `@@wb <json>`; the result (status, timings, error) is written
 to job["result"]. Exit status 0 = all cells ran, 1 = a cell failed, 2 = the runner itself failed.
+
+The kernel runs in a session of its own (jupyter_client starts it with start_new_session), so it
+would outlive this process: on SIGTERM, SIGHUP or SIGINT, and when the parent (scripts/notebooks.mjs)
+disappears, this process kills the kernel's process group before it exits. The kernel's pid is
+also sent to the parent (`kernel_ready` event) so the parent can kill it itself.
 """
 import json
 import os
 import resource
+import signal
 import sys
+import threading
 import time
 import traceback
 
@@ -29,6 +36,10 @@ def emit(event, **payload):
     payload["event"] = event
     sys.stdout.write("@@wb " + json.dumps(payload, ensure_ascii=False) + "\n")
     sys.stdout.flush()
+
+
+def _fmt_seconds(x):
+    return ("%g" % x) if isinstance(x, (int, float)) else str(x)
 
 
 def cell_error_text(cell, exc):
@@ -50,7 +61,54 @@ def cell_error_text(cell, exc):
     return text
 
 
+_KERNEL = {"client": None}
+
+
+def kernel_pid():
+    client = _KERNEL["client"]
+    km = getattr(client, "km", None) if client else None
+    prov = getattr(km, "provisioner", None) if km else None
+    pid = getattr(prov, "pid", None) if prov else None
+    if pid is None and prov is not None and getattr(prov, "process", None) is not None:
+        pid = prov.process.pid
+    return pid
+
+
+def kill_kernel():
+    """SIGKILL the kernel's process group (it is a session leader), or the kernel alone."""
+    pid = kernel_pid()
+    if not pid:
+        return
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except OSError:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+
+
+def install_cleanup():
+    def on_signal(signum, _frame):
+        kill_kernel()
+        os._exit(128 + signum)
+
+    for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+        signal.signal(sig, on_signal)
+    parent = os.getppid()
+
+    def watch_parent():
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent:
+                kill_kernel()
+                os._exit(1)
+
+    threading.Thread(target=watch_parent, daemon=True).start()
+
+
 def main():
+    install_cleanup()
     job = json.load(open(sys.argv[1], encoding="utf-8"))
     nb = nbformat.read(job["input"], as_version=4)
     code_cells = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
@@ -73,13 +131,14 @@ def main():
         record_timing=True,
         resources={"metadata": {"path": job["cwd"]}},
     )
+    _KERNEL["client"] = client
     t0 = time.time()
     kernel_ready = None
     try:
         with client.setup_kernel(cwd=job["cwd"]):
             kernel_ready = time.time()
             result["kernelStartSeconds"] = round(kernel_ready - t0, 3)
-            emit("kernel_ready", seconds=result["kernelStartSeconds"])
+            emit("kernel_ready", seconds=result["kernelStartSeconds"], pid=kernel_pid())
             for pos, index in enumerate(code_cells):
                 cell = nb.cells[index]
                 emit("cell_start", index=index, number=index + 1, codeNumber=pos + 1, total=len(code_cells),
@@ -98,7 +157,8 @@ def main():
                         "cellNumber": index + 1,
                         "codeCellNumber": pos + 1,
                         "firstLine": first,
-                        "text": cell_error_text(cell, exc),
+                        "text": ("cell %d exceeded %s s" % (index + 1, _fmt_seconds(client.timeout)))
+                        if isinstance(exc, CellTimeoutError) else cell_error_text(cell, exc),
                     }
                     emit("cell_error", **result["error"])
                     break

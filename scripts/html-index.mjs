@@ -73,7 +73,7 @@ a{color:#0969da;text-decoration:none} p{color:#59636e}
 </style></head>
 <body><main>
 <h1>Agglomeration-zone workbench (集聚区) — notebooks</h1>
-<p>Each page was executed headless with the tslab kernel by <code>npm run notebooks</code> and opens offline (plotly.js is embedded once per page).
+<p>Each page was executed headless with the tslab kernel by <code>npm run notebooks</code> and opens offline (plotly.js and MathJax are inlined once per page).
 Run time is the notebook's execution including kernel start; generated ${esc(new Date().toISOString().replace(/\.\d+Z$/, "Z"))}.</p>
 <table>
 <thead><tr><th>notebook</th><th>title</th><th>article reproduced</th><th>status</th><th>run time</th><th>kernel start</th><th>page size</th><th>last run (UTC)</th></tr></thead>

@@ -3,6 +3,7 @@
  * title and article (for the index page), the `parameters` cell (papermill convention) and
  * the override cell injected for a parameterized run. Plain Node ESM, no dependencies.
  */
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -248,14 +249,23 @@ export function injectParameters(nb, resolved) {
   return copy;
 }
 
-/** File-name stem of a parameterized variant: `03-name__weights=knn_k=4`. */
+/** Longest parameter part of a variant's file name (the whole name stays far below NAME_MAX = 255 bytes). */
+const VARIANT_PART_MAX = 80;
+
+/**
+ * File-name stem of a parameterized variant: `03-name__weights=knn_k=4`. Readable ASCII when the values
+ * are (letters, digits, `.=,+-`); when a value needs other characters (`port=上海`, `a b/c`) or the part
+ * is longer than 80 characters, the part is cut down to a readable ASCII prefix and ends with 10 hex
+ * digits of the SHA-256 of the exact values, so different values never share a file name
+ * (`03-x__port=-~1b2c…`), however long they are.
+ */
 export function variantName(base, resolved) {
   if (!resolved.length) return base;
-  const part = resolved
-    .map(({ name, value }) => `${name}=${Array.isArray(value) ? value.join(",") : String(value)}`)
-    .join("_")
-    .replace(/[^\w.=,+-]+/g, "-");
-  return `${base}__${part}`;
+  const exact = resolved.map(({ name, value }) => `${name}=${Array.isArray(value) ? value.join(",") : String(value)}`).join("_");
+  const safe = exact.replace(/[^\w.=,+-]+/g, "-");
+  if (safe === exact && safe.length <= VARIANT_PART_MAX) return `${base}__${safe}`;
+  const hash = crypto.createHash("sha256").update(JSON.stringify(resolved.map(({ name, value }) => [name, value]))).digest("hex").slice(0, 10);
+  return `${base}__${safe.slice(0, VARIANT_PART_MAX - 11)}~${hash}`;
 }
 
 /** Rows for the parameter table at the top of the page. */

@@ -9,7 +9,10 @@
  * the exit status is non-zero when any notebook failed.
  *
  * Options (also for tests): --notebooks-dir <dir>, --out <dir> (default build/html), --jobs N,
- * --timeout <seconds per cell>, --no-setup, --quiet.
+ * --timeout <seconds per cell> (default 600), --notebook-timeout <seconds of wall clock per notebook,
+ * kernel start included> (default 1800), --no-setup, --quiet. A cell over its limit fails the notebook
+ * with `cell 7 exceeded 15 s`; a notebook over its limit is killed with its kernel. SIGTERM, SIGHUP
+ * or SIGINT of this command kills every kernel it started before it exits.
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -31,12 +34,22 @@ import {
 } from "./notebook-meta.mjs";
 import { writeIndex } from "./html-index.mjs";
 
+/** A positive (integer) number from an option's value, or a ParameterError naming the option and the value. */
+function positiveNumber(option, text, { integer = false } = {}) {
+  const x = /^\s*[+]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/.test(text) ? Number(text) : NaN;
+  if (!Number.isFinite(x) || x <= 0 || (integer && !Number.isInteger(x))) {
+    throw new ParameterError(`${option} must be a positive ${integer ? "whole number" : "number of seconds"} (got ${JSON.stringify(text)})`);
+  }
+  return x;
+}
+
 export function parseArgs(argv) {
   const opts = {
     prefixes: [],
     params: [],
     jobs: Math.max(1, Math.min(2, os.cpus().length)),
     timeout: 600,
+    notebookTimeout: 1800,
     setup: true,
     quiet: false,
     notebooksDir: path.join(repoRoot, "notebooks"),
@@ -50,8 +63,9 @@ export function parseArgs(argv) {
     };
     if (a === "-p" || a === "--param") opts.params.push(next());
     else if (a.startsWith("-p") && a.length > 2 && a.includes("=")) opts.params.push(a.slice(2));
-    else if (a === "-j" || a === "--jobs") opts.jobs = Math.max(1, Number(next()) || 1);
-    else if (a === "--timeout") opts.timeout = Number(next());
+    else if (a === "-j" || a === "--jobs") opts.jobs = positiveNumber(a, next(), { integer: true });
+    else if (a === "--timeout") opts.timeout = positiveNumber(a, next());
+    else if (a === "--notebook-timeout") opts.notebookTimeout = positiveNumber(a, next());
     else if (a === "--notebooks-dir") opts.notebooksDir = path.resolve(next());
     else if (a === "--out") opts.outDir = path.resolve(next());
     else if (a === "--no-setup") opts.setup = false;
@@ -136,6 +150,53 @@ export function planRuns(opts) {
   });
 }
 
+/** Children alive now (python runner processes and their kernels), for cleanup on a signal. */
+const active = new Set();
+
+/** True while `pid` is still our kernel (not a recycled pid): its command line runs scripts/tslab-kernel.cjs. */
+function isKernelProcess(pid) {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("tslab-kernel.cjs");
+  } catch {
+    return process.platform !== "linux"; // no /proc: trust the pid
+  }
+}
+
+function killRun(entry, signal = "SIGKILL") {
+  const pids = [entry.kernelPid && isKernelProcess(entry.kernelPid) ? entry.kernelPid : null, entry.child.pid];
+  for (const pid of pids) {
+    if (!pid) continue;
+    try {
+      process.kill(-pid, signal); // its process group (both are group leaders)
+    } catch {
+      try {
+        process.kill(pid, signal);
+      } catch {
+        /* already gone */
+      }
+    }
+  }
+}
+
+/** Kill every kernel and runner process started by this command (on SIGTERM, SIGHUP, SIGINT). */
+export function killAllRuns() {
+  for (const entry of active) killRun(entry);
+  active.clear();
+}
+
+let signalsInstalled = false;
+function installSignalHandlers() {
+  if (signalsInstalled) return;
+  signalsInstalled = true;
+  for (const [sig, code] of [["SIGTERM", 143], ["SIGHUP", 129], ["SIGINT", 130]]) {
+    process.on(sig, () => {
+      if (active.size) console.error(`notebooks: ${sig}: stopping ${active.size} notebook run(s) and their kernels`);
+      killAllRuns();
+      process.exit(code);
+    });
+  }
+}
+
 function runOne(run, opts, progress) {
   if (run.invalid) {
     const record = {
@@ -184,7 +245,15 @@ function runOne(run, opts, progress) {
       cwd: job.cwd,
       env: { ...jupyterEnv(), PYTHONPATH: path.join(repoRoot, "scripts") },
       stdio: ["ignore", "pipe", "pipe"],
+      detached: true, // its own process group, killed as a whole; it kills the kernel when it goes
     });
+    const entry = { child, kernelPid: null };
+    active.add(entry);
+    let overLimit = false;
+    const limit = setTimeout(() => {
+      overLimit = true;
+      killRun(entry);
+    }, opts.notebookTimeout * 1000);
     let buf = "";
     let stderr = "";
     child.stdout.on("data", (d) => {
@@ -195,7 +264,9 @@ function runOne(run, opts, progress) {
         buf = buf.slice(nl + 1);
         if (line.startsWith("@@wb ")) {
           try {
-            progress(run, JSON.parse(line.slice(5)));
+            const ev = JSON.parse(line.slice(5));
+            if (ev.event === "kernel_ready" && Number.isInteger(ev.pid)) entry.kernelPid = ev.pid;
+            progress(run, ev);
           } catch {
             /* ignore malformed */
           }
@@ -206,17 +277,30 @@ function runOne(run, opts, progress) {
       stderr += d;
     });
     child.on("close", (code) => {
+      clearTimeout(limit);
+      active.delete(entry);
+      if (entry.kernelPid) killRun({ child: {}, kernelPid: entry.kernelPid }); // no orphan, whatever happened
       let result;
       try {
+        if (overLimit) throw new Error("killed");
         result = JSON.parse(fs.readFileSync(job.result, "utf8"));
       } catch {
-        result = {
-          name: run.name,
-          status: "failed",
-          error: { kind: "runner", firstLine: "", text: `execute_notebook.py exited ${code}\n${stderr.trim()}` },
-        };
+        if (overLimit) {
+          result = {
+            name: run.name,
+            status: "failed",
+            error: { kind: "timeout", cellNumber: null, firstLine: "", text: `notebook exceeded ${opts.notebookTimeout} s (--notebook-timeout); it was stopped with its kernel` },
+          };
+        } else {
+          result = {
+            name: run.name,
+            status: "failed",
+            error: { kind: "runner", firstLine: "", text: `execute_notebook.py exited ${code}\n${stderr.trim()}` },
+          };
+        }
       }
       result.wallSeconds = (Date.now() - started) / 1000;
+      result.kernelPid = entry.kernelPid;
       const record = {
         ...result,
         name: run.name,
@@ -241,7 +325,7 @@ export async function executeRuns(runs, opts) {
   const t0 = Date.now();
   const progress = (run, ev) => {
     const st = state.get(run.name);
-    if (ev.event === "kernel_ready") log(`  ${run.name}: kernel ready in ${fmtS(ev.seconds)}`);
+    if (ev.event === "kernel_ready") log(`  ${run.name}: kernel ready in ${fmtS(ev.seconds)}${ev.pid ? ` (pid ${ev.pid})` : ""}`);
     else if (ev.event === "cell_start") Object.assign(st, { cell: ev.number, code: ev.codeNumber, total: ev.total });
     else if (ev.event === "cell_done" && ev.seconds > 3) log(`  ${run.name}: cell ${ev.index + 1} took ${fmtS(ev.seconds)}`);
   };
@@ -315,6 +399,7 @@ export async function main(argv = process.argv.slice(2)) {
     throw e;
   }
   if (opts.setup) ensureSetupOrExit({});
+  installSignalHandlers();
   const { results, seconds } = await executeRuns(runs, opts);
   writeIndex(opts.outDir, listNotebooks(opts.notebooksDir));
   fs.writeFileSync(

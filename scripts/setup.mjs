@@ -9,13 +9,17 @@
  *      when running as root, otherwise the exact `sudo apt-get install …` line is printed and the
  *      process exits non-zero;
  *   3. the tslab kernelspec, written into the project-local Jupyter directory `.jupyter-local/`
- *      (git-ignored; never a global kernelspec). Child processes find it through JUPYTER_PATH.
+ *      (git-ignored; never a global kernelspec). Child processes find it through JUPYTER_PATH;
+ *   4. the static assets of scripts/jupyter-assets.mjs in the same directory: plotly.js for the live
+ *      Notebook page, the "workbench" nbconvert template (plotly.js and MathJax 3 inlined) and the
+ *      Jupyter config that makes it the HTML exporter's template (found through JUPYTER_CONFIG_PATH).
  * A run that finds everything in place prints one line saying so.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { ensureJupyterAssets } from "./jupyter-assets.mjs";
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const jupyterLocal = path.join(repoRoot, ".jupyter-local");
@@ -32,6 +36,7 @@ export function jupyterEnv(base = process.env) {
   const env = { ...base };
   env.JUPYTER_PATH = [jupyterLocal, base.JUPYTER_PATH].filter(Boolean).join(path.delimiter);
   env.JUPYTER_DATA_DIR = jupyterLocal;
+  env.JUPYTER_CONFIG_PATH = [path.join(jupyterLocal, "config"), base.JUPYTER_CONFIG_PATH].filter(Boolean).join(path.delimiter);
   env.PYDEVD_DISABLE_FILE_VALIDATION = "1";
   return env;
 }
@@ -190,9 +195,14 @@ export function ensureSetup({ chromium = false, kernelTest = false, log = (s) =>
   changed = ensureDebs(debs, log) || changed;
   checkPythonModules(kernelTest);
   changed = ensureKernelspec(log) || changed;
+  try {
+    changed = ensureJupyterAssets(jupyterLocal, log) || changed;
+  } catch (e) {
+    throw new SetupError(e.message);
+  }
   if (!changed) {
     const extras = `${chromium ? ", chromium, CJK fonts" : ""}${kernelTest ? ", jupyter_kernel_test" : ""}`;
-    log(`setup: nothing to install (node_modules current, Jupyter${extras} present, tslab kernelspec current in .jupyter-local/) [${Date.now() - t0} ms]`);
+    log(`setup: nothing to install (node_modules current, Jupyter${extras} present, tslab kernelspec, plotly.js and nbconvert template current in .jupyter-local/) [${Date.now() - t0} ms]`);
   }
   return changed;
 }

@@ -4,8 +4,10 @@
  *   1. setup (scripts/setup.mjs): npm ci if needed, Debian Jupyter and chromium, the tslab kernelspec;
  *   1b. static checks: `tsc --noEmit -p .` (types) and `biome lint` (lint rules of biome.json), one check each;
  *   2. unit tests: `vitest run` on test/**\/*.test.ts except the browser test;
- *   3. every notebook executed with `scripts/notebooks.mjs` (a cell error fails that notebook);
- *   4. the browser test, test/html.test.ts, on the pages step 3 wrote;
+ *   3. every notebook executed with `scripts/notebooks.mjs` (a cell error fails that notebook), and the
+ *      fixture notebooks of test/fixtures/notebooks (hostile ids for the browser test) into build/html-fixtures;
+ *   4. the browser tests: test/html.test.ts on the pages step 3 wrote, and test/live-notebook.test.ts (the
+ *      analyst's loop in a live Jupyter Notebook page: Run All without restart, re-run, save, reopen, both exports);
  *   5. the kernel test, test/kernel-conformance.py: Jupyter's kernel test suite (jupyter_kernel_test,
  *      Debian python3-jupyter-kernel-test, run with /usr/bin/python3) and the project's own protocol
  *      checks, against the project-local tslab kernelspec.
@@ -57,11 +59,10 @@ function staticCheck(label, args) {
   return { label, passed: ok ? 1 : 0, failed: ok ? 0 : 1, seconds: (Date.now() - t0) / 1000 };
 }
 
-function notebooks() {
-  const t0 = Date.now();
-  const summaryFile = path.join(repoRoot, "build", "html", "last-run.json");
+function runNotebooks(outDir, extraArgs) {
+  const summaryFile = path.join(outDir, "last-run.json");
   fs.rmSync(summaryFile, { force: true });
-  const r = spawnSync(process.execPath, [path.join(repoRoot, "scripts", "notebooks.mjs"), "--no-setup"], { cwd: repoRoot, stdio: "inherit" });
+  const r = spawnSync(process.execPath, [path.join(repoRoot, "scripts", "notebooks.mjs"), "--no-setup", "--out", outDir, ...extraArgs], { cwd: repoRoot, stdio: "inherit" });
   let passed = 0;
   let failed = 0;
   try {
@@ -72,7 +73,14 @@ function notebooks() {
     failed = 1;
   }
   if (r.status !== 0 && failed === 0) failed = 1;
-  return { label: "notebooks", passed, failed, seconds: (Date.now() - t0) / 1000 };
+  return { passed, failed };
+}
+
+function notebooks() {
+  const t0 = Date.now();
+  const main = runNotebooks(path.join(repoRoot, "build", "html"), []);
+  const fixtures = runNotebooks(path.join(repoRoot, "build", "html-fixtures"), ["--notebooks-dir", path.join(repoRoot, "test", "fixtures", "notebooks")]);
+  return { label: "notebooks", passed: main.passed + fixtures.passed, failed: main.failed + fixtures.failed, seconds: (Date.now() - t0) / 1000 };
 }
 
 function kernelTest() {
@@ -105,9 +113,9 @@ const STEPS = {
       staticCheck("lint", [path.join(repoRoot, "node_modules", "@biomejs", "biome", "bin", "biome"), "lint", "--diagnostic-level=error"]),
     ],
   ],
-  unit: ["unit tests (vitest)", () => vitest("unit", ["--exclude", "test/html.test.ts"])],
+  unit: ["unit tests (vitest)", () => vitest("unit", ["--exclude", "test/html.test.ts", "--exclude", "test/live-notebook.test.ts"])],
   notebooks: ["notebooks", () => notebooks()],
-  html: ["exported pages in headless Chromium", () => vitest("html", ["test/html.test.ts"], { WB_HTML_TEST: "1" })],
+  html: ["exported pages and the live Notebook in headless Chromium", () => vitest("html", ["--no-file-parallelism", "test/html.test.ts", "test/live-notebook.test.ts"], { WB_HTML_TEST: "1", WB_LIVE_TEST: "1" })],
   kernel: ["kernel protocol (jupyter_kernel_test)", () => kernelTest()],
 };
 const onlyAt = process.argv.indexOf("--only");

@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { notebookDirt, stripFile, stripNotebook } from "../scripts/strip-notebooks.mjs";
 
 const dir = path.resolve(__dirname, "..", "notebooks");
-const files = fs.readdirSync(dir).filter((f) => f.endsWith(".ipynb")).sort();
+const files = fs.readdirSync(dir).filter((f) => f.endsWith(".ipynb") && !f.startsWith(".")).sort(); // as listNotebooks
 
 describe("committed notebooks", () => {
   it("notebooks/ holds at least 00-getting-started.ipynb", () => {

@@ -1,11 +1,11 @@
 /**
- * lib/display: inline Plotly figures (plotly.js embedded once per kernel session, offline),
+ * lib/display: inline Plotly figures (each output stands alone; the page provides plotly.js),
  * HTML tables, the choropleth builder, and the no-kernel behaviour (nothing displayed, no error).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as zlib from "node:zlib";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium, type Browser } from "playwright-core";
 import * as dfd from "danfojs-node";
 import {
@@ -13,8 +13,10 @@ import {
   displayRaw,
   figureHTML,
   formatCell,
+  escapeMarkdown,
   inKernel,
-  resetFigureState,
+  md,
+  PLOTLY_ASSET_PATH,
   show,
   showMarkdown,
   showTable,
@@ -22,6 +24,7 @@ import {
   type Figure,
 } from "../lib/display";
 import { loadGeoJSON } from "../lib/data";
+import { plotlyPageScript } from "../scripts/jupyter-assets.mjs";
 
 const root = path.resolve(__dirname, "..");
 const plotlyFile = path.join(root, "node_modules", "plotly.js-dist-min", "plotly.min.js");
@@ -34,44 +37,50 @@ function unzipped(html: string): string[] {
 const scatter = (): Figure => ({ data: [{ type: "scatter", x: [2019, 2020], y: [1, 2], name: "a" }], layout: { title: { text: "t" } } });
 
 describe("figures", () => {
-  beforeEach(() => resetFigureState());
-
-  it("the first figure carries the exact plotly.js-dist-min bundle (gzip+base64), later ones do not", () => {
+  it("no figure output carries plotly.js: every output is small and stands alone", () => {
     const first = figureHTML(scatter());
     const second = figureHTML(scatter());
-    const bundles = unzipped(first);
-    expect(bundles.length).toBe(1);
-    expect(bundles[0]).toBe(fs.readFileSync(plotlyFile, "utf8"));
-    expect(unzipped(second)).toEqual([]);
-    expect(second.length).toBeLessThan(5000);
-    expect(first.length).toBeLessThan(2_100_000); // 4.8 MB of plotly.js sent as ≈ 1.96 MB
+    expect(first.length).toBeLessThan(6000);
+    expect(second.length).toBeLessThan(6000);
+    expect(first).not.toContain(fs.readFileSync(plotlyFile, "utf8").slice(0, 2000));
+    expect(unzipped(first)).toEqual([]);
+    // Same markup apart from the element id: the second does not depend on the first.
+    expect(second.replace(/wbfig-[\w-]+/g, "ID")).toBe(first.replace(/wbfig-[\w-]+/g, "ID"));
   });
 
-  it("embedPlotly forces the bundle again; resetFigureState forgets it was sent", () => {
-    figureHTML(scatter());
-    expect(unzipped(figureHTML(scatter(), { embedPlotly: true })).length).toBe(1);
-    resetFigureState();
-    expect(unzipped(figureHTML(scatter())).length).toBe(1);
+  it("a figure looks for plotly.js on the page: window.Plotly, the exported page's copy, or the live Notebook's nbextensions asset", () => {
+    const html = figureHTML(scatter());
+    expect(html).toContain("window.__wbPlotly");
+    expect(html).toContain(`"${PLOTLY_ASSET_PATH}"`);
+    expect(PLOTLY_ASSET_PATH).toBe("nbextensions/agglomeration-workbench/plotly.min.js");
+    expect(html).toContain('getAttribute("data-base-url")');
   });
 
-  it("show() outside a kernel displays nothing, returns nothing, does not throw, and does not count plotly.js as sent", () => {
+  it("the figure's <div> holds a visible placeholder with its title (tags dropped, text escaped) for when its script does not run", () => {
+    const html = figureHTML({ data: [{ type: "bar", x: ["a"], y: [1] }], layout: { title: { text: "GDP <b>&</b> <img src=x onerror=alert(1)>" } } });
+    expect(figureHTML({ data: [], layout: { title: { text: 'a "<" b' } } })).toContain("Plotly figure “a &quot;&lt;&quot; b”");
+    const div = /<div id="wbfig-[^"]+" class="wb-plotly"[^>]*>(.*?)<\/div>\n<script/s.exec(html)?.[1] ?? "";
+    expect(div).toContain("not drawn");
+    expect(div).toContain("File → Trust Notebook");
+    expect(div).toContain("Plotly figure “GDP &amp;”: not drawn");
+    expect(div).not.toContain("<img");
+  });
+
+  it("show() outside a kernel displays nothing, returns nothing and does not throw", () => {
     expect(inKernel()).toBe(false);
     expect(displayRaw("text/html", "<b>x</b>")).toBe(false);
     expect(show(scatter())).toBeUndefined();
     expect(showTable([{ a: 1 }])).toBeUndefined();
     expect(showMarkdown("**x**")).toBeUndefined();
-    expect(unzipped(figureHTML(scatter())).length).toBe(1);
   });
 
   it("figure data are embedded as JSON with '<' escaped, so text cannot close the script", () => {
-    figureHTML(scatter());
     const html = figureHTML({ data: [{ type: "bar", x: ["</script><script>alert(1)</script>"], y: [1] }] });
     expect((html.match(/<\/script>/g) ?? []).length).toBe((html.match(/<script/g) ?? []).length);
     expect(html).toContain("\\u003c/script>");
   });
 
   it("a figure too large to inline is sent compressed and decodes to the same spec", () => {
-    figureHTML(scatter());
     const y = Array.from({ length: 20000 }, (_, i) => Math.sin(i) * 1000);
     const html = figureHTML({ data: [{ type: "scatter", y }], layout: { height: 300 } });
     const specs = unzipped(html).map((s) => JSON.parse(s));
@@ -80,20 +89,43 @@ describe("figures", () => {
     expect(specs[0].layout.height).toBe(300);
   });
 
-  it("a GeoJSON object used by several figures is sent once and referenced by hash", () => {
-    figureHTML(scatter());
+  it("a GeoJSON object is sent once per output (shared by its traces and frames) and by every output that uses it", () => {
     const fc = loadGeoJSON("china-provinces");
-    const a = figureHTML(choroplethFigure(fc, { "220000": 1 }));
+    const fig = choroplethFigure(fc, { "220000": 1 });
+    const framed = { ...fig, frames: [1, 2, 3].map((k) => ({ name: String(k), data: fig.data })) };
+    const a = figureHTML(framed);
     const b = figureHTML(choroplethFigure(fc, { "220000": 2 }));
-    const defsA = a.match(/W\.geo\["[0-9a-f]{16}"\]=/g) ?? [];
-    expect(defsA.length).toBe(1);
-    expect(b).not.toMatch(/W\.geo\["[0-9a-f]{16}"\]=/);
-    expect(b).toMatch(/"__wbGeo":"[0-9a-f]{16}"/);
-    expect(b.length).toBeLessThan(20_000);
+    expect((a.match(/W\.geo\["[0-9a-f]{16}"\]=/g) ?? []).length).toBe(1);
+    expect((b.match(/W\.geo\["[0-9a-f]{16}"\]=/g) ?? []).length).toBe(1);
+    expect(a.length).toBeLessThan(b.length * 1.2); // three frames do not triple the GeoJSON
   });
 
   it("rejects something that is not a figure, naming show", () => {
     expect(() => figureHTML({} as Figure)).toThrow(/show: expected a Plotly figure/);
+  });
+});
+
+describe("md: Markdown with escaped values", () => {
+  const hostile = ['J<script>alert(1)</script>', 'Q"onmouseover="alert(2)"x', "T</table>", "I<img src=x onerror=alert(4)>"];
+
+  it("keeps the template's own Markdown and escapes every interpolated value", () => {
+    const m = md`**Moran's I** = ${0.1234} for ${hostile[0]} and $\\rho$`;
+    expect(String(m)).toBe("**Moran's I** = 0.1234 for J&lt;script&gt;alert(1)&lt;/script&gt; and $\\rho$");
+  });
+
+  it("no value can open a tag or an attribute, or start emphasis, code, a link, a table cell or math", () => {
+    for (const v of hostile) {
+      const text = md`${v}`.text;
+      expect(text).not.toMatch(/[<>"]/);
+    }
+    expect(escapeMarkdown("a_b *c* `d` [e](javascript:x) | $x$ ~f~ \\")).toBe("a\\_b \\*c\\* \\`d\\` \\[e\\](javascript:x) \\| \\$x\\$ \\~f\\~ \\\\");
+    expect(escapeMarkdown("line\n# heading")).toBe("line # heading");
+  });
+
+  it("numbers print as String(x), arrays as escaped items joined by ', ', nested md as its Markdown", () => {
+    expect(md`${[1, "<b>"]}`.text).toBe("1, &lt;b&gt;");
+    expect(md`${-0.5} ${12n}`.text).toBe("-0.5 12");
+    expect(md`a ${md`**${"<i>"}**`} b`.text).toBe("a **&lt;i&gt;** b");
   });
 });
 
@@ -233,7 +265,6 @@ describe.skipIf(!fs.existsSync("/usr/bin/chromium"))("in a browser, offline", ()
   });
 
   it("a page of figure outputs (line chart, choropleth, compressed figure) renders every figure with no network request", async () => {
-    resetFigureState();
     const provinces = loadGeoJSON("china-provinces");
     const ids = provinces.features.map((f) => String(f.properties?.adcode));
     const outputs = [
@@ -243,7 +274,7 @@ describe.skipIf(!fs.existsSync("/usr/bin/chromium"))("in a browser, offline", ()
     ];
     const file = path.join(root, "build", "tmp", "display-test.html");
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, `<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>${outputs.join("\n")}</body></html>`);
+    fs.writeFileSync(file, `<!DOCTYPE html><html><head><meta charset="utf-8">${plotlyPageScript()}</head><body>${outputs.join("\n")}</body></html>`);
     const context = await browser.newContext({ offline: true });
     const page = await context.newPage();
     const problems: string[] = [];

@@ -1,9 +1,14 @@
 /**
- * The exported pages in a real browser: every build/html/*.html (written by `npm run notebooks`)
- * is opened from disk in headless Debian Chromium through playwright-core. A page passes when it
- * raises no page error, no request fails, it requests nothing from the network, and every Plotly
- * figure on it rendered (a `.plot-container` with SVG content). One full-page screenshot per page
- * goes to build/screenshots/.
+ * The exported pages in a real browser: every build/html/*.html (written by `npm run notebooks`) and
+ * build/html-fixtures/*.html (the fixture notebooks of test/fixtures/notebooks, run by `npm test`)
+ * is opened from disk in headless Debian Chromium through playwright-core, with the network and
+ * every file outside the page's own folder blocked (so a page that needs /usr/share or a CDN fails).
+ * A page passes when it raises no page error and no dialog (an `alert` from data is a dialog, not a
+ * page error), no request is blocked or fails, every Plotly figure on it rendered (a
+ * `.plot-container` with SVG content) and every formula was typeset by MathJax (no TeX error, no
+ * `$…$` left as text). The injection fixture also checks that its hostile ids show as text in
+ * tables, Markdown and figures and created no element. One full-page screenshot per page goes to
+ * build/screenshots/. `WB_HTML_ONLY=<prefix>` checks only the pages whose name starts with it.
  *
  * Runs under `npm test` (after the notebooks have been executed), which sets WB_HTML_TEST=1; a plain
  * `vitest run` skips it, because the pages it checks are build output that may be missing or stale
@@ -16,9 +21,18 @@ import { chromium, type Browser } from "playwright-core";
 
 const root = path.resolve(__dirname, "..");
 const htmlDir = path.join(root, "build", "html");
+const fixtureDir = path.join(root, "build", "html-fixtures");
 const shotDir = path.join(root, "build", "screenshots");
-const pages = fs.existsSync(htmlDir) ? fs.readdirSync(htmlDir).filter((f) => f.endsWith(".html")).sort() : [];
+const htmlFiles = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".html")).sort() : []);
+const pages = htmlFiles(htmlDir);
+const only = process.env.WB_HTML_ONLY ?? "";
+const checked = [
+  ...pages.map((p) => path.join(htmlDir, p)),
+  ...htmlFiles(fixtureDir).filter((p) => p !== "index.html").map((p) => path.join(fixtureDir, p)),
+].filter((f) => path.basename(f).startsWith(only));
 const required = process.env.WB_HTML_TEST === "1";
+/** The ids of test/fixtures/notebooks/synthetic-hostile-ids.csv. */
+const HOSTILE_IDS = ['J<script>alert(1)</script>', 'Q"onmouseover="alert(2)"x', "T</table><script>alert(3)</script>", "I<img src=x onerror=alert(4)>"];
 
 const CHROMIUM_ARGS = [
   "--headless",
@@ -53,18 +67,31 @@ describe.skipIf(!required)("exported notebook pages in headless Chromium", () =>
     for (const p of pages.filter((x) => x !== "index.html")) expect(index, p).toContain(`href="${p}"`);
   });
 
-  for (const page of pages) {
-    it(`${page}: loads offline without page errors or failed requests, every figure renders, under 5 MB`, async () => {
-      const file = path.join(htmlDir, page);
+  it("the injection fixture page exists (npm test runs test/fixtures/notebooks)", () => {
+    expect(fs.existsSync(path.join(fixtureDir, "xss-fixture.html"))).toBe(true);
+  });
+
+  for (const file of checked) {
+    const page = path.basename(file);
+    it(`${page}: loads with network and other files blocked, no page error or dialog, every figure renders, every formula typesets, under 5 MB`, async () => {
       expect(fs.statSync(file).size, "page size in bytes").toBeLessThan(5_000_000);
       const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, offline: true });
       const tab = await context.newPage();
       const problems: string[] = [];
+      const ownDir = `file://${path.dirname(file)}/`;
+      await context.route("**/*", (route) => {
+        const url = route.request().url();
+        if (url.startsWith(ownDir) || url.startsWith("data:") || url.startsWith("blob:")) return route.continue();
+        problems.push(`blocked request: ${url.slice(0, 120)}`);
+        return route.abort("blockedbyclient");
+      });
       tab.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-      tab.on("requestfailed", (r) => problems.push(`request failed: ${r.url().slice(0, 120)} (${r.failure()?.errorText})`));
-      tab.on("request", (r) => {
-        const url = r.url();
-        if (!url.startsWith("file:") && !url.startsWith("data:") && !url.startsWith("blob:")) problems.push(`network request: ${url.slice(0, 120)}`);
+      tab.on("dialog", (d) => {
+        problems.push(`dialog (${d.type()}): ${d.message()}`);
+        void d.dismiss();
+      });
+      tab.on("requestfailed", (r) => {
+        if (r.failure()?.errorText !== "net::ERR_BLOCKED_BY_CLIENT") problems.push(`request failed: ${r.url().slice(0, 120)} (${r.failure()?.errorText})`);
       });
       tab.on("console", (m) => {
         if (m.type() === "error") problems.push(`console error: ${m.text().slice(0, 300)}`);
@@ -91,6 +118,46 @@ describe.skipIf(!required)("exported notebook pages in headless Chromium", () =>
         })),
       );
       for (const r of rendered) if (!r.ok) problems.push(`figure ${r.id} did not render${r.message ? `: ${r.message}` : ""}`);
+      const html = fs.readFileSync(file, "utf8");
+      if (html.includes("window.MathJax=")) {
+        await tab
+          .waitForFunction(() => (window as unknown as { MathJax?: { startup?: { promise?: Promise<unknown> } } }).MathJax?.startup?.promise !== undefined, null, { timeout: 60_000 })
+          .then(() => tab.evaluate(() => (window as unknown as { MathJax: { startup: { promise: Promise<unknown> } } }).MathJax.startup.promise))
+          .catch((e: Error) => problems.push(`MathJax did not start within 60 s: ${e.message.split("\n")[0]}`));
+        const math = await tab.evaluate(() => {
+          const texts = Array.from(document.querySelectorAll(".text_cell_render, .output_markdown")).map((el) => {
+            const copy = el.cloneNode(true) as HTMLElement;
+            copy.querySelectorAll("code, pre, mjx-container").forEach((c) => c.remove());
+            return copy.textContent ?? "";
+          });
+          return {
+            typeset: document.querySelectorAll("mjx-container").length,
+            errors: Array.from(document.querySelectorAll("mjx-merror")).map((e) => e.getAttribute("data-mjx-error") || e.textContent || ""),
+            raw: texts.flatMap((t) => t.match(/\$\$[^$]+\$\$|\$[^$\s][^$]*\$/g) ?? []),
+          };
+        });
+        if (math.typeset === 0) problems.push("the page has MathJax but no formula was typeset");
+        for (const e of math.errors) problems.push(`TeX error: ${e}`);
+        for (const r of math.raw) problems.push(`formula left as text: ${r.slice(0, 80)}`);
+      }
+      if (page === "xss-fixture.html") {
+        const seen = await tab.evaluate(() => ({
+          cells: Array.from(document.querySelectorAll(".output_html td")).map((td) => td.textContent ?? ""),
+          caption: Array.from(document.querySelectorAll(".output_html caption")).map((c) => c.textContent ?? ""),
+          markdown: Array.from(document.querySelectorAll(".output_markdown")).map((m) => m.textContent ?? "").join("\n"),
+          svgText: Array.from(document.querySelectorAll(".wb-plotly svg text")).map((t) => t.textContent ?? "").join("\n"),
+          injected: document.querySelectorAll(".output_area img, .output_area [onerror], .output_area [onmouseover]").length,
+          scripts: Array.from(document.querySelectorAll("script")).filter((s) => /^\s*alert\(/.test(s.textContent ?? "")).length,
+        }));
+        for (const id of HOSTILE_IDS) {
+          expect(seen.cells.filter((c) => c === id).length, `table cells showing ${id}`).toBe(2); // array of records + DataFrame
+          expect(seen.markdown, "markdown output").toContain(id);
+        }
+        expect(seen.caption.join(""), "table caption").toContain(HOSTILE_IDS[0]);
+        expect(seen.svgText, "figure text").toContain("onmouseover");
+        expect(seen.injected, "elements created from data").toBe(0);
+        expect(seen.scripts, "a <script> element whose text calls alert").toBe(0);
+      }
       await tab.waitForTimeout(300);
       await tab.screenshot({ path: path.join(shotDir, page.replace(/\.html$/, ".png")), fullPage: true });
       await context.close();

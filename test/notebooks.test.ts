@@ -4,7 +4,7 @@
  * number, first line and error while the other notebooks still run; parameterized variants;
  * `import … from "../lib"` and an edit to that lib picked up by the next run; bad arguments.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -29,8 +29,14 @@ function notebook(cells: Array<{ code?: string; md?: string; tags?: string[] }>)
   };
 }
 
+const slowDir = path.join(base, "slow-notebooks");
+
 function runner(...args: string[]) {
-  const r = spawnSync(process.execPath, [path.join(root, "scripts", "notebooks.mjs"), "--no-setup", "--notebooks-dir", nbDir, "--out", outDir, ...args], {
+  return runnerIn(nbDir, ...args);
+}
+
+function runnerIn(dir: string, ...args: string[]) {
+  const r = spawnSync(process.execPath, [path.join(root, "scripts", "notebooks.mjs"), "--no-setup", "--notebooks-dir", dir, "--out", outDir, ...args], {
     cwd: root,
     encoding: "utf8",
     timeout: 180_000,
@@ -74,7 +80,24 @@ beforeAll(() => {
     ]),
   );
   write("t3-compile", notebook([{ code: "const q: number = notDefinedAnywhere + 1;" }]));
+  fs.mkdirSync(slowDir, { recursive: true });
+  // A cell that keeps the kernel busy for 40 s (a bounded loop, so even a kernel left behind stops).
+  const busy = (name: string) =>
+    fs.writeFileSync(
+      path.join(slowDir, `${name}.ipynb`),
+      JSON.stringify(notebook([{ code: "console.log('start');" }, { code: "const t0 = Date.now();\nwhile (Date.now() - t0 < 40000) {}" }])),
+    );
+  busy("s1-busy");
 });
+
+/** True while `pid` is a live tslab kernel process. */
+function kernelAlive(pid: number): boolean {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("tslab-kernel.cjs");
+  } catch {
+    return false;
+  }
+}
 
 afterAll(() => {
   fs.rmSync(base, { recursive: true, force: true });
@@ -145,4 +168,54 @@ describe("npm run notebooks", () => {
     expect(r.out).toContain("no notebook in");
     expect(r.out).toContain("t1-ok, t2-fails, t3-compile");
   });
+
+  it("--timeout, --notebook-timeout and --jobs must be positive numbers (abc, 0, -5 are errors, not 'no limit')", () => {
+    for (const [opt, v] of [["--timeout", "abc"], ["--timeout", "0"], ["--timeout", "-5"], ["--notebook-timeout", "0"], ["--jobs", "0"]]) {
+      const r = runner("t1", opt, v);
+      expect(r.status, `${opt} ${v}`).toBe(2);
+      expect(r.out).toContain(`${opt} must be a positive`);
+      expect(r.out).toContain(`(got "${v}")`);
+    }
+  });
+
+  it("a cell over --timeout fails with a plain message naming the cell and the limit", () => {
+    const { status, out } = runnerIn(slowDir, "--timeout", "3");
+    expect(status).toBe(1);
+    expect(out).toContain("✘ s1-busy failed at cell 2 (code cell 2) [timeout]: const t0 = Date.now();");
+    expect(out).toMatch(/\n\s+cell 2 exceeded 3 s\n/);
+  }, 120_000);
+
+  it("a notebook over --notebook-timeout is stopped with its kernel", () => {
+    const { status, out } = runnerIn(slowDir, "--timeout", "100", "--notebook-timeout", "8");
+    expect(status).toBe(1);
+    expect(out).toContain("notebook exceeded 8 s (--notebook-timeout)");
+    const record = JSON.parse(fs.readFileSync(path.join(outDir, "runs", "s1-busy.json"), "utf8"));
+    expect(record.kernelPid).toBeGreaterThan(0);
+    expect(kernelAlive(record.kernelPid)).toBe(false);
+  }, 120_000);
+
+  it("SIGTERM or SIGHUP of the runner kills the kernels it started (no orphan kernel at 100% CPU)", async () => {
+    for (const signal of ["SIGTERM", "SIGHUP"] as const) {
+      const child = spawn(process.execPath, [path.join(root, "scripts", "notebooks.mjs"), "--no-setup", "--notebooks-dir", slowDir, "--out", outDir, "--timeout", "100"], { cwd: root });
+      let out = "";
+      const pid = await new Promise<number>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no kernel pid within 60 s:\n${out}`)), 60_000);
+        child.stdout.on("data", (d) => {
+          out += d;
+          const m = /kernel ready in .* \(pid (\d+)\)/.exec(out);
+          if (m) {
+            clearTimeout(timer);
+            resolve(Number(m[1]));
+          }
+        });
+      });
+      expect(kernelAlive(pid)).toBe(true);
+      await new Promise((r) => setTimeout(r, 1500)); // the busy cell is running
+      const exited = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
+      child.kill(signal);
+      expect(await exited).toBe(signal === "SIGTERM" ? 143 : 129);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(kernelAlive(pid), `kernel ${pid} after ${signal}`).toBe(false);
+    }
+  }, 180_000);
 });

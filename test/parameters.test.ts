@@ -3,6 +3,7 @@
  * `-p name=value` overrides, the injected override cell and the variant's file name. Expected
  * values follow from the papermill convention the README documents (worked by hand).
  */
+import * as os from "node:os";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -133,8 +134,22 @@ describe("overrides", () => {
     const resolved = resolveOverrides(nb, parseOverrideArgs(["weights=knn", "k=4"]));
     expect(variantName("03-financial-agglomeration", resolved)).toBe("03-financial-agglomeration__weights=knn_k=4");
     expect(variantName("03-x", resolveOverrides(nb, parseOverrideArgs(["years=2010,2019"])))).toBe("03-x__years=2010,2019");
-    expect(variantName("03-x", resolveOverrides(nb, parseOverrideArgs(["label=a b/c"])))).toBe("03-x__label=a-b-c");
+    expect(variantName("03-x", resolveOverrides(nb, parseOverrideArgs(["label=a b/c"])))).toMatch(/^03-x__label=a-b-c~[0-9a-f]{10}$/);
     expect(variantName("03-x", [])).toBe("03-x");
+  });
+
+  it("variant names stay distinct for non-ASCII values and short for long ones (no ENAMETOOLONG)", () => {
+    const name = (v: string) => variantName("03-x", resolveOverrides(nb, parseOverrideArgs([`label=${v}`])));
+    expect(name("上海")).not.toBe(name("深圳"));
+    expect(name("上海")).toMatch(/^03-x__label=-~[0-9a-f]{10}$/);
+    const long = "a".repeat(300);
+    expect(name(long).length).toBeLessThanOrEqual("03-x__".length + 80);
+    expect(name(long)).not.toBe(name(long.slice(0, 299) + "b"));
+    expect(name("a b/c")).not.toBe(name("a-b-c")); // the readable part alone would collide
+    const dir = path.join(os.tmpdir(), `variant-${process.pid}`);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, `${name("x".repeat(300))}.html`), ""); // a file system accepts it
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it("the parameter table marks the overridden rows and shows both value and default", () => {

@@ -37,7 +37,7 @@ describe("setup", () => {
     expect(r.status).toBe(0);
     const lines = r.stdout.trim().split("\n");
     expect(lines.length).toBe(1);
-    expect(lines[0]).toMatch(/^setup: nothing to install \(node_modules current, Jupyter present, tslab kernelspec current in \.jupyter-local\/\)/);
+    expect(lines[0]).toMatch(/^setup: nothing to install \(node_modules current, Jupyter present, tslab kernelspec, plotly.js and nbconvert template current in \.jupyter-local\/\)/);
     expect(npmDependenciesCurrent()).toBe(true);
   });
 

@@ -1,10 +1,10 @@
 /**
  * Display topic: inline Plotly figures (`show`), HTML tables (`showTable`), Markdown/text
- * (`showMarkdown`, `showText`, `showHTML`) and the generic `choroplethFigure` builder, for
+ * (`showMarkdown` with the escaping `md` template, `showText`, `showHTML`) and the generic `choroplethFigure` builder, for
  * notebooks running under the tslab kernel. Every `show*` call is a no-op outside a kernel.
  */
-export { show, figureHTML, plotlyBundleHTML, resetFigureState, type Figure, type ShowOptions } from "./plotly";
+export { show, figureHTML, resetFigureState, PLOTLY_ASSET_PATH, type Figure, type ShowOptions } from "./plotly";
 export { showTable, tableHTML, formatCell, type TableOptions } from "./table";
-export { showMarkdown, showText, showHTML } from "./text";
+export { showMarkdown, showText, showHTML, md, escapeMarkdown, Markdown } from "./text";
 export { choroplethFigure, type ChoroplethFeatureCollection, type ChoroplethFeature, type ChoroplethValues, type ChoroplethOptions } from "./choropleth";
-export { inKernel, displayRaw } from "./kernel";
+export { inKernel, displayRaw, displayBundle } from "./kernel";

@@ -11,6 +11,14 @@ interface TslabDisplay {
   raw(contentType: string, content: string): void;
 }
 
+type WriteDisplayData = (data: { data: Record<string, string>; metadata: Record<string, unknown>; transient: Record<string, unknown> }, update: boolean) => void;
+
+function loadedTslabJupyter(): { lastWriteDisplayData?: unknown } | null {
+  const cache = (Module as unknown as { _cache?: Record<string, { exports: unknown }> })._cache ?? {};
+  const jupyterPath = Object.keys(cache).find((k) => /[\\/]tslab[\\/]dist[\\/]jupyter\.js$/.test(k));
+  return jupyterPath ? (cache[jupyterPath].exports as { lastWriteDisplayData?: unknown }) : null;
+}
+
 function loadedTslabDisplay(): TslabDisplay | null {
   const cache = (Module as unknown as { _cache?: Record<string, { exports: unknown }> })._cache ?? {};
   const jupyterPath = Object.keys(cache).find((k) => /[\\/]tslab[\\/]dist[\\/]jupyter\.js$/.test(k));
@@ -49,5 +57,24 @@ export function displayRaw(contentType: string, content: string): boolean {
   }
   if (!display) return false;
   display.raw(contentType, content);
+  return true;
+}
+
+/**
+ * Send one rich output with several representations (MIME type → content), e.g. HTML and a short
+ * plain-text form: the front end picks the richest it can show. Returns `false` outside a kernel.
+ * @param bundle MIME type → content, e.g. `{ "text/html": "<b>x</b>", "text/plain": "x" }`
+ * @example displayBundle({ "text/html": "<b>hi</b>", "text/plain": "hi" }) // false outside a kernel
+ */
+export function displayBundle(bundle: Record<string, string>): boolean {
+  let write: WriteDisplayData | null = null;
+  try {
+    const jupyter = loadedTslabJupyter();
+    if (jupyter && typeof jupyter.lastWriteDisplayData === "function") write = jupyter.lastWriteDisplayData as WriteDisplayData;
+  } catch {
+    return false;
+  }
+  if (!write) return false;
+  write({ data: { ...bundle }, metadata: {}, transient: {} }, false);
   return true;
 }

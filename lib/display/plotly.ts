@@ -1,19 +1,26 @@
 import * as crypto from "node:crypto";
-import * as fs from "node:fs";
-import * as path from "node:path";
 import * as zlib from "node:zlib";
-import { displayRaw } from "./kernel";
+import { escapeHtml } from "../report/format";
+import { displayBundle } from "./kernel";
 
 /**
  * Inline Plotly figures for tslab notebooks and their exported HTML.
  *
- * The first figure shown in a kernel session carries plotly.js itself (the minified
- * `plotly.js-dist-min` 4.1.1 bundle, gzip-compressed and base64-encoded: 1.96 MB instead of
- * 4.8 MB), decompressed in the browser with `DecompressionStream`; every later figure only
- * carries its data and waits for that one copy. Pages therefore work offline and stay well
- * under 5 MB. Large GeoJSON objects in traces (`choropleth`) are also sent once per session and
- * referenced by hash. Geo subplots get an empty base-map topojson so Plotly never tries to
- * download one from its CDN (maps here draw only their own GeoJSON).
+ * No figure output carries plotly.js, so no figure depends on which output happened to carry it
+ * (re-running, clearing or reordering cells, saving and reopening all keep every figure). Each
+ * output finds plotly.js on its page, in this order:
+ *   1. `window.Plotly`, when already loaded;
+ *   2. `window.__wbPlotly`, a promise the exported page defines in its `<head>`: the project's
+ *      nbconvert template (`npm run export`, `npm run notebooks`, Jupyter's *Download as → HTML*
+ *      when started by `npm run lab`) inlines plotly.js there once, gzip+base64;
+ *   3. in a live Jupyter Notebook page (`<body data-base-url>`), the copy `npm run lab`'s setup
+ *      installs as a static asset of the project-local Jupyter data dir,
+ *      `{base_url}nbextensions/agglomeration-workbench/plotly.min.js`.
+ * Otherwise the figure shows why it is not drawn. An output whose script never runs (an untrusted
+ * notebook, a viewer without JavaScript) shows a visible placeholder naming the figure.
+ * Large GeoJSON objects in traces (`choropleth`, also repeated in animation frames) are sent once
+ * per output and referenced by hash. Geo subplots get an empty base-map topojson so Plotly never
+ * tries to download one from its CDN (maps here draw only their own GeoJSON).
  */
 
 /** A Plotly figure as `Plotly.newPlot` takes it. */
@@ -28,56 +35,17 @@ export interface Figure {
 export interface ShowOptions {
   /** Height of the figure in pixels when the layout gives none (default 450). */
   height?: number;
-  /** Force plotly.js into this output even if it was already sent in this kernel session. */
+  /** @deprecated ignored: no output carries plotly.js any more (the page provides it). */
   embedPlotly?: boolean;
 }
 
-const state = { plotlySent: false, geoSent: new Set<string>(), counter: 0 };
+const state = { counter: 0 };
+
+/** Where a live Jupyter Notebook page finds plotly.js (installed by scripts/jupyter-assets.mjs). */
+export const PLOTLY_ASSET_PATH = "nbextensions/agglomeration-workbench/plotly.min.js";
 
 /** Figure payloads above this many characters of JSON are sent gzip+base64. */
 const COMPRESS_ABOVE = 50_000;
-
-function repoRootDir(): string {
-  // lib/display/plotly.ts → repository root two levels up.
-  return path.resolve(__dirname, "..", "..");
-}
-
-let bundleCache: string | null = null;
-
-/**
- * plotly.min.js (plotly.js-dist-min), gzip-compressed and base64-encoded. Compressing 4.8 MB costs
- * about half a second, so the result is kept in memory and on disk
- * (`node_modules/.cache/agglomeration-workbench/`, keyed by the bundle's size and mtime).
- */
-function plotlyBundleBase64(): string {
-  if (bundleCache) return bundleCache;
-  const candidates = [path.join(repoRootDir(), "node_modules", "plotly.js-dist-min", "plotly.min.js")];
-  try {
-    candidates.unshift(require.resolve("plotly.js-dist-min/plotly.min.js"));
-  } catch {
-    /* fall back to the repository path */
-  }
-  const file = candidates.find((f) => fs.existsSync(f));
-  if (!file) throw new Error("show: cannot find plotly.js-dist-min/plotly.min.js (run npm ci)");
-  const stat = fs.statSync(file);
-  const cacheFile = path.join(repoRootDir(), "node_modules", ".cache", "agglomeration-workbench", `plotly.min.js.${stat.size}.${Math.round(stat.mtimeMs)}.gz.b64`);
-  try {
-    bundleCache = fs.readFileSync(cacheFile, "utf8");
-    if (bundleCache.length > 0) return bundleCache;
-  } catch {
-    /* not cached yet */
-  }
-  bundleCache = zlib.gzipSync(fs.readFileSync(file), { level: 9 }).toString("base64");
-  try {
-    fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
-    const tmp = `${cacheFile}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, bundleCache);
-    fs.renameSync(tmp, cacheFile);
-  } catch {
-    /* a read-only node_modules only costs the compression next time */
-  }
-  return bundleCache;
-}
 
 /** JSON safe to place inside a <script> element. */
 function scriptJSON(value: unknown): string {
@@ -99,31 +67,30 @@ function payloadExpression(value: unknown): string {
  * The page runtime shared by all figures (idempotent: defined once per page as `window.__wb`).
  * `plotly` is a promise of window.Plotly; `geo` maps GeoJSON hashes to promises of objects.
  */
-const RUNTIME = `var W=window.__wb;if(!W){W=window.__wb={geo:{},loading:false};
-W.plotly=new Promise(function(r){W._plotlyResolve=r;});if(window.Plotly)W._plotlyResolve(window.Plotly);
+const RUNTIME = `var W=window.__wb;if(!W||!W.v2){W=window.__wb={v2:true,geo:{}};
+W.plotly=new Promise(function(res,rej){
+if(window.Plotly)return res(window.Plotly);
+if(window.__wbPlotly)return window.__wbPlotly.then(res,rej);
+var base=document.body&&document.body.getAttribute("data-base-url");
+if(base!==null&&base!==undefined&&/^https?:$/.test(location.protocol)){var s=document.createElement("script");s.src=base+"${PLOTLY_ASSET_PATH}";
+s.onload=function(){window.Plotly?res(window.Plotly):rej(new Error("loaded "+s.src+" but window.Plotly is not defined"));};
+s.onerror=function(){rej(new Error("cannot load "+s.src+": start Jupyter with npm run lab (its setup installs plotly.js into .jupyter-local/)"));};
+document.head.appendChild(s);return;}
+rej(new Error("plotly.js is not on this page: export the notebook with npm run export -- FILE.ipynb (or Download as HTML from Jupyter started by npm run lab)"));});
 W.unzip=function(b){var s=atob(b),u=new Uint8Array(s.length);for(var i=0;i<s.length;i++)u[i]=s.charCodeAt(i);
 return new Response(new Blob([u]).stream().pipeThrough(new DecompressionStream("gzip"))).text();};
 W.fill=function(x){if(Array.isArray(x))return Promise.all(x.map(W.fill));if(x&&typeof x==="object"){
-if(typeof x.__wbGeo==="string"){var g=W.geo[x.__wbGeo];if(!g)return Promise.reject(new Error("GeoJSON "+x.__wbGeo+" was not sent to this page: re-run the cell that first drew this map"));return g;}
+if(typeof x.__wbGeo==="string"){var g=W.geo[x.__wbGeo];if(!g)return Promise.reject(new Error("GeoJSON "+x.__wbGeo+" is missing from this output"));return g;}
 var k=Object.keys(x);return Promise.all(k.map(function(key){return W.fill(x[key]);})).then(function(v){var o={};k.forEach(function(key,i){o[key]=v[i];});return o;});}
 return Promise.resolve(x);};
 W.stubTopojson=function(P){var A=window.PlotlyGeoAssets=window.PlotlyGeoAssets||{topojson:{}};A.topojson=A.topojson||{};
 var empty={type:"Topology",arcs:[],objects:{}};["land","ocean","lakes","rivers","coastlines","countries","subunits"].forEach(function(n){empty.objects[n]={type:"GeometryCollection",geometries:[]};});
 ["world","usa","europe","asia","africa","north-america","south-america"].forEach(function(s){["110","50"].forEach(function(r){var n=s+"_"+r+"m";if(A.topojson[n]===undefined)A.topojson[n]=empty;});});};
-W.draw=function(id,spec){var el=document.getElementById(id);Promise.all([W.plotly,Promise.resolve(spec).then(W.fill)]).then(function(v){
-var P=v[0],f=v[1];W.stubTopojson(P);return P.newPlot(el,f.data,f.layout,f.config).then(function(){if(f.frames&&f.frames.length)return P.addFrames(el,f.frames);});
-}).catch(function(e){el.innerHTML='<pre style="color:#b00">figure failed: '+String(e&&e.message||e).replace(/</g,"&lt;")+'</pre>';setTimeout(function(){throw e;});});
-setTimeout(function(){if(!window.Plotly&&!W.loading)el.innerHTML='<pre style="color:#b00">plotly.js is not loaded on this page (the output that carried it was cleared): Kernel, Restart &amp; Run All, or show(fig, { embedPlotly: true })</pre>';},15000);};}`;
-
-/**
- * HTML of the script that loads plotly.js into the page (once; later copies do nothing).
- * @example plotlyBundleHTML().length // 1976080 (plotly.js-dist-min 4.1.1)
- */
-export function plotlyBundleHTML(): string {
-  return `<script type="text/javascript">(function(){${RUNTIME}
-if(!window.Plotly&&!W.loading){W.loading=true;W.unzip("${plotlyBundleBase64()}").then(function(src){
-var s=document.createElement("script");s.text=src;document.head.appendChild(s);W._plotlyResolve(window.Plotly);});}})();</script>`;
-}
+W.fail=function(el,e){var m=document.createElement("pre");m.className="wb-figure-error";m.style.color="#b00";m.style.whiteSpace="pre-wrap";
+m.textContent="figure not drawn: "+String(e&&e.message||e);el.style.height="auto";el.innerHTML="";el.appendChild(m);};
+W.draw=function(id,spec){var el=document.getElementById(id);if(!el)return;Promise.all([W.plotly,Promise.resolve(spec).then(W.fill)]).then(function(v){
+var P=v[0],f=v[1];W.stubTopojson(P);el.innerHTML="";return P.newPlot(el,f.data,f.layout,f.config).then(function(){if(f.frames&&f.frames.length)return P.addFrames(el,f.frames);});
+}).catch(function(e){W.fail(el,e);if(window.console)console.warn(e);});};}`;
 
 function geoHash(obj: unknown): string {
   return crypto.createHash("sha1").update(JSON.stringify(obj)).digest("hex").slice(0, 16);
@@ -155,13 +122,20 @@ function validateFigure(figure: unknown): asserts figure is Figure {
   }
 }
 
+/** The figure's title as text (for the placeholder and the plain-text form), or "". */
+function figureTitle(fig: Figure): string {
+  const t = fig.layout?.title;
+  const text = typeof t === "string" ? t : t && typeof t === "object" ? (t as { text?: unknown }).text : undefined;
+  return typeof text === "string" ? text.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim() : "";
+}
+
 /**
- * HTML for one figure (a `<div>` and a `<script>`), with plotly.js and GeoJSON definitions
- * included when they have not yet been sent in this process. Pure apart from that bookkeeping;
- * {@link show} displays it.
+ * HTML for one figure: a `<div>` holding a visible placeholder (replaced by the figure when the
+ * output's script runs) and a `<script>` with the figure's data and the GeoJSON it uses. plotly.js
+ * itself is not in it: the page provides it (see the module comment). Pure apart from a counter
+ * for unique element ids; {@link show} displays it.
  * @throws Error when `figure` has no `data` array
- * @example figureHTML({ data: [{ type: "bar", x: ["a"], y: [1] }] }).length // 1978510: the first figure carries plotly.js
- * @example figureHTML({ data: [{ type: "bar", x: ["a"], y: [1] }] }).length // 2429: later ones only their data
+ * @example figureHTML({ data: [{ type: "bar", x: ["a"], y: [1] }] }).length // 4010
  */
 export function figureHTML(figure: Figure, options: ShowOptions = {}): string {
   validateFigure(figure);
@@ -174,26 +148,22 @@ export function figureHTML(figure: Figure, options: ShowOptions = {}): string {
   const spec: Figure = { data: fig.data, layout, config };
   if (fig.frames && fig.frames.length) spec.frames = fig.frames;
   const id = `wbfig-${process.pid.toString(36)}-${Date.now().toString(36)}-${(state.counter++).toString(36)}`;
-  const parts: string[] = [];
-  if (!state.plotlySent || options.embedPlotly) {
-    parts.push(plotlyBundleHTML());
-    state.plotlySent = true;
-  }
   const geoDefs: string[] = [];
-  for (const [h, obj] of geo) {
-    if (state.geoSent.has(h)) continue;
-    state.geoSent.add(h);
-    geoDefs.push(`if(!W.geo["${h}"])W.geo["${h}"]=Promise.resolve(${payloadExpression(obj)});`);
-  }
-  parts.push(`<div id="${id}" class="wb-plotly" style="width:100%;height:${height}px;"></div>`);
-  parts.push(
+  for (const [h, obj] of geo) geoDefs.push(`if(!W.geo["${h}"])W.geo["${h}"]=Promise.resolve(${payloadExpression(obj)});`);
+  const title = figureTitle(figure);
+  const placeholder =
+    `<div class="wb-figure-placeholder" style="padding:12px;border:1px dashed #d1d9e0;color:#59636e;font-size:13px">` +
+    `Plotly figure${title ? ` “${escapeHtml(title)}”` : ""}: not drawn, because this output's script did not run ` +
+    `(an untrusted notebook: File → Trust Notebook, or re-run the cell; or a viewer without JavaScript).</div>`;
+  return [
+    `<div id="${id}" class="wb-plotly" style="width:100%;height:${height}px;">${placeholder}</div>`,
     `<script type="text/javascript">(function(){${RUNTIME}\n${geoDefs.join("\n")}\nW.draw("${id}",${payloadExpression(spec)});})();</script>`,
-  );
-  return parts.join("\n");
+  ].join("\n");
 }
 
 /**
- * Show a Plotly figure inline in a tslab notebook (and in the HTML exported from it).
+ * Show a Plotly figure inline in a tslab notebook (and in the HTML exported from it), with a short
+ * plain-text form (`Plotly figure "title"`) for front ends that do not render HTML.
  * Outside a kernel (tests, scripts) nothing is displayed and nothing throws (use
  * {@link figureHTML} to get the HTML). Returns nothing, so a cell ending in `show(fig)` prints
  * no text.
@@ -203,15 +173,11 @@ export function figureHTML(figure: Figure, options: ShowOptions = {}): string {
  */
 export function show(figure: Figure, options: ShowOptions = {}): void {
   const html = figureHTML(figure, options);
-  if (!displayRaw("text/html", html)) {
-    // Not in a kernel: forget that plotly.js was "sent", so a later kernel display still carries it.
-    state.plotlySent = false;
-    state.geoSent.clear();
-  }
+  const title = figureTitle(figure);
+  displayBundle({ "text/html": html, "text/plain": `Plotly figure${title ? ` "${title}"` : ""}` });
 }
 
-/** Forget what was sent (plotly.js, GeoJSON) so the next figure carries everything again. */
+/** @deprecated nothing to forget any more: every figure output stands alone. Kept for old callers. */
 export function resetFigureState(): void {
-  state.plotlySent = false;
-  state.geoSent.clear();
+  /* nothing is remembered between figures */
 }
