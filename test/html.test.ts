@@ -140,6 +140,13 @@ describe.skipIf(!required)("exported notebook pages in headless Chromium", () =>
         for (const e of math.errors) problems.push(`TeX error: ${e}`);
         for (const r of math.raw) problems.push(`formula left as text: ${r.slice(0, 80)}`);
       }
+      // the cells that check the prose's claims (tagged claims) are hidden until "show checks" is clicked
+      const claims = await tab.locator(".celltag_claims").count();
+      if (claims > 0) {
+        expect(await tab.locator(".celltag_claims").first().isVisible(), "a claims cell before the toggle").toBe(false);
+        await tab.locator(".wb-checks-toggle").click();
+        expect(await tab.locator(".celltag_claims").first().isVisible(), "a claims cell after the toggle").toBe(true);
+      }
       if (page === "xss-fixture.html") {
         const seen = await tab.evaluate(() => ({
           cells: Array.from(document.querySelectorAll(".output_html td")).map((td) => td.textContent ?? ""),
