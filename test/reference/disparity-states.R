@@ -1,4 +1,4 @@
-# Reference for test/dagumGini.test.ts and test/theil.test.ts: Dagum's Gini decomposition and Theil T/L
+# Reference for test/dagumGini.test.ts, test/theil.test.ts and test/sigmaConvergence.test.ts: Dagum's Gini decomposition and Theil T/L
 # decompositions, written out in base R from the definitions (double sums with outer(), no package), on R's
 # built-in state.x77 (US states, 1974 per-capita income "Income", 1975 population "Population" in thousands)
 # grouped by state.region (Northeast, South, North Central, West).
@@ -54,3 +54,14 @@ out <- list(
   sdUnweighted = sd(y), sdLog = sd(log(y))
 )
 writeLines(toJSON(out, digits = NA, auto_unbox = TRUE), "test/reference/disparity-states.json")
+
+# sigma convergence (state.x77 has one year only): plm::Grunfeld, firm value by year,
+# sd(log(value)) and sd/mean per year, trends by lm(); a capital-weighted CV for 1935.
+suppressMessages(library(plm)); data(Grunfeld, package = "plm")
+yrs <- sort(unique(Grunfeld$year))
+sig <- sapply(yrs, function(t) sd(log(Grunfeld$value[Grunfeld$year == t])))
+cvs <- sapply(yrs, function(t) { v <- Grunfeld$value[Grunfeld$year == t]; sd(v) / mean(v) })
+sigmaOut <- list(firm = Grunfeld$firm, year = Grunfeld$year, value = Grunfeld$value, capital = Grunfeld$capital,
+  years = yrs, sigma = sig, cv = cvs, sigmaTrend = unname(coef(lm(sig ~ yrs))[2]), cvTrend = unname(coef(lm(cvs ~ yrs))[2]),
+  wcv1935 = { a <- Grunfeld$year == 1935; v <- Grunfeld$value[a]; w <- Grunfeld$capital[a]; m <- sum(w * v) / sum(w); sqrt(sum(w / sum(w) * (v - m)^2)) / m })
+writeLines(toJSON(sigmaOut, digits = NA, auto_unbox = TRUE), "test/reference/disparity-sigma-grunfeld.json")
