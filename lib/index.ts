@@ -25,6 +25,14 @@ export {
 export { moran, localMoran, benjaminiHochberg } from "./spatial";
 export type { MoranOptions, MoranResult, LocalMoranOptions, LocalMoranResult } from "./spatial";
 
+// disparity and dynamics: inequality decompositions, convergence, densities, exploratory spatial statistics, Markov chains
+export { dagumGini, theil, sigmaConvergence, coefficientOfVariation, betaConvergence, kernelDensity } from "./disparity";
+export type { DagumGiniResult, TheilResult, SigmaConvergenceResult, BetaConvergenceResult, KernelDensityResult } from "./disparity";
+export { localG, geary, localGeary, joinCounts, bivariateMoran, localBivariateMoran } from "./spatial";
+export type { LocalGResult, GearyResult, LocalGearyResult, JoinCountsResult, BivariateMoranResult, LocalBivariateMoranResult } from "./spatial";
+export { markov, spatialMarkov, quantileBreaks, classify } from "./dynamics";
+export type { MarkovResult, SpatialMarkovResult } from "./dynamics";
+
 // models
 export { ols, iv } from "./regression";
 export type { OlsOptions, OlsResult, IvOptions, IvResult } from "./regression";

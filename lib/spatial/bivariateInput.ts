@@ -3,7 +3,7 @@
  * `(x, y, w, options)` and `(df, "x", "y", w, options)`, each column validated as the univariate statistics do.
  */
 import { SpatialWeights } from "../weights/SpatialWeights";
-import { resolveSpatialInput, type SpatialInputOptions } from "./input";
+import { resolveSpatialInput, type ResolvedInput, type SpatialInputOptions } from "./input";
 
 /** Both variables in `w.ids` order, standardized as R `scale` (mean 0, sd with divisor n − 1). */
 export interface BivariateInput<O> { zx: Float64Array; zy: Float64Array; w: SpatialWeights; names: [string, string]; options: O }
@@ -25,7 +25,8 @@ function scaled(fn: string, v: Float64Array, name: string): Float64Array {
  * @throws as `resolveSpatialInput` for each variable; `fn: islands are not allowed` (as spdep, every region needs neighbours)
  */
 export function resolveBivariate<O extends SpatialInputOptions>(fn: string, a: unknown, b: unknown, c: unknown, d: unknown, e: unknown, allowed: readonly string[]): BivariateInput<O> {
-  let rx, ry;
+  let rx: ResolvedInput<O>;
+  let ry: ResolvedInput<O>;
   if (typeof b === "string") {
     if (typeof c !== "string") throw new Error(`${fn}: call as ${fn}(df, "x", "y", w, options) or ${fn}(x, y, w, options)`);
     rx = resolveSpatialInput<O>(fn, a, b, d, e, allowed);

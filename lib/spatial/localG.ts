@@ -1,4 +1,4 @@
-import { SpatialWeights } from "../weights/SpatialWeights";
+import type { SpatialWeights } from "../weights/SpatialWeights";
 import { resolveSpatialInput, type SpatialInputOptions } from "./input";
 import { normalPValue, type MoranAlternative } from "./moran";
 import { benjaminiHochberg } from "./localMoran";

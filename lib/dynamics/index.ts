@@ -1,0 +1,6 @@
+/** Distribution dynamics: classic and spatial Markov chains, quantile classes. */
+export { markov, ergodicDistribution, meanFirstPassageTimes } from "./markov";
+export type { MarkovOptions, MarkovResult } from "./markov";
+export { spatialMarkov } from "./spatialMarkov";
+export type { SpatialMarkovOptions, SpatialMarkovResult } from "./spatialMarkov";
+export { quantileBreaks, classify } from "./classify";
