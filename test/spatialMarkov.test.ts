@@ -54,3 +54,32 @@ describe("spatialMarkov (Rey 2001 spatial Markov chain)", () => {
     expect(() => spatialMarkov([[1, 2], [2, 3], [3, 4]], island)).toThrow(/spatialMarkov: 1 regions have no neighbours/);
   });
 });
+
+describe("spatialMarkov homogeneity tests (Bickenbach & Bode 2003)", () => {
+  it("Q and LR equal the cell sums written out, with df = Σ_i (a_i − 1)(b_i − 1)", () => {
+    const res = spatialMarkov(values, w, { k: 3 });
+    let Q = 0, LR = 0, df = 0;
+    for (let i = 0; i < 3; i++) {
+      const lagsSeen = res.conditionalCounts.filter((c) => c[i].reduce((a, b) => a + b, 0) > 0).length;
+      const reached = res.P[i].filter((p) => p > 0).length;
+      df += (lagsSeen - 1) * (reached - 1);
+      for (const c of res.conditionalCounts) {
+        const nli = c[i].reduce((a, b) => a + b, 0);
+        for (let j = 0; j < 3; j++) {
+          if (nli === 0 || res.P[i][j] === 0) continue;
+          Q += nli * (c[i][j] / nli - res.P[i][j]) ** 2 / res.P[i][j];
+          if (c[i][j] > 0) LR += 2 * c[i][j] * Math.log(c[i][j] / nli / res.P[i][j]);
+        }
+      }
+    }
+    expectClose(res.homogeneity.Q, Q, 1e-12, "Q");
+    expectClose(res.homogeneity.LR, LR, 1e-12, "LR");
+    expect(res.homogeneity.df).toBe(df);
+    expect(res.homogeneity.pQ).toBeGreaterThan(0);
+  });
+  it("is 0 when every lag class shows the same transitions (one lag class)", () => {
+    const res = spatialMarkov(values, w, { k: 3, lagBreaks: [] });
+    expect(res.homogeneity.Q).toBe(0);
+    expect(res.homogeneity.df).toBe(0);
+  });
+});

@@ -3,6 +3,7 @@ import { SpatialWeights } from "../weights/SpatialWeights";
 import { csrMatVec } from "../linalg/csr";
 import type { ReportParts } from "../inference/fit";
 import { makeResult } from "../report/modelSummary";
+import { chiSquaredUpper } from "../distributions/cdf";
 import { classify, quantileBreaks } from "./classify";
 import { chainSummaries, transitionMatrix } from "./markov";
 
@@ -37,6 +38,12 @@ export interface SpatialMarkovResult {
   /** Mean first passage times per lag class (null when not irreducible). */
   conditionalMeanFirstPassage: (number[][] | null)[];
   transitions: number;
+  /**
+   * Homogeneity of the conditional matrices (Bickenbach & Bode 2003): Q = Σ_l Σ_i Σ_j n_li (p_lij − p_ij)² / p_ij and
+   * LR = 2 Σ_l Σ_i Σ_j n_lij ln(p_lij / p_ij) over cells with p_ij > 0 (and n_lij > 0 for LR), df = Σ_i (a_i − 1)(b_i − 1)
+   * with a_i the lag classes observed leaving class i and b_i the classes reached from i in the pooled matrix.
+   */
+  homogeneity: { Q: number; LR: number; df: number; pQ: number; pLR: number };
   report: ReportParts;
   summary(): string;
   toHTML(): string;
@@ -47,7 +54,9 @@ export interface SpatialMarkovResult {
  * (W y_t) at the start of the transition, as giddy's `Spatial_Markov` (fixed = True: classes from pooled quantiles
  * over all periods; quantiles R type 7, class j holds b_{j−1} < y ≤ b_j).
  *
- * Source: Rey, S. J. (2001) "Spatial empirics for economic growth and convergence", *Geographical Analysis* 33(3), 195–214.
+ * Source: Rey, S. J. (2001) "Spatial empirics for economic growth and convergence", *Geographical Analysis* 33(3), 195–214;
+ * Bickenbach, F. & Bode, E. (2003) "Evaluating the Markov property in studies of economic convergence",
+ * *International Regional Science Review* 26(3), 363–392 (homogeneity tests).
  * @param values units × periods numbers, rows in `w.ids` order (e.g. relative GDP per capita, value / yearly mean)
  * @param w spatial weights (row-standardized usually), every unit with neighbours
  * @param options k (5), m (k), breaks, lagBreaks, fillEmpty (false)
@@ -91,17 +100,35 @@ export function spatialMarkov(values: ArrayLike<ArrayLike<number>>, w: SpatialWe
   const P = transitionMatrix(counts, fill).P;
   const conditional = cc.map((c) => transitionMatrix(c, fill));
   const summaries = conditional.map((c) => chainSummaries(c.P));
+  let Q = 0, LR = 0, df = 0;
+  for (let i = 0; i < k; i++) {
+    let a = 0;
+    const b = P[i].filter((p) => p > 0).length;
+    for (let l = 0; l < m; l++) {
+      const nli = cc[l][i].reduce((x, y) => x + y, 0);
+      if (nli === 0) continue;
+      a++;
+      for (let j = 0; j < k; j++) {
+        if (!(P[i][j] > 0)) continue;
+        const plij = cc[l][i][j] / nli;
+        Q += (nli * (plij - P[i][j]) ** 2) / P[i][j];
+        if (cc[l][i][j] > 0) LR += 2 * cc[l][i][j] * Math.log(plij / P[i][j]);
+      }
+    }
+    if (a > 0 && b > 0) df += (a - 1) * (b - 1);
+  }
+  const homogeneity = { Q, LR, df, pQ: df > 0 ? chiSquaredUpper(Q, df) : NaN, pLR: df > 0 ? chiSquaredUpper(LR, df) : NaN };
   const report: ReportParts = {
     title: "Spatial Markov chain (conditioned on the spatial lag class)",
     header: [["Units", n], ["Periods", T], ["Transitions", transitions], ["Value classes", `${k} (breaks ${breaks.map((b) => b.toPrecision(4)).join(", ")})`],
       ["Lag classes", `${m} (breaks ${lagBreaks.map((b) => b.toPrecision(4)).join(", ")})`]],
-    statistics: [],
+    statistics: [["Homogeneity Q (Bickenbach–Bode)", Q], ["LR", LR], ["df", df], ["p (Q)", homogeneity.pQ], ["p (LR)", homogeneity.pLR]],
     table: { caption: "Conditional transition probabilities (lag class, from class → to classes)", columns: ["lag class", "from", ...Array.from({ length: k }, (_, j) => `to ${j}`)],
       rows: conditional.flatMap((c, l) => c.P.map((row, i) => [String(l), String(i), ...row])) },
   };
   return makeResult<SpatialMarkovResult>({
     breaks, lagBreaks, counts, P, conditionalCounts: cc, conditionalP: conditional.map((c) => c.P),
     conditionalErgodic: summaries.map((s) => s.ergodic), conditionalEmpty: conditional.map((c) => c.empty),
-    conditionalMeanFirstPassage: summaries.map((s) => s.meanFirstPassage), transitions, report,
+    conditionalMeanFirstPassage: summaries.map((s) => s.meanFirstPassage), transitions, homogeneity, report,
   });
 }
