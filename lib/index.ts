@@ -30,8 +30,8 @@ export { dagumGini, theil, sigmaConvergence, coefficientOfVariation, betaConverg
 export type { DagumGiniResult, TheilResult, SigmaConvergenceResult, BetaConvergenceResult, KernelDensityResult } from "./disparity";
 export { localG, geary, localGeary, joinCounts, bivariateMoran, localBivariateMoran } from "./spatial";
 export type { LocalGResult, GearyResult, LocalGearyResult, JoinCountsResult, BivariateMoranResult, LocalBivariateMoranResult } from "./spatial";
-export { markov, spatialMarkov, quantileBreaks, classify } from "./dynamics";
-export type { MarkovResult, SpatialMarkovResult } from "./dynamics";
+export { markov, spatialMarkov, lisaMarkov, quantileBreaks, classify } from "./dynamics";
+export type { MarkovResult, SpatialMarkovResult, LisaMarkovResult } from "./dynamics";
 
 // models
 export { ols, iv } from "./regression";

@@ -4,3 +4,5 @@ export type { MarkovOptions, MarkovResult } from "./markov";
 export { spatialMarkov } from "./spatialMarkov";
 export type { SpatialMarkovOptions, SpatialMarkovResult } from "./spatialMarkov";
 export { quantileBreaks, classify } from "./classify";
+export { lisaMarkov } from "./lisaMarkov";
+export type { LisaMarkovOptions, LisaMarkovResult } from "./lisaMarkov";
