@@ -61,6 +61,6 @@ export { rng, DEFAULT_SEED } from "./random";
 // display and figures
 export { show, showTable, showMarkdown, md, showText, showHTML, choroplethFigure } from "./display";
 export {
-  regionMapFigure, lisaClusterMapFigure, moranScatterFigure, moranScatterData, coefficientPlotFigure,
+  regionMapFigure, lisaClusterMapFigure, hotSpotMapFigure, moranScatterFigure, moranScatterData, coefficientPlotFigure,
   categoricalHeatmapFigure, lineChartFigure, residualDiagnosticsFigure, groupedBarFigure,
 } from "./plots";

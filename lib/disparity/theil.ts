@@ -65,6 +65,7 @@ export interface TheilResult {
 export function theil(data: DataInput, options: TheilOptions): TheilResult {
   const fn = "theil";
   checkOptionNames(options, ["value", "group", "weight"], fn);
+  if (!options) throw new Error(`${fn}: options { value } are required`);
   const { y, w, g, groups } = groupedInput(fn, data, options?.value, options.group, options.weight, "positive");
   const k = groups.length;
   const Wg = new Float64Array(k), Sg = new Float64Array(k);
