@@ -25,6 +25,14 @@ export {
 export { moran, localMoran, benjaminiHochberg } from "./spatial";
 export type { MoranOptions, MoranResult, LocalMoranOptions, LocalMoranResult } from "./spatial";
 
+// disparity and dynamics: inequality decompositions, convergence, densities, exploratory spatial statistics, Markov chains
+export { dagumGini, theil, sigmaConvergence, coefficientOfVariation, betaConvergence, kernelDensity } from "./disparity";
+export type { DagumGiniResult, TheilResult, SigmaConvergenceResult, BetaConvergenceResult, KernelDensityResult } from "./disparity";
+export { localG, geary, localGeary, joinCounts, bivariateMoran, localBivariateMoran } from "./spatial";
+export type { LocalGResult, GearyResult, LocalGearyResult, JoinCountsResult, BivariateMoranResult, LocalBivariateMoranResult } from "./spatial";
+export { markov, spatialMarkov, lisaMarkov, quantileBreaks, classify } from "./dynamics";
+export type { MarkovResult, SpatialMarkovResult, LisaMarkovResult } from "./dynamics";
+
 // models
 export { ols, iv } from "./regression";
 export type { OlsOptions, OlsResult, IvOptions, IvResult } from "./regression";
@@ -53,6 +61,6 @@ export { rng, DEFAULT_SEED } from "./random";
 // display and figures
 export { show, showTable, showMarkdown, md, showText, showHTML, choroplethFigure } from "./display";
 export {
-  regionMapFigure, lisaClusterMapFigure, moranScatterFigure, moranScatterData, coefficientPlotFigure,
+  regionMapFigure, lisaClusterMapFigure, hotSpotMapFigure, moranScatterFigure, moranScatterData, coefficientPlotFigure,
   categoricalHeatmapFigure, lineChartFigure, residualDiagnosticsFigure, groupedBarFigure,
 } from "./plots";

@@ -8,6 +8,7 @@ export { simplifyPath, ringArea, featureRings, ringsToPath, mapRegions, defaultS
 export { COLOR_SCALES, plotlyColorscale, colorAt, NO_DATA_COLOR } from "./colors";
 export { regionMapFigure, type RegionMapOptions } from "./regionMap";
 export { lisaClusterMapFigure, LISA_COLORS, type LisaCluster, type LisaClusterMapOptions } from "./lisaClusterMap";
+export { hotSpotMapFigure, HOT_SPOT_COLORS, type HotSpotLabel, type HotSpotMapOptions } from "./hotSpotMap";
 export { moranScatterData, moranScatterFigure, type MoranScatterData, type MoranScatterOptions } from "./moranScatter";
 export { coefficientPlotFigure, type CoefficientSpec, type CoefficientPlotOptions } from "./coefficientPlot";
 export { categoricalHeatmapFigure, type CategoricalHeatmapOptions } from "./categoricalHeatmap";
