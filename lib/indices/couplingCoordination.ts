@@ -63,7 +63,7 @@ export interface CouplingCoordinationResult {
 
 /**
  * Coupling degree C, pure numeric core, for one row of subsystem scores (formulas: see {@link CouplingVariant}).
- * Assumes validated input (U ≥ 0, not all 0; U ≤ 1 for "wang2021"; k > 0 for "adjusted").
+ * Assumes validated input (U ≥ 0, not all 0; U ≤ 1; k > 0 for "adjusted").
  * Source: Wang Shujia et al. (2021), 自然资源学报 36(3): 793–810 — see {@link couplingCoordination}.
  * @throws never (no validation: see {@link couplingCoordination})
  * @example
@@ -121,7 +121,7 @@ export function couplingDegree(u: ArrayLike<number>, variant: CouplingVariant, k
  * @returns `{ C, T, D }` as Float64Array (input order), with the variant, weights and number of subsystems
  * @throws when a column is missing values, non-numeric, of unequal length or negative; when all subsystem
  *   scores of a row are 0 (C is 0/0 — shift the normalized indicators); when weights do not sum to 1 or are
- *   negative; for `"wang2021"` when a score exceeds 1; for `"adjusted"` without a positive `k`
+ *   negative; when a score exceeds 1 (every variant: T and D are defined on normalized scores in [0, 1]); for `"adjusted"` without a positive `k`
  * @example
  * const r = couplingCoordination({ u1: [0.2, 0.5], u2: [0.8, 0.5] });
  * r.C // Float64Array [0.8, 1];  r.T // [0.5, 0.5];  r.D // [0.6324555320336759, 0.7071067811865476]
@@ -177,7 +177,8 @@ export function couplingCoordination(input: CouplingTwoInput | CouplingManyInput
     for (let j = 0; j < m; j++) {
       const v = cols[j][i];
       if (v < 0) throw new Error(`${fn}: ${names[j]} is negative (${fmt(v)}) at row ${i}; subsystem scores must be ≥ 0`);
-      if (variant === "wang2021" && v > 1) throw new Error(`${fn}: ${names[j]} is ${fmt(v)} at row ${i}; variant "wang2021" needs scores in [0, 1]`);
+      // every variant defines D on normalized scores: C ∈ [0, 1] always, but T (and so D) leaves [0, 1] when a score exceeds 1
+      if (v > 1) throw new Error(`${fn}: ${names[j]} is ${fmt(v)} at row ${i}; subsystem scores must lie in [0, 1] (normalize the indicators first, e.g. with normalize or entropyWeights), otherwise D leaves [0, 1]`);
       if (v > 0) any = true;
       row[j] = v;
     }

@@ -39,6 +39,14 @@ export interface NormalizeOptions {
  */
 export function normalizeCore(x: Float64Array, method: NormalizeMethod, direction: Direction, out: Float64Array): boolean {
   const n = x.length;
+  // every method is scale-invariant: bring values near ±1.8e308 (whose range or squares overflow) or near 1e-308 (whose
+  // squares underflow) into range by an exact power of two first
+  let maxAbs = 0;
+  for (let i = 0; i < n; i++) { const a = Math.abs(x[i]); if (a > maxAbs) maxAbs = a; }
+  if (maxAbs > 1e150 || (maxAbs > 0 && maxAbs < 1e-150)) {
+    const factor = maxAbs > 1 ? 2 ** -600 : 2 ** 600;
+    return normalizeCore(Float64Array.from(x, (v) => v * factor), method, direction, out);
+  }
   if (method === "minmax") {
     let min = Infinity;
     let max = -Infinity;

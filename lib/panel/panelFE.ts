@@ -15,6 +15,8 @@ import type { LeastSquaresInference, PanelStructure } from "../inference/leastSq
 import type { VcovSpec } from "../inference/vcovSpec";
 import { makeFit } from "../report/modelSummary";
 import { panelOptions } from "./panelOptions";
+import { checkData, checkFormula, underName } from "../core/validate";
+import { formatNumber } from "../report/format";
 
 /** Options of {@link panelFE}. */
 export interface PanelFEOptions {
@@ -65,6 +67,8 @@ export interface PanelFEResult extends Fit {
   fTestEffects: EffectsFTest;
   effects: PanelEffects;
   balanced: boolean;
+  /** Warnings about the fit (an essentially perfect within fit); also printed by `summary()`. */
+  warnings: string[];
   /** Residuals of the within regression, in the input row order. */
   residuals: Float64Array;
   /** Variance matrix of the coefficients (k × k, rows/cols in coefficient order). */
@@ -113,7 +117,13 @@ const EFFECT_WORDS: Record<PanelEffects, string> = {
  * m.coefficients[0].estimate // 0.11771585508260...
  */
 export function panelFE(data: DataInput, formula: string, options: PanelFEOptions): PanelFEResult {
+  return underName("panelFE", () => panelFEBody(data, formula, options));
+}
+
+function panelFEBody(data: DataInput, formula: string, options: PanelFEOptions): PanelFEResult {
   const fn = "panelFE";
+  checkData(data, fn);
+  checkFormula(formula, fn);
   const norm = panelOptions(options, ["effects", "vcov"], fn);
   const effects = norm.effects ?? "entity";
   if (!["entity", "time", "twoways"].includes(effects)) {
@@ -136,6 +146,18 @@ export function panelFE(data: DataInput, formula: string, options: PanelFEOption
   const names = mm.names;
   const wt = withinTransform(ix, opt.effects);
   const yd = wt.apply(mm.y);
+  {
+    // a response the effects absorb leaves 0/0 t statistics and an infinite F (plm and xtreg print NaN/missing)
+    let mean = 0;
+    for (let i = 0; i < n; i++) mean += mm.y[i];
+    mean /= n;
+    let ssRaw = 0, ssD = 0;
+    for (let i = 0; i < n; i++) { ssRaw += (mm.y[i] - mean) ** 2; ssD += yd[i] * yd[i]; }
+    if (ssD <= 1e-20 * ssRaw || ssD < 1e-300) {
+      const where = opt.effects === "entity" ? "within entities" : opt.effects === "time" ? "across entities within periods" : "beyond an entity and a period component";
+      throw new Error(`${fn}: the dependent variable "${mm.responseName}" does not vary ${where}, so the fixed effects absorb it and there is nothing left to explain: the t and F tests are undefined`);
+    }
+  }
   const Xd = new Float64Array(n * k);
   for (let c = 0; c < k; c++) {
     const col = mm.X.subarray(c * n, c * n + n);
@@ -170,6 +192,10 @@ export function panelFE(data: DataInput, formula: string, options: PanelFEOption
   for (let i = 0; i < n; i++) { rss += resid[i] * resid[i]; tss += yd[i] * yd[i]; }
   const sigma2 = rss / dfResidual;
   const r2Within = 1 - rss / tss;
+  // R summary.lm's criterion on the within regression (plm prints the fit without a warning)
+  const warnings = rss / dfResidual < (tss / Math.max(n - 1, 1)) * 1e-30
+    ? [`essentially perfect within fit (residual variance ${formatNumber(sigma2, 3)} is rounding noise): standard errors and tests are unreliable`]
+    : [];
   const adjR2Within = 1 - (1 - r2Within) * (n - 1) / dfResidual;
 
   // pooled OLS with intercept for the F test of the effects (computed on first use)
@@ -186,7 +212,7 @@ export function panelFE(data: DataInput, formula: string, options: PanelFEOption
     for (let c = 0; c <= k; c++) { const b = bp[c], o = c * n; for (let i = 0; i < n; i++) rp[i] -= Xp[o + i] * b; }
     let rssPool = 0;
     for (let i = 0; i < n; i++) rssPool += rp[i] * rp[i];
-    const F = ((rssPool - rss) / df1) / (rss / dfResidual);
+    const F = Math.max(0, ((rssPool - rss) / df1) / (rss / dfResidual));
     fTestCache = { statistic: F, df1, df2: dfResidual, pValue: fUpper(F, df1, dfResidual) };
     return fTestCache;
   };
@@ -228,6 +254,7 @@ export function panelFE(data: DataInput, formula: string, options: PanelFEOption
     get fTestEffects() { return fTest(); },
     effects: opt.effects,
     balanced: ix.balanced,
+    warnings,
     residuals: resid,
     vcov: Array.from({ length: k }, (_, i) => Array.from(variance.values.subarray(i * k, i * k + k))),
     sigma2,
@@ -265,6 +292,7 @@ export function panelFE(data: DataInput, formula: string, options: PanelFEOption
         ["R² within", r2Within], ["adj. R² within", adjR2Within], ["sigma²", sigma2],
         [`F test of the effects, F(${df1}, ${dfResidual})`, fTestNow.statistic], ["p-value of the F test", fTestNow.pValue],
       ] as [string, number][],
+      notes: warnings.map((w) => `Warning: ${w}`),
       };
     },
   });

@@ -9,7 +9,10 @@ import { coefficientRows, withVcov, type Fit } from "../inference/fit";
 import type { LeastSquaresInference } from "../inference/leastSquares";
 import type { VcovSpec } from "../inference/vcovSpec";
 import { makeFit } from "../report/modelSummary";
+import { formatNumber } from "../report/format";
 import { checkOptionNames } from "../core/options";
+import { checkData, checkFormula, checkOptionTypes, underName } from "../core/validate";
+import { checkColumnScale, checkFiniteFit, checkResponseVaries, isEssentiallyPerfectFit } from "./degenerate";
 
 /** Options of {@link ols}. */
 export interface OlsOptions {
@@ -56,6 +59,8 @@ export interface OlsResult extends Fit {
   ids: string[] | null;
   /** Whether the model has an intercept. */
   intercept: boolean;
+  /** Warnings about the fit (an essentially perfect fit, as R's `summary.lm` warns); also printed by `summary()`. */
+  warnings: string[];
 }
 
 /**
@@ -70,14 +75,26 @@ export interface OlsResult extends Fit {
  * @param options `vcov`, `id`, `rows`
  * @throws missing values (`ols: column "x" has 2 missing values (rows 3, 7)`), a non-numeric column,
  *   a constant regressor, perfect collinearity (`ols: perfect collinearity: column "x3" is a linear combination of "x1", "x2"`),
- *   n ≤ k, an unknown vcov, a cluster column with missing values or a single cluster
+ *   n ≤ k, an unknown vcov, a cluster column with missing values or a single cluster; null data or a missing formula
+ *   (`ols: data must be a DataFrame or an object of columns (got null)`); a constant response with an intercept
+ *   (`ols: the dependent variable "y" is constant …`: R's `lm` returns a fit whose R² is 0/0 rounding noise, with
+ *   summary.lm's warning "essentially perfect fit"); a column on a scale whose squares overflow or underflow double
+ *   precision (`ols: column "y" has values up to 1e+300 in magnitude; …`). An exact (non-constant) fit is returned
+ *   with R's warning in `warnings` and `summary()`.
  * @example
  * const m = ols(columbus, "CRIME ~ INC + HOVAL");
  * m.coefficients[1].estimate // -1.59731 (R lm: -1.5973108)
  */
 export function ols(data: DataInput, formula: string, options: OlsOptions = {}): OlsResult {
+  return underName("ols", () => olsBody(data, formula, options ?? {}));
+}
+
+function olsBody(data: DataInput, formula: string, options: OlsOptions): OlsResult {
   const fn = "ols";
+  checkData(data, fn);
+  checkFormula(formula, fn);
   checkOptionNames(options, ["vcov", "id", "rows"], fn);
+  checkOptionTypes(options, { id: "string", rows: "number[]", vcov: ["string", "object"] }, fn);
   const mm = modelMatrix(data, formula, { fn, rows: options.rows });
   const rows = options.rows ?? null;
   const ids = options.id ? (rows ? Array.from(rows, (i) => idColumn(data, options.id!, fn)[i]) : idColumn(data, options.id, fn)) : null;
@@ -91,8 +108,13 @@ export function olsOnDesign(mm: ModelMatrix, args: { data: DataInput; formula: s
   const { data, formula, spec, rows, ids, fn } = args;
   const { X, y, n, k, columnNames } = mm;
   if (k === 0) throw new Error(`${fn}: formula "${formula}" has no regressors`);
+  checkColumnScale([y, ...columnNames.map((_, j) => X.subarray(j * n, (j + 1) * n))], [mm.responseName, ...columnNames], fn);
+  if (mm.intercept) checkResponseVaries(y, mm.responseName, fn);
   checkFullRank(X, n, k, columnNames, fn);
   const fit = olsFit(X, y, n, k);
+  const warnings = isEssentiallyPerfectFit(fit.rss, fit.fitted, n - k)
+    ? [`essentially perfect fit (residual variance ${formatNumber(fit.rss / (n - k), 3)} is rounding noise): standard errors and tests are unreliable (R summary.lm gives the same warning)`]
+    : [];
 
   const dfResidual = n - k;
   const sigma2 = fit.rss / dfResidual;
@@ -110,7 +132,7 @@ export function olsOnDesign(mm: ModelMatrix, args: { data: DataInput; formula: s
   const adjR2 = 1 - (1 - r2) * ((n - (mm.intercept ? 1 : 0)) / dfResidual);
   const fStatistic = dfModel > 0
     ? (() => {
-      const f = ((tss - fit.rss) / dfModel) / sigma2;
+      const f = Math.max(0, ((tss - fit.rss) / dfModel) / sigma2);
       return { statistic: f, df1: dfModel, df2: dfResidual, pValue: fUpper(f, dfModel, dfResidual) };
     })()
     : null;
@@ -123,6 +145,7 @@ export function olsOnDesign(mm: ModelMatrix, args: { data: DataInput; formula: s
     absorbed: 0, effects: "none", panel: null, data, rows, clusterConvention: "sandwich", fn,
   };
   const variance = leastSquaresVcov(inference, spec, columnNames);
+  checkFiniteFit([...fit.coefficients, ...variance.values, sigma2, logLik], fn);
   const sigma = Math.sqrt(sigma2);
   return makeFit<OlsResult>({
     kind: "ols",
@@ -147,6 +170,7 @@ export function olsOnDesign(mm: ModelMatrix, args: { data: DataInput; formula: s
     xtxInverse: fit.xtxInverse,
     X, y, ids,
     intercept: mm.intercept,
+    warnings,
     report: {
       title: args.title,
       header: [["Formula", formula], ["Dependent variable", mm.responseName], ["Observations", n], ["Coefficients (k)", k], ["Residual df", dfResidual]],
@@ -154,6 +178,7 @@ export function olsOnDesign(mm: ModelMatrix, args: { data: DataInput; formula: s
       tests: fStatistic
         ? [{ name: "F statistic (classical)", statistic: fStatistic.statistic, df: `${fStatistic.df1} and ${fStatistic.df2}`, pValue: fStatistic.pValue }]
         : [],
+      notes: warnings.map((w) => `Warning: ${w}`),
     },
   });
 }

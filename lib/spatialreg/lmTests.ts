@@ -1,4 +1,6 @@
 import { checkOptionNames } from "../core/options";
+import { checkOptionTypes, underName } from "../core/validate";
+import { checkNotExactFit } from "../regression/degenerate";
 import type { SpatialWeights } from "../weights/SpatialWeights";
 import type { OlsResult } from "../regression/ols";
 import { chiSquaredUpper } from "../distributions/cdf";
@@ -65,11 +67,17 @@ function test(statistic: number, df: number): LmTest {
  * t.lmError.statistic // 4.611126 (spdep LMerr 4.6111)
  */
 export function lmTests(model: OlsResult, w: SpatialWeights, options: LmTestsOptions = {}): LmTestsResult {
+  return underName("lmTests", () => lmTestsBody(model, w, options ?? {}));
+}
+
+function lmTestsBody(model: OlsResult, w: SpatialWeights, options: LmTestsOptions): LmTestsResult {
   const fn = "lmTests";
   if (!model || model.method !== "OLS" || !(model.X instanceof Float64Array)) {
     throw new Error(`${fn}: model must be a result of ols()`);
   }
   checkOptionNames(options, ["zeroPolicy"], fn);
+  checkOptionTypes(options, { zeroPolicy: "boolean" }, fn);
+  checkNotExactFit({ rss: model.residuals.reduce((s, e) => s + e * e, 0), fitted: model.fitted }, model.n, model.k, "the LM tests", fn);
   const pw = prepareWeights(w, fn, options.zeroPolicy ?? false);
   const { n, k } = model;
   if (pw.n !== n) throw new Error(`${fn}: the model has ${n} rows but the weights have ${pw.n} regions`);

@@ -6,6 +6,7 @@ import { checkFullRank } from "../linalg/qr";
 import { prepareWeights, type PreparedWeights } from "./weightsInput";
 import { checkOptionNames } from "../core/options";
 import { csrMatMulColMajor, type CSR } from "../linalg/csr";
+import { checkData, checkFormula, checkOptionTypes } from "../core/validate";
 
 /** The option names of the spatial ML estimators (spatialLag, spatialError). */
 export const SPATIAL_MODEL_OPTIONS = ["id", "logdet", "zeroPolicy", "interval", "vcov", "se", "tol", "durbin"] as const;
@@ -61,8 +62,11 @@ export interface SpatialData {
  *   id mismatches naming the ids; islands; the formula/model-matrix errors
  */
 export function spatialData(data: DataInput, formula: string, w: SpatialWeights, options: SpatialModelOptions, fn: string): SpatialData {
+  checkData(data, fn);
+  checkFormula(formula, fn);
   checkOptionNames(options, SPATIAL_MODEL_OPTIONS, fn);
-  if (typeof formula !== "string") throw new Error(`${fn}: formula must be a string like "y ~ x1 + x2"`);
+  checkOptionTypes(options, { id: "string", zeroPolicy: "boolean", interval: "number[]", vcov: "string", durbin: ["boolean", "string[]"], se: "string", tol: "number", logdet: ["string", "object"] }, fn);
+  if (options.interval !== undefined && options.interval.length !== 2) throw new Error(`${fn}: option "interval" must be [lower, upper]`);
   const pw = prepareWeights(w, fn, options.zeroPolicy ?? false);
   let rows: Int32Array | null = null;
   const nData = rowCount(data, fn);

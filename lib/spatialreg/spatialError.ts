@@ -3,6 +3,8 @@ import type { SpatialWeights } from "../weights/SpatialWeights";
 import { cholesky, cholSolve } from "../linalg/cholesky";
 import { olsFit } from "../regression/olsCore";
 import { makeFit } from "../report/modelSummary";
+import { underName } from "../core/validate";
+import { checkNotExactFit } from "../regression/degenerate";
 import { csrMatVec, csrMatMulColMajor } from "../linalg/csr";
 import { brentMaximize } from "../optimize/brentMaximize";
 import { inverseTraces } from "./inverseTraces";
@@ -41,6 +43,10 @@ export interface SpatialErrorResult extends SpatialMLResult {
  * m.lambda // 0.5208877 (spatialreg errorsarlm: 0.52089)
  */
 export function spatialError(data: DataInput, formula: string, w: SpatialWeights, options: SpatialModelOptions = {}): SpatialErrorResult {
+  return underName("spatialError", () => spatialErrorBody(data, formula, w, options ?? {}));
+}
+
+function spatialErrorBody(data: DataInput, formula: string, w: SpatialWeights, options: SpatialModelOptions): SpatialErrorResult {
   const fn = "spatialError";
   const seOpt = seKind(options, fn);
   const { mm, pw, lagOf } = spatialData(data, formula, w, options, fn);
@@ -53,6 +59,7 @@ export function spatialError(data: DataInput, formula: string, w: SpatialWeights
   // SSE as y because y − e₀ lies in the span of X). With Z = [Q, e₀]:
   // (Z − λWZ)'(Z − λWZ) = A − λ(B + B') + λ²C, formed once; each evaluation is then a k × k solve.
   const fit0 = olsFit(X, y, n, k);
+  checkNotExactFit(fit0, n, k, "lambda", fn);
   const Q = orthonormalBasis(X, n, k);
   const e0 = fit0.residuals;
   const WQ = csrMatMulColMajor(W, Q, k);

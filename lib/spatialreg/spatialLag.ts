@@ -8,6 +8,8 @@ import { inverseTraces } from "./inverseTraces";
 import { spatialData, type SpatialModelOptions } from "./spatialData";
 import { impacts, type ImpactsOptions, type ImpactsResult, type LagImpactsInput } from "./impacts";
 import { makeFit } from "../report/modelSummary";
+import { underName } from "../core/validate";
+import { checkNotExactFit } from "../regression/degenerate";
 import { boundaryWarnings, mlResultFields, seKind, setupLogdet, solveIminusRhoW, type SpatialMLResult } from "./spatialML";
 
 export type { SpatialMLResult, SpatialTest } from "./spatialML";
@@ -52,6 +54,10 @@ export interface SpatialLagResult extends SpatialMLResult {
  * m.logLik     // -183.1683
  */
 export function spatialLag(data: DataInput, formula: string, w: SpatialWeights, options: SpatialModelOptions = {}): SpatialLagResult {
+  return underName("spatialLag", () => spatialLagBody(data, formula, w, options ?? {}));
+}
+
+function spatialLagBody(data: DataInput, formula: string, w: SpatialWeights, options: SpatialModelOptions): SpatialLagResult {
   const fn = "spatialLag";
   const seOpt = seKind(options, fn);
   const { mm, pw, lagOf } = spatialData(data, formula, w, options, fn);
@@ -60,6 +66,7 @@ export function spatialLag(data: DataInput, formula: string, w: SpatialWeights, 
   const W = pw.csr;
   const Wy = csrMatVec(W, y);
   const fit0 = olsFit(X, y, n, k);
+  checkNotExactFit(fit0, n, k, "rho", fn);
   const fitL = olsFit(X, Wy, n, k);
   let ea = 0, eb = 0, ec = 0;
   for (let i = 0; i < n; i++) {

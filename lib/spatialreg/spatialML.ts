@@ -78,6 +78,11 @@ function chooseInterval(ld: LogDeterminant, options: SpatialModelOptions, fn: st
   if (options.interval) {
     const [a, b] = options.interval;
     if (!(a < b)) throw new Error(`${fn}: interval must be [lower, upper] with lower < upper, got [${a}, ${b}]`);
+    // the exact methods know the admissible range (1/λmin, 1/λmax); beyond it I − ρW is singular or indefinite
+    const [lo, hi] = ld.interval;
+    if (ld.method !== "chebyshev" && ld.method !== "mc" && (a < lo - 1e-12 * Math.abs(lo) || b > hi + 1e-12 * Math.abs(hi))) {
+      throw new Error(`${fn}: interval [${a}, ${b}] reaches outside (${formatNumber(lo)}, ${formatNumber(hi)}), the range (1/λmin, 1/λmax) where I − rho W is invertible; choose an interval inside it`);
+    }
     return [a, b];
   }
   return ld.interval;
@@ -160,7 +165,9 @@ export function mlResultFields(args: {
   const logLikOls = olsLogLik(args.rssOls, n);
   const aic = -2 * logLik + 2 * (k + 2);
   const aicOls = -2 * logLikOls + 2 * (k + 1);
-  const lr = 2 * (logLik - logLikOls);
+  // ρ = 0 lies in the search interval, so a negative LR is optimizer rounding (|ΔlogLik| ~ 1e-12): report 0
+  const lr0 = 2 * (logLik - logLikOls);
+  const lr = lr0 < 0 && args.interval[0] <= 0 && args.interval[1] >= 0 ? 0 : lr0;
   const wald = (parameter / parameterRow[0].stdError) ** 2;
   const lrTest = { statistic: lr, df: 1, pValue: chiSquaredUpper(lr, 1) };
   const waldTest = { statistic: wald, df: 1, pValue: chiSquaredUpper(wald, 1) };
