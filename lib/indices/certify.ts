@@ -197,7 +197,9 @@ export function evaluateCriterion(value: number, c: CertificationCriterion): { p
  * @param options `id` (default "name"), `type` (default "type"), `units` (field → unit, checked against the criteria)
  * @returns `{ results, summary }`: one row per zone × criterion and one verdict per zone
  * @throws on an unknown zone type (naming the known types), a missing id or type, a duplicate zone id, a
- *   non-numeric value in a needed field, malformed criteria, or a unit that differs from the criterion's
+ *   non-numeric value in a needed field, malformed criteria, a unit that differs from the criterion's, a criterion
+ *   field that no zone has (`certify: criterion "building area" of zone type "cbd" reads field "aera", which no zone
+ *   has (did you mean "area"?)`), or no zones at all (`certify: no zones to certify`)
  * @example
  * certify([{ name: "Z1", type: "cbd", area: 15000, firms: 8 }],
  *   { cbd: { labelZh: "中央商务区", labelEn: "CBD", criteria: [
@@ -206,12 +208,27 @@ export function evaluateCriterion(value: number, c: CertificationCriterion): { p
  * // { zone: "Z1", type: "cbd", status: "not certified", passed: 1, failed: 1, missing: 0,
  * //   reasonZh: "未通过:注册企业数", reasonEn: "not certified: fails registered firms" }
  */
+/** Same letters up to one transposition, insertion, deletion or substitution (catches "aera" for "area"). */
+function closeName(a: string, b: string): boolean {
+  const x = a.toLowerCase(), y = b.toLowerCase();
+  if (Math.abs(x.length - y.length) > 1) return false;
+  if (x.length === y.length) {
+    const diff: number[] = [];
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) diff.push(i);
+    return diff.length <= 1 || (diff.length === 2 && diff[1] === diff[0] + 1 && x[diff[0]] === y[diff[1]] && x[diff[1]] === y[diff[0]]);
+  }
+  const [s, l] = x.length < y.length ? [x, y] : [y, x];
+  for (let i = 0; i < l.length; i++) if (l.slice(0, i) + l.slice(i + 1) === s) return true;
+  return false;
+}
+
 export function certify(zones: DataInput | Row[], criteria: CertificationCriteria, options: CertifyOptions = {}): CertifyResult {
   const fn = "certify";
   checkCriteria(fn, criteria);
   const idField = options.id ?? "name";
   const typeField = options.type ?? "type";
   const { rows, fields } = toRows(fn, zones);
+  if (rows.length === 0) throw new Error(`${fn}: no zones to certify (the input has no rows)`);
   if (!fields.includes(idField)) throw new Error(`${fn}: no id field "${idField}" (fields: ${fields.join(", ")}); set { id: "..." }`);
   if (!fields.includes(typeField)) throw new Error(`${fn}: no zone-type field "${typeField}" (fields: ${fields.join(", ")}); set { type: "..." }`);
   const units = options.units ?? {};
@@ -279,5 +296,15 @@ export function certify(zones: DataInput | Row[], criteria: CertificationCriteri
         : `incomplete: missing ${missingEn.join(", ")}`;
     summary.push({ zone, type, status, passed, failed, missing, reasonZh, reasonEn });
   });
+  // a criterion whose field no zone records is a misspelling (zones lacking a recorded field are "incomplete")
+  const typesPresent = new Set(rows.map((z) => String(z[typeField])));
+  for (const [type, rule] of Object.entries(criteria)) {
+    if (!typesPresent.has(type)) continue;
+    for (const c of rule.criteria) {
+      if (fields.includes(c.field)) continue;
+      const near = fields.find((f) => f.toLowerCase() === c.field.toLowerCase()) ?? fields.find((f) => closeName(f, c.field));
+      throw new Error(`${fn}: criterion "${c.labelEn}" of zone type "${type}" reads field "${c.field}", which no zone has${near ? ` (did you mean "${near}"?)` : ""}; fields: ${fields.join(", ")}`);
+    }
+  }
   return { results, summary };
 }

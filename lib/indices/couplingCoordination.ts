@@ -177,6 +177,7 @@ export function couplingCoordination(input: CouplingTwoInput | CouplingManyInput
     for (let j = 0; j < m; j++) {
       const v = cols[j][i];
       if (v < 0) throw new Error(`${fn}: ${names[j]} is negative (${fmt(v)}) at row ${i}; subsystem scores must be ≥ 0`);
+      if (variant === "wang2021" && v > 1) throw new Error(`${fn}: ${names[j]} is ${fmt(v)} at row ${i}; variant "wang2021" needs scores in [0, 1]`);
       // every variant defines D on normalized scores: C ∈ [0, 1] always, but T (and so D) leaves [0, 1] when a score exceeds 1
       if (v > 1) throw new Error(`${fn}: ${names[j]} is ${fmt(v)} at row ${i}; subsystem scores must lie in [0, 1] (normalize the indicators first, e.g. with normalize or entropyWeights), otherwise D leaves [0, 1]`);
       if (v > 0) any = true;
