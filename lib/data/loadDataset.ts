@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import { DataFrame } from "danfojs-node";
 import { parseCsv } from "./csv";
+import { describe } from "../core/validate";
 import { datasetsPath } from "./paths";
 import type { FeatureCollection } from "./echartsGeo";
 
@@ -9,10 +10,11 @@ import type { FeatureCollection } from "./echartsGeo";
  * `article-*` folders, by the notebook authors) with typed columns.
  *
  * Typing rules, the same for every CSV:
- * - `adcode` and any column ending in `_id` or `_code` are strings, as are columns with a
- *   non-numeric cell; empty cells of string columns are `null`.
+ * - `adcode` and any column ending in `_id` or `_code` are strings, as are columns whose non-empty cells are
+ *   mostly not decimal numbers; empty cells of string columns are `null`.
  * - `year` is an integer column (dtype `int32`).
- * - every other column whose non-empty cells are all numbers is numeric: values are JavaScript
+ * - every other column (most non-empty cells decimal numbers) is numeric and strict: a cell that is not a decimal
+ *   number (`abc`, `3;9`, `0x1`) or overflows (`1e999`) is an error naming the file, column, row and value. Values are JavaScript
  *   numbers (float64), empty cells are `NaN`. dtype is `int32` when the column has no empty cell
  *   and only integers, otherwise `float32` (danfo's label — the stored values keep full float64
  *   precision).
@@ -56,25 +58,37 @@ interface ParsedTable {
 
 const cache = new Map<string, { mtimeMs: number; table: ParsedTable }>();
 
+/** A decimal number as written in our CSVs: no hex (`0x1`), no `Infinity`, no thousands separators. */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
 function typeColumn(name: string, cells: string[], file: string): { values: LoadedColumn; dtype: string } {
   if (!STRING_COLUMN.test(name)) {
-    let numeric = true;
-    let integer = true;
-    let empty = false;
-    const nums = new Array<number>(cells.length);
-    for (let i = 0; i < cells.length; i++) {
-      const s = cells[i].trim();
-      if (s === "") { nums[i] = NaN; empty = true; continue; }
-      const v = Number(s);
-      if (!Number.isFinite(v)) { numeric = false; break; }
-      if (!Number.isInteger(v)) integer = false;
-      nums[i] = v;
+    // a column is numeric when most of its non-empty cells are decimal numbers; then every other non-empty cell
+    // is an error naming the file, column, row and value (a stray "3;9" or "abc" must not turn it into text)
+    let filled = 0, decimal = 0;
+    for (const c of cells) { const s = c.trim(); if (s === "") continue; filled++; if (DECIMAL.test(s)) decimal++; }
+    const numeric = filled > 0 && decimal * 2 > filled;
+    if (numeric || name === "year") {
+      let integer = true;
+      let empty = false;
+      const nums = new Array<number>(cells.length);
+      for (let i = 0; i < cells.length; i++) {
+        const s = cells[i].trim();
+        if (s === "") { nums[i] = NaN; empty = true; continue; }
+        const v = DECIMAL.test(s) ? Number(s) : NaN;
+        if (!Number.isFinite(v)) {
+          const why = DECIMAL.test(s) ? "overflows double precision" : "is not a decimal number";
+          throw new Error(`loadDataset: ${file}: column "${name}" row ${i + 2} holds ${JSON.stringify(cells[i])}, which ${why} (the column is numeric)`);
+        }
+        if (!Number.isInteger(v)) integer = false;
+        nums[i] = v;
+      }
+      if (name === "year") {
+        if (!integer || empty) throw new Error(`loadDataset: ${file}: column "year" must hold whole years in every row`);
+        return { values: nums, dtype: "int32" };
+      }
+      return { values: nums, dtype: integer && !empty ? "int32" : "float32" };
     }
-    if (name === "year") {
-      if (!numeric || !integer || empty) throw new Error(`loadDataset: ${file}: column "year" must hold whole years in every row`);
-      return { values: nums, dtype: "int32" };
-    }
-    if (numeric && cells.length > 0) return { values: nums, dtype: integer && !empty ? "int32" : "float32" };
   }
   return { values: cells.map((c) => (c === "" ? null : c)), dtype: "string" };
 }
@@ -83,8 +97,16 @@ function readTable(file: string): ParsedTable {
   const stat = fs.statSync(file);
   const hit = cache.get(file);
   if (hit && hit.mtimeMs === stat.mtimeMs) return hit.table;
-  const [header, ...rows] = parseCsv(fs.readFileSync(file, "utf8"));
+  const text = fs.readFileSync(file, "utf8");
+  if (text.trim() === "") throw new Error(`loadDataset: ${file} is empty (no header, no rows)`);
+  const [header, ...rows] = parseCsv(text);
   const body = rows.filter((r) => !(r.length === 1 && r[0] === ""));
+  if (body.length === 0) throw new Error(`loadDataset: ${file} has a header (${header.join(", ")}) but no data rows`);
+  header.forEach((h, j) => {
+    if (h.trim() === "") throw new Error(`loadDataset: ${file}: header cell ${j + 1} is empty; every column needs a name`);
+    const first = header.indexOf(h);
+    if (first !== j) throw new Error(`loadDataset: ${file}: column "${h}" appears twice in the header (columns ${first + 1} and ${j + 1})`);
+  });
   body.forEach((r, i) => {
     if (r.length !== header.length) throw new Error(`loadDataset: ${file}: row ${i + 2} has ${r.length} cells, header has ${header.length}`);
   });
@@ -119,6 +141,10 @@ function defaultFileOf(name: string, csv: string[]): string | null {
 }
 
 function resolveTable(name: string, file: string | undefined): ParsedTable {
+  if (typeof name !== "string" || name === "") {
+    throw new Error(`loadDataset: name must be a dataset folder name such as "china-provinces" (got ${describe(name)}); datasets: ${listDatasets().map((d) => d.name).join(", ")}`);
+  }
+  if (file !== undefined && typeof file !== "string") throw new Error(`loadDataset: option "file" must be a string (got ${describe(file)})`);
   const { csv } = folderFiles(name);
   const chosen = file ?? defaultFileOf(name, csv);
   if (chosen === null) throw new Error(`loadDataset: dataset "${name}" has several files, pass { file } (files: ${csv.join(", ")})`);
@@ -150,7 +176,7 @@ function resolveTable(name: string, file: string | undefined): ParsedTable {
  * @example loadColumns("regions").name_en.slice(0, 2) // ["Beijing", "Tianjin"]
  */
 export function loadColumns(name: string, options: { file?: string } = {}): LoadedColumns {
-  const t = resolveTable(name, options.file);
+  const t = resolveTable(name, (options ?? {}).file);
   return Object.fromEntries(t.columns.map((c, j) => [c, [...t.values[j]] as LoadedColumn]));
 }
 
@@ -165,11 +191,13 @@ export function loadColumns(name: string, options: { file?: string } = {}): Load
  *   "panel", "derived"
  * @returns a new DataFrame (775 rows × 37 columns for the china-provinces default)
  * @throws `loadDataset: no dataset "x" (datasets: …)`; `loadDataset: dataset "article-08-city-zone-ranks"
- *   has several files, pass { file } (files: …)`
+ *   has several files, pass { file } (files: …)`; a name that is not a string; an empty file, a header without
+ *   rows, an empty or duplicate header cell; a cell of a numeric column that is not a decimal number or overflows
+ *   (`loadDataset: …/panel.csv: column "gdp" row 7 holds "3;9", which is not a decimal number (the column is numeric)`)
  * @example loadDataset("china-provinces").shape // [775, 37]
  */
 export function loadDataset(name: string, options: { file?: string } = {}): DataFrame {
-  const t = resolveTable(name, options.file);
+  const t = resolveTable(name, (options ?? {}).file);
   const data: Record<string, LoadedColumn> = {};
   t.columns.forEach((c, j) => { data[c] = [...t.values[j]] as LoadedColumn; });
   return new DataFrame(data, { dtypes: [...t.dtypes] });

@@ -1,5 +1,7 @@
 import { escapeHtml, formatNumber } from "../report/format";
 import { displayRaw } from "./kernel";
+import { checkOptionNames } from "../core/options";
+import { checkOptionTypes, describe } from "../core/validate";
 
 /**
  * HTML tables for notebooks: danfo DataFrames and Series, arrays of records, objects of
@@ -108,13 +110,24 @@ function toTabular(x: unknown, fn: string): Tabular {
 
 /**
  * HTML for a table (no display): see {@link showTable}.
- * @throws Error when `x` is not tabular
+ * @throws Error when `x` is not tabular; `showTable: maxRows must be a whole number ≥ 1 (got -1)`;
+ *   `showTable: digits must be a whole number from 1 to 17 (significant digits; got 200)`; an unknown option name
  * @example tableHTML([{ province: "吉林", lq: 1.2345678 }], { digits: 3 })
  * // '<table class="wb-table" …><thead><tr><th …>province</th><th …>lq</th></tr></thead>
  * //  <tbody><tr><td …>吉林</td><td style="text-align:right">1.23</td></tr></tbody></table>'
  */
 export function tableHTML(x: unknown, options: TableOptions = {}): string {
   const fn = "showTable";
+  options = options ?? {};
+  checkOptionNames(options, ["maxRows", "digits", "caption", "index"], fn);
+  checkOptionTypes(options, { caption: "string", index: "boolean" }, fn);
+  if (options.maxRows !== undefined && !(Number.isInteger(options.maxRows) && options.maxRows >= 1)) {
+    throw new Error(`${fn}: maxRows must be a whole number ≥ 1 (got ${describe(options.maxRows)})`);
+  }
+  // formatNumber rounds to significant digits; a double carries 17 at most
+  if (options.digits !== undefined && !(Number.isInteger(options.digits) && options.digits >= 1 && options.digits <= 17)) {
+    throw new Error(`${fn}: digits must be a whole number from 1 to 17 (significant digits; got ${describe(options.digits)})`);
+  }
   if (x && typeof x === "object" && typeof (x as { toHTML?: unknown }).toHTML === "function" && !isDanfoFrame(x) && !isDanfoSeries(x)) {
     const inner = String((x as { toHTML(): unknown }).toHTML());
     return options.caption ? `<div class="wb-caption"><b>${escapeHTML(options.caption)}</b></div>\n${inner}` : inner;
@@ -153,7 +166,8 @@ export function tableHTML(x: unknown, options: TableOptions = {}): string {
  * Show a table inline: a danfo DataFrame or Series, an array of records, an object of equal-length
  * columns, or any lib result with `toHTML()` (regression results, test results). Long tables
  * show their first and last rows. Outside a kernel nothing is displayed and nothing throws.
- * @throws Error when `x` is not tabular (message names `showTable` and what it accepts)
+ * @throws Error when `x` is not tabular (message names `showTable` and what it accepts); maxRows not a whole
+ *   number ≥ 1; digits not a whole number from 1 to 17; an unknown option
  * @example showTable(df.head(5))
  * @example showTable(ols(df, "y ~ x"))
  */

@@ -25,22 +25,36 @@ export const DEFAULT_SNAP = Math.sqrt(2.220446049250313e-16);
 
 function ringsOf(geom: { type: string; coordinates: unknown }, fn: string, id: string): number[][][] {
   const bad = () => new Error(`${fn}: feature "${id}" has malformed ${geom.type} coordinates`);
+  // RFC 7946 §3.1.6: a linear ring has at least four positions and its last equals its first; an unclosed ring
+  // would lose the edge between its last and first vertices (and with it a shared border), so it is refused
+  let count = 0;
   const ring = (r: unknown): number[][] => {
+    count++;
     if (!Array.isArray(r)) throw bad();
     for (const p of r) {
       if (!Array.isArray(p) || p.length < 2 || !Number.isFinite(p[0]) || !Number.isFinite(p[1])) throw bad();
     }
-    return r as number[][];
+    const pts = r as number[][];
+    if (pts.length < 4) throw new Error(`${fn}: feature "${id}" ring ${count} has ${pts.length} positions; a GeoJSON linear ring needs at least 4 (the first repeated at the end)`);
+    const a = pts[0], b = pts[pts.length - 1];
+    if (a[0] !== b[0] || a[1] !== b[1]) {
+      throw new Error(`${fn}: feature "${id}" ring ${count} is not closed (first position [${a[0]}, ${a[1]}], last [${b[0]}, ${b[1]}]); GeoJSON rings end with their first position`);
+    }
+    return pts;
   };
+  const empty = () => new Error(`${fn}: feature "${id}" has a ${geom.type} with no coordinates (empty geometry)`);
   if (geom.type === "Polygon") {
     if (!Array.isArray(geom.coordinates)) throw bad();
+    if (geom.coordinates.length === 0) throw empty();
     return (geom.coordinates as unknown[]).map(ring);
   }
   if (geom.type === "MultiPolygon") {
     if (!Array.isArray(geom.coordinates)) throw bad();
+    if (geom.coordinates.length === 0) throw empty();
     const out: number[][][] = [];
     for (const poly of geom.coordinates as unknown[]) {
       if (!Array.isArray(poly)) throw bad();
+      if (poly.length === 0) throw empty();
       for (const r of poly) out.push(ring(r));
     }
     return out;
