@@ -5,6 +5,7 @@
 import { formatNumber } from "../report/format";
 import { columnNames, rowCount, numericColumn, idColumn } from "../core/data";
 import type { DataInput } from "../core/types";
+import { checkData } from "../core/validate";
 
 /** "+" = larger is better (benefit indicator), "-" = smaller is better (cost indicator). */
 export type Direction = "+" | "-";
@@ -36,6 +37,7 @@ export function resolveDirections(fn: string, columns: string[], spec: Direction
 
 /** Validate the list of columns: non-empty, unique. */
 export function checkColumns(fn: string, data: DataInput, columns: string[]): void {
+  checkData(data, fn);
   if (!Array.isArray(columns) || columns.length === 0) throw new Error(`${fn}: give at least one column`);
   const seen = new Set<string>();
   for (const c of columns) {

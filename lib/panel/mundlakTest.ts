@@ -11,6 +11,7 @@ import { withinTransform, type PanelEffects } from "./withinTransform";
 import { leastSquaresVcov } from "../inference/estimators";
 import type { VcovSpec } from "../inference/vcovSpec";
 import { panelOptions } from "./panelOptions";
+import { checkData, checkFormula } from "../core/validate";
 import { makeResult } from "../report/modelSummary";
 import type { ReportParts } from "../inference/fit";
 
@@ -95,6 +96,8 @@ export interface MundlakTestResult {
  */
 export function mundlakTest(data: DataInput, formula: string, options: MundlakTestOptions): MundlakTestResult {
   const fn = "mundlakTest";
+  checkData(data, fn);
+  checkFormula(formula, fn);
   const norm = panelOptions(options, ["effects", "vcov"], fn);
   const fit = fitRandomEffects(data, formula, { id: norm.id, entity: norm.id, time: norm.time, effects: norm.effects }, fn);
   const { ix, mm, effects } = fit;

@@ -16,6 +16,7 @@ import type { LeastSquaresInference } from "../inference/leastSquares";
 import type { VcovSpec } from "../inference/vcovSpec";
 import { makeFit } from "../report/modelSummary";
 import { formatNumber } from "../report/format";
+import { checkData, checkFormula } from "../core/validate";
 import { panelOptions, type NormalizedPanelOptions } from "./panelOptions";
 
 /** Options of {@link panelRE}. */
@@ -311,6 +312,8 @@ export function fitRandomEffects(data: DataInput, formula: string, options: Norm
  */
 export function panelRE(data: DataInput, formula: string, options: PanelREOptions): PanelREResult {
   const fn = "panelRE";
+  checkData(data, fn);
+  checkFormula(formula, fn);
   options = panelOptions(options, ["effects", "vcov"], fn);
   const norm = options as NormalizedPanelOptions<PanelREOptions>;
   const fit = fitRandomEffects(data, formula, norm, fn);

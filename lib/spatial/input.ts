@@ -6,6 +6,8 @@ import { checkOptionNames } from "../core/options";
 import { SpatialWeights } from "../weights/SpatialWeights";
 import { idColumn, rawColumn, rowCount, toFloat64, valuesOf } from "../core/data";
 import type { ColumnLike, DataInput } from "../core/types";
+import { checkData } from "../core/validate";
+import { checkColumnScale } from "../regression/degenerate";
 
 /** Options every spatial statistic accepts for its input. */
 export interface SpatialInputOptions {
@@ -38,6 +40,7 @@ export function resolveSpatialInput<O extends SpatialInputOptions>(fn: string, a
   let options: O;
   let variable: string;
   if (typeof b === "string") {
+    checkData(a, fn);
     if (!isWeights(c)) throw new Error(`${fn}: the third argument must be a SpatialWeights (call as ${fn}(df, "column", w, options))`);
     w = c;
     options = (d ?? {}) as O;
@@ -73,6 +76,8 @@ export function resolveSpatialInput<O extends SpatialInputOptions>(fn: string, a
   }
   if (options === null || typeof options !== "object") throw new Error(`${fn}: options must be an object`);
   checkOptionNames(options, allowed, fn);
+  // squares of values beyond 1e150 overflow (local variances turn NaN); below 1e-150 they underflow
+  checkColumnScale([x], [variable], fn);
   if (w.islands.length > 0 && !options.zeroPolicy) {
     const shown = w.islands.slice(0, 10).join(", ");
     throw new Error(`${fn}: ${w.islands.length} region${w.islands.length > 1 ? "s have" : " has"} no neighbours (${shown}${w.islands.length > 10 ? ", ..." : ""}); link them (w.withLinks, w.nearestForIslands) or pass { zeroPolicy: true }`);
