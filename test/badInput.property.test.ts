@@ -83,7 +83,7 @@ const ESTIMATORS: { fn: string; call: Call }[] = [
   { fn: "spatialLag", call: (d, o) => spatialLag(d as never, "y ~ x1 + x2", lattice, { id: "id", ...o } as never) },
   { fn: "spatialError", call: (d, o) => spatialError(d as never, "y ~ x1 + x2", lattice, { id: "id", ...o } as never) },
   // lmTests takes an OLS fit: the bad input reaches it through ols (whose errors name ols) or as a finished fit
-  { fn: "lmTests", call: (d, o) => { let m; try { m = ols(d as never, "y ~ x1 + x2", { id: "id" }); } catch { return "skipped"; } return lmTests(m, lattice, o as never); } },
+  { fn: "lmTests", call: (d, o) => { let m: ReturnType<typeof ols>; try { m = ols(d as never, "y ~ x1 + x2", { id: "id" }); } catch { return "skipped"; } return lmTests(m, lattice, o as never); } },
   { fn: "moran", call: (d, o) => moran(d as never, "y", lattice, { id: "id", ...o } as never) },
   { fn: "localMoran", call: (d, o) => localMoran(d as never, "y", lattice, { id: "id", ...o } as never) },
   { fn: "entropyWeights", call: (d, o) => entropyWeights(d as never, ["x1", "x2", "y"], { direction: "+", ...o } as never) },

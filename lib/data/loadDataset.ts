@@ -176,7 +176,7 @@ function resolveTable(name: string, file: string | undefined): ParsedTable {
  * @example loadColumns("regions").name_en.slice(0, 2) // ["Beijing", "Tianjin"]
  */
 export function loadColumns(name: string, options: { file?: string } = {}): LoadedColumns {
-  const t = resolveTable(name, (options ?? {}).file);
+  const t = resolveTable(name, options?.file);
   return Object.fromEntries(t.columns.map((c, j) => [c, [...t.values[j]] as LoadedColumn]));
 }
 
@@ -197,7 +197,7 @@ export function loadColumns(name: string, options: { file?: string } = {}): Load
  * @example loadDataset("china-provinces").shape // [775, 37]
  */
 export function loadDataset(name: string, options: { file?: string } = {}): DataFrame {
-  const t = resolveTable(name, (options ?? {}).file);
+  const t = resolveTable(name, options?.file);
   const data: Record<string, LoadedColumn> = {};
   t.columns.forEach((c, j) => { data[c] = [...t.values[j]] as LoadedColumn; });
   return new DataFrame(data, { dtypes: [...t.dtypes] });
