@@ -65,7 +65,7 @@ export function spatialData(data: DataInput, formula: string, w: SpatialWeights,
   checkData(data, fn);
   checkFormula(formula, fn);
   checkOptionNames(options, SPATIAL_MODEL_OPTIONS, fn);
-  checkOptionTypes(options, { id: "string", zeroPolicy: "boolean", interval: "number[]", vcov: "string", durbin: ["boolean", "string[]"], se: "string", tol: "number", logdet: ["string", "object"] }, fn);
+  checkOptionTypes(options, { id: "string", zeroPolicy: "boolean", interval: "number[]", vcov: "string", se: "string", tol: "number", logdet: ["string", "object"] }, fn);
   if (options.interval !== undefined && options.interval.length !== 2) throw new Error(`${fn}: option "interval" must be [lower, upper]`);
   const pw = prepareWeights(w, fn, options.zeroPolicy ?? false);
   let rows: Int32Array | null = null;
