@@ -20,6 +20,7 @@ import { datasetsPath, sharedPath } from "../lib/data/paths";
 import { decodeEChartsGeo, type FeatureCollection, type GeoFeature } from "../lib/data/echartsGeo";
 import { parseNbsTable, type SourceCell } from "../lib/data/nbsTable";
 import { provinceResolver, type ProvinceNames } from "../lib/data/names";
+import { buildJilinPrefectures } from "./datasets-prefectures";
 // lib/data/provinceDerived (→ lib/indices → danfojs-node, slow to load) is imported lazily in main()
 type Derive = typeof import("../lib/data/provinceDerived");
 let derive: Derive;
@@ -32,7 +33,7 @@ const ARTICLES = sharedPath("articles", "agglomeration-zones-10-articles.txt");
 /** Files this script owns, relative to datasets/, with their rebuilt content. */
 const outputs = new Map<string, string>();
 /** Folders whose every non-README file must be produced by this script. */
-const OWNED_FOLDERS = ["china-provinces", "china-geo", "regions", "ports", "china-major-cities"];
+const OWNED_FOLDERS = ["china-provinces", "china-geo", "regions", "ports", "china-major-cities", "jilin-prefectures"];
 const problems: string[] = [];
 
 function fail(msg: string): never {
@@ -53,10 +54,15 @@ function readText(file: string): string {
   }
 }
 
-function readGrid(file: string): SourceCell[][] {
+const workbooks = new Map<string, XLSX.WorkBook>();
+
+function readGrid(file: string, sheet?: string): SourceCell[][] {
   if (/\.xlsx?$/i.test(file)) {
-    const wb = XLSX.read(fs.readFileSync(file), { type: "buffer" });
-    return XLSX.utils.sheet_to_json<SourceCell[]>(wb.Sheets[wb.SheetNames[0]], { header: 1, raw: true, defval: null });
+    let wb = workbooks.get(file);
+    if (!wb) { wb = XLSX.read(fs.readFileSync(file), { type: "buffer" }); workbooks.set(file, wb); }
+    const name = sheet ?? wb.SheetNames[0];
+    if (!wb.Sheets[name]) fail(`${path.basename(file)}: no sheet "${name}" (sheets: ${wb.SheetNames.join(", ")})`);
+    return XLSX.utils.sheet_to_json<SourceCell[]>(wb.Sheets[name], { header: 1, raw: true, defval: null });
   }
   return parseCsv(readText(file));
 }
@@ -544,6 +550,7 @@ async function main(): Promise<number> {
   buildGeo(lookup);
   buildMajorCities();
   buildPorts();
+  buildJilinPrefectures({ dataDir: DATA, readGrid, outputs, problems, fail, log, namesEn: JILIN_NAME_EN });
 
   let differ = 0;
   for (const [rel, content] of outputs) {
