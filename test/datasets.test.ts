@@ -79,7 +79,7 @@ describe("loadDataset('china-provinces')", () => {
   const c = loadColumns("china-provinces");
 
   it("has 775 rows = 31 provinces × 2000–2024, one per province-year, adcode as string and year as int", () => {
-    expect(df.shape).toEqual([775, 37]);
+    expect(df.shape).toEqual([775, 43]);
     const adcode = strs(c.adcode);
     const year = nums(c.year);
     expect(new Set(adcode).size).toBe(31);
@@ -113,6 +113,10 @@ describe("loadDataset('china-provinces')", () => {
     technology_market_turnover_100m_cny: [2011, 2024],
     rmb_loans_outstanding_yearend_100m_cny: [2003, 2023],
     rmb_deposits_outstanding_yearend_100m_cny: [2003, 2023],
+    // PROVENANCE.md §6.2: "31 provinces × 2014-2022" (2023 empty in the API responses)
+    financial_value_added_100m_cny: [2014, 2022],
+    va_secondary_100m_cny: [2014, 2022],
+    va_tertiary_100m_cny: [2014, 2022],
   };
 
   it("has a value in every cell of each source column's documented year range and none outside it", () => {
@@ -146,6 +150,28 @@ describe("loadDataset('china-provinces')", () => {
     expect(at("gdp_100m_cny_release2018", "110000", 2017)).toBe(28014.94);
     // nbs_en_gdp_100m_cny_2004-2022_release2023__Miao-Liao.xlsx, Xinjiang 2019
     expect(at("gdp_100m_cny_release2020_2024", "650000", 2019)).toBe(13597.1);
+    // nbs_fsnd_金融业增加值_2014-2022__pntehan.json; PROVENANCE.md §6.2: "吉林 金融业增加值 2015 = 683.1",
+    // its vintage: "吉林 GDP 2015 = 10018.0, not the pre-revision 14063.13"
+    expect(at("financial_value_added_100m_cny", "220000", 2015)).toBe(683.1);
+    expect(at("gdp_100m_cny_release2020_2024", "220000", 2015)).toBe(10018);
+    expect(at("gdp_100m_cny_release2018", "220000", 2015)).toBe(14063.13);
+    // same file, 北京市 2022 (the example node of PROVENANCE.md §6.2: "zb.A02010D_reg.110000_sj.2022" … 8061.6)
+    expect(at("financial_value_added_100m_cny", "110000", 2022)).toBe(8061.6);
+  });
+
+  it("divides financial value added only by GDP of its own (release 2020–2024) vintage, and its LQ has GDP-weighted mean 1", () => {
+    const fva = nums(c.financial_value_added_100m_cny);
+    const gdp20 = nums(c.gdp_100m_cny_release2020_2024);
+    const share = nums(c.financial_va_share_release2020_2024_derived);
+    const lq = nums(c.financial_va_lq_release2020_2024_derived);
+    const year = nums(c.year);
+    fva.forEach((x, i) => expect(share[i]).toBe(Number.isNaN(x) ? NaN : x / gdp20[i]));
+    for (let y = 2014; y <= 2022; y++) {
+      let num = 0, den = 0;
+      year.forEach((yy, i) => { if (yy === y) { num += lq[i] * gdp20[i]; den += gdp20[i]; } });
+      expect(num / den).toBeCloseTo(1, 12);
+    }
+    nums(c.ln_financial_value_added_100m_cny_derived).forEach((x, i) => expect(x).toBe(Math.log(fva[i])));
   });
 
   it("computes GDP per capita as GDP × 1e4 / year-end population and the LQ so that its GDP-weighted mean is 1 each year", () => {
@@ -315,7 +341,7 @@ describe("readers and decoders", () => {
       adcode: Object.freeze(["110000"]), year: one(2010), gdp_100m_cny: one(0), gdp_100m_cny_release2020_2024: one(1),
       population_yearend_10k_persons: one(1), rmb_loans_outstanding_yearend_100m_cny: one(1),
       rmb_deposits_outstanding_yearend_100m_cny: one(1), per_capita_disposable_income_cny: one(1),
-      local_general_budget_expenditure_100m_cny: one(1),
+      local_general_budget_expenditure_100m_cny: one(1), financial_value_added_100m_cny: one(1),
     })).toThrow(/log of non-positive gdp_100m_cny = 0 \(110000, 2010\)/);
   });
 });
@@ -400,7 +426,7 @@ describe("loadDataset('jilin-prefectures')", () => {
       cmp(nums(c.loans_yearend_100m_cny)[i], "loan_balance_100m", 1e-9);
       cmp(nums(c.deposits_yearend_100m_cny)[i], "deposit_balance_100m", 1e-9);
       cmp(nums(c.gdp_100m_cny)[i], "gdp_100m", year[i] >= 2019 ? 0.5 : 0.005);
-      if (year[i] === 2017) expect(Number(r[j("gdp_100m")])).toBeCloseTo((at("gdp_100m_cny", code, 2016) + at("gdp_100m_cny", code, 2018)) / 2, 3);
+      if (year[i] === 2017) expect(Number(r[j("gdp_100m")])).toBeCloseTo((at("gdp_100m_cny", code!, 2016) + at("gdp_100m_cny", code!, 2018)) / 2, 3);
     });
     expect(off.filter((s) => !s.endsWith(" 2017"))).toEqual([]);
     // the cross-check file carries the same 10× 四平 2019 deposit value (PROVENANCE.md §6.1)

@@ -166,7 +166,7 @@ export function loadColumns(name: string, options: { file?: string } = {}): Load
  * @returns a new DataFrame (775 rows × 37 columns for the china-provinces default)
  * @throws `loadDataset: no dataset "x" (datasets: …)`; `loadDataset: dataset "article-08-city-zone-ranks"
  *   has several files, pass { file } (files: …)`
- * @example loadDataset("china-provinces").shape // [775, 37]
+ * @example loadDataset("china-provinces").shape // [775, 43]
  */
 export function loadDataset(name: string, options: { file?: string } = {}): DataFrame {
   const t = resolveTable(name, options.file);
