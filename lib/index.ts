@@ -8,7 +8,7 @@
  */
 
 // data in: datasets, columns, weights
-export { loadDataset, loadColumns, loadGeoJSON, listDatasets, parseCsv, provinceWeights, jilinWeights, featureCentroid } from "./data";
+export { loadDataset, loadColumns, loadGeoJSON, listDatasets, parseCsv, provinceWeights, jilinWeights, jilinCityWeights, ratioLocationQuotientByYear, featureCentroid } from "./data";
 export type { DatasetInfo, LoadedColumns, FeatureCollection, GeoFeature } from "./data";
 export { numbers, strings, claimChecker, checkClaim, checkClaims } from "./notebook";
 export { weights, SpatialWeights } from "./weights";

@@ -20,6 +20,8 @@ import { datasetsPath, sharedPath } from "../lib/data/paths";
 import { decodeEChartsGeo, type FeatureCollection, type GeoFeature } from "../lib/data/echartsGeo";
 import { parseNbsTable, type SourceCell } from "../lib/data/nbsTable";
 import { provinceResolver, type ProvinceNames } from "../lib/data/names";
+import { buildJilinPrefectures } from "./datasets-prefectures";
+import { parseNbsApi } from "../lib/data/nbsApi";
 // lib/data/provinceDerived (→ lib/indices → danfojs-node, slow to load) is imported lazily in main()
 type Derive = typeof import("../lib/data/provinceDerived");
 let derive: Derive;
@@ -32,7 +34,7 @@ const ARTICLES = sharedPath("articles", "agglomeration-zones-10-articles.txt");
 /** Files this script owns, relative to datasets/, with their rebuilt content. */
 const outputs = new Map<string, string>();
 /** Folders whose every non-README file must be produced by this script. */
-const OWNED_FOLDERS = ["china-provinces", "china-geo", "regions", "ports", "china-major-cities"];
+const OWNED_FOLDERS = ["china-provinces", "china-geo", "regions", "ports", "china-major-cities", "jilin-prefectures"];
 const problems: string[] = [];
 
 function fail(msg: string): never {
@@ -53,10 +55,15 @@ function readText(file: string): string {
   }
 }
 
-function readGrid(file: string): SourceCell[][] {
+const workbooks = new Map<string, XLSX.WorkBook>();
+
+function readGrid(file: string, sheet?: string): SourceCell[][] {
   if (/\.xlsx?$/i.test(file)) {
-    const wb = XLSX.read(fs.readFileSync(file), { type: "buffer" });
-    return XLSX.utils.sheet_to_json<SourceCell[]>(wb.Sheets[wb.SheetNames[0]], { header: 1, raw: true, defval: null });
+    let wb = workbooks.get(file);
+    if (!wb) { wb = XLSX.read(fs.readFileSync(file), { type: "buffer" }); workbooks.set(file, wb); }
+    const name = sheet ?? wb.SheetNames[0];
+    if (!wb.Sheets[name]) fail(`${path.basename(file)}: no sheet "${name}" (sheets: ${wb.SheetNames.join(", ")})`);
+    return XLSX.utils.sheet_to_json<SourceCell[]>(wb.Sheets[name], { header: 1, raw: true, defval: null });
   }
   return parseCsv(readText(file));
 }
@@ -130,6 +137,17 @@ const PANEL_COLUMNS: { name: string; files: string[] }[] = [
   { name: "technology_market_turnover_100m_cny", files: ["nbs_technology_market_turnover_100m_cny_2011-2024__tec_expenditure.csv"] },
   { name: "rmb_loans_outstanding_yearend_100m_cny", files: [`${PBOC_FILE}#loans`] },
   { name: "rmb_deposits_outstanding_yearend_100m_cny", files: [`${PBOC_FILE}#deposits`] },
+  { name: "financial_value_added_100m_cny", files: ["api#A02010D"] },
+  { name: "va_secondary_100m_cny", files: ["api#A020103"] },
+  { name: "va_tertiary_100m_cny", files: ["api#A020104"] },
+];
+
+/** NBS API responses (PROVENANCE.md §6.2): file → indicator code and name they must hold. */
+const NBS_API_FILES: { file: string; code: string; name: string }[] = [
+  { file: "nbs_fsnd_金融业增加值_2014-2022__pntehan.json", code: "A02010D", name: "金融业增加值" },
+  { file: "nbs_fsnd_第二产业增加值_2014-2022__pntehan.json", code: "A020103", name: "第二产业增加值" },
+  { file: "nbs_fsnd_第三产业增加值_2014-2022__pntehan.json", code: "A020104", name: "第三产业增加值" },
+  { file: "nbs_fsnd_地区生产总值_2014-2022__pntehan.json", code: "A020101", name: "地区生产总值" },
 ];
 
 type CellMap = Map<string, number>; // key `${adcode}|${year}` → value (present cells only)
@@ -205,6 +223,24 @@ function buildProvinces() {
     crossCheckTidy(PBOC_FILE, "rmb_deposits_outstanding_yearend_100m_cny", deposits);
   }
 
+  // --- NBS API responses (2014–2022, 4th-census vintage)
+  for (const a of NBS_API_FILES) {
+    const t = parseNbsApi(JSON.parse(fs.readFileSync(path.join(DATA, "china_provinces", "raw_nbs_api", a.file), "utf8")), a.file);
+    if (t.indicatorCode !== a.code || t.indicatorName !== a.name || t.unit !== "亿元") fail(`${a.file}: indicator ${t.indicatorCode} ${t.indicatorName} (${t.unit}), expected ${a.code} ${a.name} (亿元)`);
+    const cells: CellMap = new Map();
+    for (const r of t.records) {
+      if (!lookup.some((p) => p.adcode === r.region)) fail(`${a.file}: unknown region ${r.region}`);
+      if (r.value !== null) cells.set(key(r.region, r.year), r.value);
+    }
+    if (cells.size !== 31 * 9) fail(`${a.file}: ${cells.size} values, expected 31 provinces × 2014–2022`);
+    bySource.set(`api#${a.code}`, cells);
+  }
+  // vintage rule: the API's GDP must equal the release 2020–2024 GDP in every cell, else its sector series are another vintage
+  for (const [k, v] of bySource.get("api#A020101")!) {
+    const release = PANEL_COLUMNS.find((c) => c.name === "gdp_100m_cny_release2020_2024")!.files.map((f) => bySource.get(f)!.get(k)).find((x) => x !== undefined);
+    if (release !== v) problems.push(`NBS API GDP ${k} = ${v} differs from gdp_100m_cny_release2020_2024 = ${release}: not the same vintage`);
+  }
+
   // --- merge into the panel
   const merged = new Map<string, CellMap>();
   for (const col of PANEL_COLUMNS) {
@@ -249,6 +285,7 @@ function buildProvinces() {
     rmb_deposits_outstanding_yearend_100m_cny: cols.rmb_deposits_outstanding_yearend_100m_cny,
     per_capita_disposable_income_cny: cols.per_capita_disposable_income_cny,
     local_general_budget_expenditure_100m_cny: cols.local_general_budget_expenditure_100m_cny,
+    financial_value_added_100m_cny: cols.financial_value_added_100m_cny,
   });
   const derivedRows: string[][] = [["adcode", "year", ...PROVINCE_DERIVED_COLUMNS]];
   for (let i = 0; i < adcodes.length; i++) {
@@ -544,6 +581,7 @@ async function main(): Promise<number> {
   buildGeo(lookup);
   buildMajorCities();
   buildPorts();
+  buildJilinPrefectures({ dataDir: DATA, readGrid, outputs, problems, fail, log, namesEn: JILIN_NAME_EN });
 
   let differ = 0;
   for (const [rel, content] of outputs) {

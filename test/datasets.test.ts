@@ -79,7 +79,7 @@ describe("loadDataset('china-provinces')", () => {
   const c = loadColumns("china-provinces");
 
   it("has 775 rows = 31 provinces × 2000–2024, one per province-year, adcode as string and year as int", () => {
-    expect(df.shape).toEqual([775, 37]);
+    expect(df.shape).toEqual([775, 43]);
     const adcode = strs(c.adcode);
     const year = nums(c.year);
     expect(new Set(adcode).size).toBe(31);
@@ -113,6 +113,10 @@ describe("loadDataset('china-provinces')", () => {
     technology_market_turnover_100m_cny: [2011, 2024],
     rmb_loans_outstanding_yearend_100m_cny: [2003, 2023],
     rmb_deposits_outstanding_yearend_100m_cny: [2003, 2023],
+    // PROVENANCE.md §6.2: "31 provinces × 2014-2022" (2023 empty in the API responses)
+    financial_value_added_100m_cny: [2014, 2022],
+    va_secondary_100m_cny: [2014, 2022],
+    va_tertiary_100m_cny: [2014, 2022],
   };
 
   it("has a value in every cell of each source column's documented year range and none outside it", () => {
@@ -146,6 +150,28 @@ describe("loadDataset('china-provinces')", () => {
     expect(at("gdp_100m_cny_release2018", "110000", 2017)).toBe(28014.94);
     // nbs_en_gdp_100m_cny_2004-2022_release2023__Miao-Liao.xlsx, Xinjiang 2019
     expect(at("gdp_100m_cny_release2020_2024", "650000", 2019)).toBe(13597.1);
+    // nbs_fsnd_金融业增加值_2014-2022__pntehan.json; PROVENANCE.md §6.2: "吉林 金融业增加值 2015 = 683.1",
+    // its vintage: "吉林 GDP 2015 = 10018.0, not the pre-revision 14063.13"
+    expect(at("financial_value_added_100m_cny", "220000", 2015)).toBe(683.1);
+    expect(at("gdp_100m_cny_release2020_2024", "220000", 2015)).toBe(10018);
+    expect(at("gdp_100m_cny_release2018", "220000", 2015)).toBe(14063.13);
+    // same file, 北京市 2022 (the example node of PROVENANCE.md §6.2: "zb.A02010D_reg.110000_sj.2022" … 8061.6)
+    expect(at("financial_value_added_100m_cny", "110000", 2022)).toBe(8061.6);
+  });
+
+  it("divides financial value added only by GDP of its own (release 2020–2024) vintage, and its LQ has GDP-weighted mean 1", () => {
+    const fva = nums(c.financial_value_added_100m_cny);
+    const gdp20 = nums(c.gdp_100m_cny_release2020_2024);
+    const share = nums(c.financial_va_share_release2020_2024_derived);
+    const lq = nums(c.financial_va_lq_release2020_2024_derived);
+    const year = nums(c.year);
+    fva.forEach((x, i) => expect(share[i]).toBe(Number.isNaN(x) ? NaN : x / gdp20[i]));
+    for (let y = 2014; y <= 2022; y++) {
+      let num = 0, den = 0;
+      year.forEach((yy, i) => { if (yy === y) { num += lq[i] * gdp20[i]; den += gdp20[i]; } });
+      expect(num / den).toBeCloseTo(1, 12);
+    }
+    nums(c.ln_financial_value_added_100m_cny_derived).forEach((x, i) => expect(x).toBe(Math.log(fva[i])));
   });
 
   it("computes GDP per capita as GDP × 1e4 / year-end population and the LQ so that its GDP-weighted mean is 1 each year", () => {
@@ -315,7 +341,95 @@ describe("readers and decoders", () => {
       adcode: Object.freeze(["110000"]), year: one(2010), gdp_100m_cny: one(0), gdp_100m_cny_release2020_2024: one(1),
       population_yearend_10k_persons: one(1), rmb_loans_outstanding_yearend_100m_cny: one(1),
       rmb_deposits_outstanding_yearend_100m_cny: one(1), per_capita_disposable_income_cny: one(1),
-      local_general_budget_expenditure_100m_cny: one(1),
+      local_general_budget_expenditure_100m_cny: one(1), financial_value_added_100m_cny: one(1),
     })).toThrow(/log of non-positive gdp_100m_cny = 0 \(110000, 2010\)/);
+  });
+});
+
+describe("loadDataset('jilin-prefectures')", () => {
+  const c = loadColumns("jilin-prefectures");
+  const adcode = strs(c.adcode);
+  const year = nums(c.year);
+  const flags = strs(c.flags);
+  const at = (col: string, code: string, y: number) => nums(c[col])[adcode.findIndex((a, i) => a === code && year[i] === y)];
+  const CITIES = ["220100", "220200", "220300", "220400", "220500", "220600", "220700", "220800"];
+  const flagged = (flag: string) => adcode.flatMap((a, i) => (flags[i] ?? "").split(";").includes(flag) ? [`${a} ${year[i]}`] : []);
+
+  it("has the eight cities in every year 2003–2023 and 延边 (222400) only in 2020, 2021 and 2023 (PROVENANCE.md §6.1)", () => {
+    expect(adcode.length).toBe(171);
+    for (const code of CITIES) expect(year.filter((_, i) => adcode[i] === code)).toEqual(Array.from({ length: 21 }, (_, j) => 2003 + j));
+    expect(year.filter((_, i) => adcode[i] === "222400")).toEqual([2020, 2021, 2023]);
+    expect(nums(c.loans_yearend_100m_cny).filter((_, i) => adcode[i] === "222400").every(Number.isNaN)).toBe(true);
+  });
+
+  it("is complete for the eight cities 2006–2019 in GDP, value added and loans, and in deposits except 四平 2019", () => {
+    const cols = ["gdp_100m_cny", "va_secondary_100m_cny", "va_tertiary_100m_cny", "loans_yearend_100m_cny", "deposits_yearend_100m_cny"];
+    const gaps = cols.flatMap((col) => adcode.flatMap((a, i) =>
+      a !== "222400" && year[i] >= 2006 && year[i] <= 2019 && Number.isNaN(nums(c[col])[i]) ? [`${col} ${a} ${year[i]}`] : []));
+    expect(gaps).toEqual(["deposits_yearend_100m_cny 220300 2019"]);
+  });
+
+  it("holds source cells (raw xlsx files of PROVENANCE.md §6.1, converted 万元 → 亿元)", () => {
+    // loans file, 长春 2006 GDP 17411922 万元; PROVENANCE.md: "长春 GDP 2015 = 5530.03 … 2006 = 1741.19 and 2012 = 4456.64"
+    expect(at("gdp_100m_cny", "220100", 2006)).toBe(1741.1922);
+    expect(at("gdp_100m_cny_sectorfile", "220100", 2015)).toBe(5530.03);
+    expect(at("gdp_100m_cny_sectorfile", "220100", 2012)).toBe(4456.64);
+    // PROVENANCE.md: "长春 2018 = 7175.7, 2019 = 5904.1; 吉林市 2019 = 1416.6" (post-census break)
+    expect(at("gdp_100m_cny_sectorfile", "220100", 2018)).toBe(7175.71);
+    expect(at("gdp_100m_cny_sectorfile", "220100", 2019)).toBe(5904.1375);
+    expect(at("gdp_100m_cny_sectorfile", "220200", 2019)).toBe(1416.5563);
+    expect(at("post_revision_2019", "220100", 2018)).toBe(0);
+    expect(at("post_revision_2019", "220100", 2019)).toBe(1);
+    // FDI file stores 长春 2008 as float32 2035.56005859375 (written 2035.56), 2009 = 635.010009765625
+    expect(at("fdi_million_usd", "220100", 2008)).toBe(2035.56);
+    expect(at("fdi_million_usd", "220100", 2009)).toBe(635.01);
+  });
+
+  it("flags instead of fixing: 四平 2019 deposits dropped, 长春's FDI breaks of 2009 and 2018, GDP 2017 from the sector file", () => {
+    expect(flagged("deposits_dropped_10x")).toEqual(["220300 2019"]);
+    expect(at("deposits_yearend_100m_cny", "220300", 2019)).toBeNaN();
+    expect(flagged("fdi_break_suspected").filter((s) => s.startsWith("220100"))).toEqual(["220100 2009", "220100 2018"]);
+    expect(flagged("gdp_2017_from_sectorfile")).toEqual(CITIES.map((a) => `${a} 2017`));
+    expect(flagged("gdp_files_disagree")).toEqual(["220500 2020", "220600 2019"]);
+  });
+
+  it("the two source files agree on GDP within rounding (2 decimals to 2018, whole 亿元 from 2019) except in the flagged cells", () => {
+    const a = nums(c.gdp_100m_cny), b = nums(c.gdp_100m_cny_sectorfile);
+    const off = adcode.flatMap((code, i) => {
+      if (Number.isNaN(a[i]) || Number.isNaN(b[i])) return [];
+      return Math.abs(a[i] - b[i]) <= (year[i] >= 2019 ? 0.5 : 0.005) + 1e-9 ? [] : [`${code} ${year[i]}`];
+    });
+    expect(off).toEqual(flagged("gdp_files_disagree"));
+  });
+
+  it("长春 agrees with NBS's 主要城市年度数据 (china-major-cities) in 2015–2018, the years both have", () => {
+    const m = loadColumns("china-major-cities");
+    const rows = strs(m.city_zh).flatMap((city, i) => (city === "长春" ? [[nums(m.year)[i], nums(m.gdp_100m_cny)[i]]] : []));
+    expect(rows.length).toBe(4);
+    for (const [y, v] of rows) expect(at("gdp_100m_cny_sectorfile", "220100", y)).toBe(v);
+    expect(at("gdp_100m_cny", "220100", 2017)).toBe(6530.03);
+  });
+
+  it.runIf(SHARED_PRESENT)("agrees with the independent cross-check compilation (andyhsi2023-cq) on loans and deposits, and on GDP except its interpolated 2017", () => {
+    const file = sharedPath("data", "china_prefectures", "raw", "city_panel_1990-2023_crosscheck__andyhsi2023-cq.csv");
+    const [h, ...rows] = parseCsv(fs.readFileSync(file, "utf8"));
+    const j = (name: string) => h.indexOf(name);
+    const other = new Map(rows.filter((r) => CITIES.includes(r[j("city_code")])).map((r) => [`${r[j("city_code")]}|${r[j("year")]}`, r]));
+    const off: string[] = [];
+    adcode.forEach((code, i) => {
+      const r = other.get(`${code}|${year[i]}`);
+      if (!r) return;
+      const cmp = (ours: number, col: string, tol: number) => {
+        const v = Number(r[j(col)]);
+        if (!Number.isNaN(ours) && Math.abs(ours - v) > tol) off.push(`${col} ${code} ${year[i]}`);
+      };
+      cmp(nums(c.loans_yearend_100m_cny)[i], "loan_balance_100m", 1e-9);
+      cmp(nums(c.deposits_yearend_100m_cny)[i], "deposit_balance_100m", 1e-9);
+      cmp(nums(c.gdp_100m_cny)[i], "gdp_100m", year[i] >= 2019 ? 0.5 : 0.005);
+      if (year[i] === 2017) expect(Number(r[j("gdp_100m")])).toBeCloseTo((at("gdp_100m_cny", code!, 2016) + at("gdp_100m_cny", code!, 2018)) / 2, 3);
+    });
+    expect(off.filter((s) => !s.endsWith(" 2017"))).toEqual([]);
+    // the cross-check file carries the same 10× 四平 2019 deposit value (PROVENANCE.md §6.1)
+    expect(Number(other.get("220300|2019")![j("deposit_balance_100m")])).toBe(15999.7622);
   });
 });

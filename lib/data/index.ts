@@ -15,5 +15,6 @@ export { deriveProvinceVariables, ratioLocationQuotientByYear, PROVINCE_DERIVED_
 export type { ProvincePanelColumns, ProvinceDerivedColumn } from "./provinceDerived";
 export { repoRoot, datasetsPath, sharedPath } from "./paths";
 export { provinceWeights, jilinWeights } from "./weights";
+export { jilinCityWeights, YANBIAN } from "./jilinCityWeights";
 export type { HainanLink, ProvinceWeightsOptions, JilinWeightsOptions } from "./weights";
 export { featureCentroid } from "./centroid";

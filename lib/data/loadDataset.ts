@@ -189,12 +189,12 @@ export function loadColumns(name: string, options: { file?: string } = {}): Load
  * @param options `file`: CSV stem inside the folder (required when a folder has several CSVs and no
  *   default); china-provinces: "panel+derived" (default: 775 rows, source and `_derived` columns),
  *   "panel", "derived"
- * @returns a new DataFrame (775 rows × 37 columns for the china-provinces default)
+ * @returns a new DataFrame (775 rows × 43 columns for the china-provinces default)
  * @throws `loadDataset: no dataset "x" (datasets: …)`; `loadDataset: dataset "article-08-city-zone-ranks"
  *   has several files, pass { file } (files: …)`; a name that is not a string; an empty file, a header without
  *   rows, an empty or duplicate header cell; a cell of a numeric column that is not a decimal number or overflows
  *   (`loadDataset: …/panel.csv: column "gdp" row 7 holds "3;9", which is not a decimal number (the column is numeric)`)
- * @example loadDataset("china-provinces").shape // [775, 37]
+ * @example loadDataset("china-provinces").shape // [775, 43]
  */
 export function loadDataset(name: string, options: { file?: string } = {}): DataFrame {
   const t = resolveTable(name, options?.file);

@@ -4,8 +4,9 @@ import { locationQuotientWide } from "../indices/locationQuotient";
  * Derived variables of the provincial panel (datasets/china-provinces/derived.csv), computed
  * here — never typed in — and labelled `_derived` in their column names.
  *
- * Financial depth proxy: provincial financial-industry value added (金融业增加值) is not available
- * (shared/data/PROVENANCE.md §5), so the location quotient uses the stock of RMB loans plus
+ * Financial value added (金融业增加值) exists only for 2014–2022 (NBS API, PROVENANCE.md §6.2, 4th-census
+ * vintage): its share and location quotient use GDP of the same vintage. For the longer window the
+ * financial-depth proxy's location quotient uses the stock of RMB loans plus
  * deposits of financial institutions (存贷款余额) relative to GDP, a financial-depth measure
  * long used for Chinese provinces (see datasets/china-provinces/README.md for the literature).
  */
@@ -21,6 +22,8 @@ export interface ProvincePanelColumns {
   rmb_deposits_outstanding_yearend_100m_cny: readonly number[];
   per_capita_disposable_income_cny: readonly number[];
   local_general_budget_expenditure_100m_cny: readonly number[];
+  /** 金融业增加值, 2014–2022, post-4th-census vintage (the vintage of gdp_100m_cny_release2020_2024) */
+  financial_value_added_100m_cny: readonly number[];
 }
 
 /** Names of the derived columns, in file order (after `adcode`, `year`). */
@@ -39,6 +42,9 @@ export const PROVINCE_DERIVED_COLUMNS = [
   "ln_per_capita_disposable_income_cny_derived",
   "ln_local_general_budget_expenditure_100m_cny_derived",
   "ln_loans_plus_deposits_100m_cny_derived",
+  "financial_va_share_release2020_2024_derived",
+  "financial_va_lq_release2020_2024_derived",
+  "ln_financial_value_added_100m_cny_derived",
 ] as const;
 
 /** One of the derived column names. */
@@ -95,6 +101,7 @@ export function deriveProvinceVariables(p: ProvincePanelColumns): Record<Provinc
   const gdp = p.gdp_100m_cny;
   const gdp20 = p.gdp_100m_cny_release2020_2024;
   const pop = p.population_yearend_10k_persons;
+  const fva = p.financial_value_added_100m_cny;
   const fin = idx.map((i) => p.rmb_loans_outstanding_yearend_100m_cny[i] + p.rmb_deposits_outstanding_yearend_100m_cny[i]);
   const pc = idx.map((i) => (gdp[i] * 1e4) / pop[i]);
   const pc20 = idx.map((i) => (gdp20[i] * 1e4) / pop[i]);
@@ -113,11 +120,15 @@ export function deriveProvinceVariables(p: ProvincePanelColumns): Record<Provinc
     ln_per_capita_disposable_income_cny_derived: ln(p.per_capita_disposable_income_cny, "per_capita_disposable_income_cny"),
     ln_local_general_budget_expenditure_100m_cny_derived: ln(p.local_general_budget_expenditure_100m_cny, "local_general_budget_expenditure_100m_cny"),
     ln_loans_plus_deposits_100m_cny_derived: ln(fin, "loans_plus_deposits_100m_cny_derived"),
+    ln_financial_value_added_100m_cny_derived: ln(fva, "financial_value_added_100m_cny"),
+    // financial value added is of the 4th-census vintage: only ever divided by GDP of the same vintage
+    financial_va_share_release2020_2024_derived: idx.map((i) => fva[i] / gdp20[i]),
 
   };
   return {
     ...out,
     financial_depth_lq_derived: ratioLocationQuotientByYear(fin, gdp, p.year, p.adcode),
     financial_depth_lq_release2020_2024_derived: ratioLocationQuotientByYear(fin, gdp20, p.year, p.adcode),
+    financial_va_lq_release2020_2024_derived: ratioLocationQuotientByYear(fva, gdp20, p.year, p.adcode),
   };
 }
