@@ -1,11 +1,12 @@
 import type { CSR } from "../linalg/csr";
 import { csrToDense } from "../linalg/csr";
 import { weightsEigenvalues, logdetFromEigenvalues, similarityScaling, type WeightsSpectrum } from "./weightsEigenvalues";
-import { choleskySymbolic, choleskyNumeric, choleskyLogDeterminant, choleskySolve, type CholeskyFactor, type CholeskySymbolic } from "../linalg/sparseCholesky";
+import { choleskySymbolic, type CholeskySymbolic } from "../linalg/sparseCholesky";
+import { supernodalSymbolic, supernodalNumeric, supernodalLogDeterminant, supernodalSolve, type SupernodalFactor, type SupernodalSymbolic } from "../linalg/supernodalCholesky";
 import { symmetricLanczosExtremes } from "../linalg/lanczos";
 import { chebyshevLogdet } from "./chebyshevLogdet";
 import { monteCarloLogdet, hutchinsonInverseTraces } from "./monteCarloLogdet";
-import type { InverseTraces } from "./inverseTraces";
+import { sparseInverseTraces, type InverseTraces } from "./inverseTraces";
 
 /** Methods for ln|I − ρW|. */
 export type LogdetMethod = "auto" | "eigen" | "dense" | "sparse" | "chebyshev" | "mc";
@@ -64,6 +65,8 @@ export interface LogDeterminant {
    */
   details?: {
     nnzL?: number; scaling?: Float64Array | null; symbolic?: CholeskySymbolic;
+    /** Sparse: the supernodal analysis (ordering, supernodes) every factorization reuses. */
+    supernodal?: SupernodalSymbolic;
     order?: number; draws?: number; terms?: number; traces?: Float64Array; exactOrders?: number; probes?: number; seed?: number;
     traceSource?: "exact" | "exact+hutchinson" | "exact+monte-carlo";
     standardError?(rho: number): number;
@@ -229,32 +232,42 @@ function sparseLogDeterminant(W: CSR, fn: string): LogDeterminant {
   // S values aligned with W's CSR entries
   const sVals = new Float64Array(W.values.length);
   for (let i = 0; i < n; i++) for (let p = W.rowPtr[i]; p < W.rowPtr[i + 1]; p++) sVals[p] = (sq[i] * W.values[p]) / sq[W.colIdx[p]];
-  const symbolic: CholeskySymbolic = choleskySymbolic({ n, rowPtr: W.rowPtr, colIdx: W.colIdx });
+  const pattern = { n, rowPtr: W.rowPtr, colIdx: W.colIdx };
+  const supernodal = supernodalSymbolic(pattern);
   const ones = new Float64Array(n).fill(1);
   const off = new Float64Array(sVals.length);
-  let work: CholeskyFactor | undefined;
-  const factor = (rho: number): CholeskyFactor | null => {
+  let work: SupernodalFactor | undefined;
+  let workRho = NaN;
+  const factor = (rho: number): SupernodalFactor | null => {
+    if (work && rho === workRho) return work;
     for (let p = 0; p < off.length; p++) off[p] = -rho * sVals[p];
-    const L = choleskyNumeric(symbolic, ones, off, work);
-    if (L) work = L;
+    const L = supernodalNumeric(supernodal, ones, off, work);
+    if (L) { work = L; workRho = rho; } else workRho = NaN;
     return L;
   };
+  // the up-looking analysis of the exact selected-inverse traces, built only when asked for (same ordering)
+  let upLooking: CholeskySymbolic | undefined;
+  const getUpLooking = () => (upLooking ??= choleskySymbolic(pattern, supernodal.perm));
   const { min, max } = symmetricLanczosExtremes(W.rowPtr, W.colIdx, sVals, n);
+  const logdet = (rho: number) => { const L = factor(rho); return L ? supernodalLogDeterminant(L) : -Infinity; };
+  const details: NonNullable<LogDeterminant["details"]> = { nnzL: supernodal.nnzL, scaling: d, supernodal };
+  Object.defineProperty(details, "symbolic", { get: getUpLooking, enumerable: false });
   return {
     method: "sparse", n,
     interval: [1 / min, 1 / max],
     spectrum: null,
-    logdet: (rho) => { const L = factor(rho); return L ? choleskyLogDeterminant(L) : -Infinity; },
+    logdet,
     solve: (rho, b) => {
       // (I − ρW) = D^-½ (I − ρS) D^½  ⇒  x = D^-½ (I − ρS)⁻¹ D^½ b
       const L = factor(rho);
       if (!L) throw new Error(`${fn}: I − ρW is not positive definite at ρ = ${rho}`);
       const bb = new Float64Array(n);
       for (let i = 0; i < n; i++) bb[i] = sq[i] * b[i];
-      const z = choleskySolve(L, bb);
+      const z = supernodalSolve(L, bb);
       for (let i = 0; i < n; i++) z[i] /= sq[i];
       return z;
     },
-    details: { nnzL: symbolic.nnzL, scaling: d, symbolic },
+    details,
+    inverseTraces: (rho) => sparseInverseTraces(W, rho, { sVals, scaling: d, logdet, factor, upLooking: getUpLooking, fn }),
   };
 }
