@@ -27,6 +27,12 @@ export interface LogdetOptions {
   seed?: number;
   /** Most stored non-zeros of the sparse matrix powers used for exact traces (default 4,000,000). */
   maxTraceEntries?: number;
+  /**
+   * "sparse": largest n with exact traces for the standard errors (selected inverse; default
+   * `SPARSE_EXACT_TRACES_MAX_N`); above it Hutchinson estimates from the factor (`probes`, default
+   * `SPARSE_TRACE_PROBES`; `seed`), reported with their standard errors. Infinity forces exact traces.
+   */
+  exactTracesMaxN?: number;
 }
 
 /** A method name together with its settings, e.g. `{ method: "chebyshev", order: 8 }`. */
@@ -186,7 +192,7 @@ export function logDeterminant(W: CSR, method: LogdetMethod | LogdetSpec = "auto
       logdet: (rho) => denseLogAbsDet(IminusRhoW(rho), n),
     };
   }
-  if (m === "sparse") return sparseLogDeterminant(W, fn);
+  if (m === "sparse") return sparseLogDeterminant(W, fn, spec);
   if (m === "chebyshev" || m === "mc") return approximateLogDeterminant(W, m, spec, fn);
   throw new Error(`${fn}: unknown logdet method ${JSON.stringify(spec.method)} (use "auto", "eigen", "dense", "sparse", "chebyshev" or "mc")`);
 }
@@ -222,7 +228,7 @@ function approximateLogDeterminant(W: CSR, m: "chebyshev" | "mc", spec: LogdetSp
   };
 }
 
-function sparseLogDeterminant(W: CSR, fn: string): LogDeterminant {
+function sparseLogDeterminant(W: CSR, fn: string, spec: LogdetOptions = {}): LogDeterminant {
   const n = W.n;
   const d = similarityScaling(W);
   if (!d) {
@@ -268,6 +274,6 @@ function sparseLogDeterminant(W: CSR, fn: string): LogDeterminant {
       return z;
     },
     details,
-    inverseTraces: (rho) => sparseInverseTraces(W, rho, { sVals, scaling: d, logdet, factor, upLooking: getUpLooking, fn }),
+    inverseTraces: (rho) => sparseInverseTraces(W, rho, { sVals, scaling: d, factor, upLooking: getUpLooking, fn, exactMaxN: spec.exactTracesMaxN, probes: spec.probes, seed: spec.seed }),
   };
 }
