@@ -61,7 +61,9 @@ function libRun(k: number): void {
   const data = { id: Array.from({ length: n }, (_, i) => i + 1), y: all.subarray(0, n), x1: all.subarray(n, 2 * n), x2: all.subarray(2 * n) };
   const one = (f: typeof spatialLag | typeof spatialError) => {
     const r = timed(() => f(data, "y ~ x1 + x2", w, { id: "id" }) as { logLik: number; rho?: number; lambda?: number; traceMethod: string; evaluations?: number });
-    return { elapsed: r.elapsed, cpu: r.cpu, logLik: r.value.logLik, param: r.value.rho ?? r.value.lambda, traceMethod: r.value.traceMethod };
+    const row = { elapsed: r.elapsed, cpu: r.cpu, logLik: r.value.logLik, param: r.value.rho ?? r.value.lambda, traceMethod: r.value.traceMethod };
+    console.error(`lib ${f.name} n = ${n}: ${JSON.stringify(row)}, peak ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+    return row;
   };
   const lag = one(spatialLag);
   const error = one(spatialError);
@@ -81,7 +83,7 @@ function main(): void {
     writeData(k, lattice(k));
     const loadBefore = os.loadavg()[0];
     const r = noR ? null : JSON.parse(execFileSync("Rscript", ["bench/lattice.R", String(k)], { cwd: root, encoding: "utf8", maxBuffer: 1 << 24 }).trim().split("\n").pop()!);
-    const l = JSON.parse(execFileSync(process.execPath, ["--import", "tsx", join(__dirname, "lattice.ts"), "--lib", String(k)], { cwd: root, encoding: "utf8", maxBuffer: 1 << 24 }).trim().split("\n").pop()!);
+    const l = JSON.parse(execFileSync(process.execPath, ["--import", "tsx", join(__dirname, "lattice.ts"), "--lib", String(k)], { cwd: root, encoding: "utf8", maxBuffer: 1 << 24, stdio: ["ignore", "pipe", "inherit"] }).trim().split("\n").pop()!);
     rows.push({ k, n: k * k, r, lib: l, loadavg1: [loadBefore, os.loadavg()[0]] });
     for (const m of ["lag", "error"] as const) {
       const rm = r?.[m], lm = l[m];
