@@ -83,7 +83,7 @@ export function nestedDissectionOrdering(pattern: SymmetricPattern, options: Nes
     const start = stackStart[top], size = stackSize[top], id = stackId[top];
     // pseudo-peripheral root (George & Liu 1979): restart from a least-degree node of the last level while the depth grows
     let root = verts[start];
-    let count = bfs(root, id);
+    const count = bfs(root, id);
     if (count === size && size > leafSize) {
       for (let iter = 0; iter < 8; iter++) {
         const d0 = depth;

@@ -348,7 +348,8 @@ export function supernodalSolve(L: SupernodalFactor, b: ArrayLike<number>): Floa
     const f = superPtr[s], nc = superPtr[s + 1] - f, r0 = rowPtr[s], nr = rowPtr[s + 1] - r0, off = blockPtr[s];
     for (let c = 0; c < nc; c++) {
       const col = off + c * nr;
-      const xj = (x[f + c] /= Lx[col + c]);
+      x[f + c] /= Lx[col + c];
+      const xj = x[f + c];
       if (xj === 0) continue;
       for (let r = c + 1; r < nr; r++) x[rowIdx[r0 + r]] -= Lx[col + r] * xj;
     }
