@@ -208,7 +208,9 @@ export function factorPosition(L: CholeskyFactor, row: number, col: number): num
 /** {@link choleskyNumericTangent} unrolled for exactly two directions (the case the ML traces need). */
 function choleskyNumericTangent2(sym: CholeskySymbolic, diagonal: ArrayLike<number>, offValues: ArrayLike<number>, directions: SymmetricDirection[]): CholeskyFactorTangent | null {
   const { n, perm, aLowerPtr, aLowerIdx, aLowerSrc, lRowPtr, lRowIdx, lColPtr } = sym;
-  const nnzA = aLowerSrc.length === 0 ? 0 : Math.max(...aLowerSrc) + 1;
+  // largest source index by a loop: spreading n-sized arrays into Math.max overflows the call stack (n ≈ 10⁵)
+  let nnzA = 0;
+  for (let p = 0; p < aLowerSrc.length; p++) if (aLowerSrc[p] + 1 > nnzA) nnzA = aLowerSrc[p] + 1;
   const zeroOff = new Float64Array(Math.max(nnzA, offValues.length));
   const zeroDiag = new Float64Array(n);
   const oA = directions[0].offValues ?? zeroOff, oB = directions[1].offValues ?? zeroOff;

@@ -13,7 +13,7 @@ export { logDeterminant, denseLogAbsDet, AUTO_EIGEN_MAX_N } from "./logDetermina
 export type { LogDeterminant, LogdetMethod } from "./logDeterminant";
 export { weightsEigenvalues, logdetFromEigenvalues, similarityScaling } from "./weightsEigenvalues";
 export type { WeightsSpectrum } from "./weightsEigenvalues";
-export { inverseTraces, EXACT_TRACES_MAX_N } from "./inverseTraces";
+export { inverseTraces, EXACT_TRACES_MAX_N, SPARSE_EXACT_TRACES_MAX_N, SPARSE_TRACE_PROBES } from "./inverseTraces";
 export type { InverseTraces, InverseTracesOptions } from "./inverseTraces";
 export { powerTraces, impacts } from "./impacts";
 export type { ImpactsOptions, ImpactsResult, ImpactRow, ImpactsInference } from "./impacts";

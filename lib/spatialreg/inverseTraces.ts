@@ -4,6 +4,8 @@ import { similarityScaling } from "./weightsEigenvalues";
 import { inverseGeneral } from "../linalg/cholesky";
 import { choleskySymbolic, choleskyNumeric, type CholeskySymbolic, type CholeskyFactor } from "../linalg/sparseCholesky";
 import { choleskyNumericTangent, selectedInverse, factorPosition } from "../linalg/selectedInverse";
+import { supernodalSolveBlock, type SupernodalFactor } from "../linalg/supernodalCholesky";
+import { rng } from "../random/rng";
 
 /** Traces of B = (I − ρW)⁻¹W needed by the ML information matrices. */
 export interface InverseTraces {
@@ -19,6 +21,8 @@ export interface InverseTraces {
   probes?: number;
   /** For "exact-sparse": "selected-inverse" (default) or "column-solves" (n solves; the brute-force check). */
   algorithm?: "selected-inverse" | "column-solves";
+  /** Hutchinson estimates from the log-determinant's factor: their Monte Carlo standard errors (sample sd / √probes). */
+  standardErrors?: { trB: number; trBB: number; trBtB: number };
 }
 
 /** Options of {@link inverseTraces}. */
@@ -250,4 +254,91 @@ function solveBlock8(lColPtr: Int32Array, Li: Int32Array, Lx: Float64Array, n: n
     X[oj] = a0 * djInv; X[oj + 1] = a1 * djInv; X[oj + 2] = a2 * djInv; X[oj + 3] = a3 * djInv;
     X[oj + 4] = a4 * djInv; X[oj + 5] = a5 * djInv; X[oj + 6] = a6 * djInv; X[oj + 7] = a7 * djInv;
   }
+}
+
+/**
+ * Largest n for which the sparse log-determinant's traces are exact (selected inverse of the factor with the
+ * same nested-dissection ordering; on a rook lattice 0.23 s at n = 10,000 and 1.7 s at n = 40,000, growing about as
+ * n^1.4, against 0.09 s per factorization at 40,000; the Hutchinson estimate costs 1.3 s there); above it they
+ * are Hutchinson estimates with {@link SPARSE_TRACE_PROBES} probes from blocked solves with the log-determinant's
+ * supernodal factor, reported with their standard errors. spatialreg likewise never forms exact traces for
+ * `method = "Matrix"` (it uses a finite-difference Hessian, or the power-series traces `trW(type = "MC")`).
+ */
+export const SPARSE_EXACT_TRACES_MAX_N = 40_000;
+
+/** Rademacher probes of the Hutchinson traces above {@link SPARSE_EXACT_TRACES_MAX_N} (relative standard error about 5/√(n·probes) on a rook lattice). */
+export const SPARSE_TRACE_PROBES = 64;
+
+/** @internal what the sparse log-determinant shares with its traces. */
+export interface SparseTraceContext {
+  /** S = D^½ W D^-½ values aligned with W's CSR entries. */
+  sVals: Float64Array;
+  /** d of W = D⁻¹C. */
+  scaling: Float64Array;
+  /** Supernodal factor of I − ρS (cached by ρ). */
+  factor(rho: number): SupernodalFactor | null;
+  /** Up-looking analysis with the factor's ordering (for the exact selected inverse). */
+  upLooking(): CholeskySymbolic;
+  fn: string;
+  /** Override {@link SPARSE_EXACT_TRACES_MAX_N} (tests). */
+  exactMaxN?: number;
+  probes?: number;
+  seed?: number;
+}
+
+/**
+ * @internal Traces of B = (I − ρW)⁻¹W for the sparse log-determinant: exact (selected inverse) for
+ * n ≤ {@link SPARSE_EXACT_TRACES_MAX_N}, else Hutchinson estimates tr(M) ≈ mean z'Mz, tr(M²) ≈ mean |Mz|²,
+ * tr(B'B) = tr(D⁻¹ M D M) ≈ mean (Mz)' D⁻¹ (M D z) with M = (I − ρS)⁻¹S symmetric, from solves with the
+ * factor the line search already built at ρ (64 probes = 128 right-hand sides, solved 16 at a time).
+ */
+export function sparseInverseTraces(W: CSR, rho: number, ctx: SparseTraceContext): InverseTraces {
+  const n = W.n;
+  const { sVals, scaling: d, fn } = ctx;
+  if (n <= (ctx.exactMaxN ?? SPARSE_EXACT_TRACES_MAX_N)) {
+    const off = Float64Array.from(sVals, (v) => -rho * v);
+    return selectedInverseTraces(W, rho, sVals, d, ctx.upLooking(), off);
+  }
+  const L = ctx.factor(rho);
+  if (!L) throw new Error(`${fn}: I − ρW is not positive definite at ρ = ${rho}`);
+  const probes = ctx.probes ?? SPARSE_TRACE_PROBES;
+  const { perm } = L.symbolic;
+  const S: CSR = { n, rowPtr: W.rowPtr, colIdx: W.colIdx, values: sVals };
+  const block = 8; // probes per block; 2 right-hand sides each (S z and S D z)
+  const m = 2 * block;
+  const X = new Float64Array(n * m);
+  const Z = new Float64Array(n * block);
+  const z = new Float64Array(n), Dz = new Float64Array(n), Sz = new Float64Array(n), SDz = new Float64Array(n);
+  const g = rng(ctx.seed ?? 1);
+  const sum = [0, 0, 0], sumSq = [0, 0, 0];
+  for (let q0 = 0; q0 < probes; q0 += block) {
+    const nb = Math.min(block, probes - q0);
+    X.fill(0);
+    for (let q = 0; q < nb; q++) {
+      for (let i = 0; i < n; i += 32) {
+        const bits = g.nextUint32();
+        for (let t = 0; t < 32 && i + t < n; t++) z[i + t] = (bits >>> t) & 1 ? 1 : -1;
+      }
+      csrMatVec(S, z, Sz);
+      for (let i = 0; i < n; i++) Dz[i] = z[i] * d[i];
+      csrMatVec(S, Dz, SDz);
+      for (let k = 0; k < n; k++) { const o = perm[k]; X[k * m + 2 * q] = Sz[o]; X[k * m + 2 * q + 1] = SDz[o]; Z[k * block + q] = z[o]; }
+    }
+    supernodalSolveBlock(L, X, m);
+    for (let q = 0; q < nb; q++) {
+      let a = 0, b = 0, c = 0;
+      for (let k = 0; k < n; k++) {
+        const mz = X[k * m + 2 * q], mdz = X[k * m + 2 * q + 1];
+        a += Z[k * block + q] * mz; b += mz * mz; c += (mz * mdz) / d[perm[k]];
+      }
+      const v = [a, b, c];
+      for (let t = 0; t < 3; t++) { sum[t] += v[t]; sumSq[t] += v[t] * v[t]; }
+    }
+  }
+  const mean = sum.map((s) => s / probes);
+  const se = sumSq.map((s2, t) => (probes > 1 ? Math.sqrt(Math.max(0, s2 - probes * mean[t] * mean[t]) / (probes - 1) / probes) : NaN));
+  return {
+    trB: mean[0], trBB: mean[1], trBtB: mean[2], method: "hutchinson", probes,
+    standardErrors: { trB: se[0], trBB: se[1], trBtB: se[2] },
+  };
 }

@@ -1,0 +1,103 @@
+/**
+ * Benchmark: SAR (spatialLag) and SEM (spatialError) maximum likelihood on k × k rook lattices, R spatialreg
+ * `method = "Matrix"` and this library in the same run, one process each per size (so each peak memory is its own).
+ * Usage: npx tsx bench/lattice.ts [k,k,...] (default 100,200,400: n = 10,000, 40,000, 160,000).
+ *   LATTICE_NO_R=1 runs only the library (e.g. k = 1000, n = 1,000,000, where R is not timed here).
+ * Data (illustrative, generated here, seed 7): x1, x2, ε standard normal; y = (I − 0.5 W)⁻¹(1 + x1 − x2 + ε)
+ * by a 60-term Neumann series; W row-standardized rook contiguity. Written to bench/out/lattice-<k>.bin for R.
+ * Prints a Markdown table (times in elapsed / CPU seconds, ratio R ÷ lib on elapsed and on CPU time, peaks in MB) and
+ * writes bench/out/lattice.json. Internal mode: `--lib <k>` fits with the library and prints one JSON line.
+ */
+import { writeFileSync, mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { execFileSync } from "node:child_process";
+import os from "node:os";
+import { SpatialWeights } from "../lib/weights";
+import { spatialLag, spatialError } from "../lib/spatialreg";
+import { rng } from "../lib/random/rng";
+import { timed } from "./timed";
+
+const root = join(__dirname, "..");
+const outDir = join(root, "bench/out");
+
+function lattice(k: number): SpatialWeights {
+  const n = k * k;
+  const nb: number[][] = new Array(n);
+  for (let r = 0; r < k; r++) for (let c = 0; c < k; c++) {
+    const a: number[] = [];
+    const i = r * k + c;
+    if (r > 0) a.push(i - k);
+    if (c > 0) a.push(i - 1);
+    if (c < k - 1) a.push(i + 1);
+    if (r < k - 1) a.push(i + k);
+    nb[i] = a;
+  }
+  return new SpatialWeights(Array.from({ length: n }, (_, i) => i + 1), nb).standardize("W");
+}
+
+function writeData(k: number, w: SpatialWeights): void {
+  const n = k * k;
+  const g = rng(7);
+  const normal = () => { const u = g.next() || 1e-300, v = g.next(); return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v); };
+  const x1 = Float64Array.from({ length: n }, normal), x2 = Float64Array.from({ length: n }, normal), e = Float64Array.from({ length: n }, normal);
+  const csr = w.toCSR();
+  const y = Float64Array.from(e, (v, i) => 1 + x1[i] - x2[i] + v);
+  let term = Float64Array.from(y);
+  for (let q = 0; q < 60; q++) {
+    const next = new Float64Array(n);
+    for (let i = 0; i < n; i++) { let s = 0; for (let p = csr.rowPtr[i]; p < csr.rowPtr[i + 1]; p++) s += csr.values[p] * term[csr.colIdx[p]]; next[i] = 0.5 * s; }
+    term = next;
+    for (let i = 0; i < n; i++) y[i] += term[i];
+  }
+  const all = new Float64Array(3 * n);
+  all.set(y, 0); all.set(x1, n); all.set(x2, 2 * n);
+  writeFileSync(join(outDir, `lattice-${k}.bin`), new Uint8Array(all.buffer));
+}
+
+function libRun(k: number): void {
+  const n = k * k;
+  const w = lattice(k);
+  const all = new Float64Array(new Uint8Array(readFileSync(join(outDir, `lattice-${k}.bin`))).buffer);
+  const data = { id: Array.from({ length: n }, (_, i) => i + 1), y: all.subarray(0, n), x1: all.subarray(n, 2 * n), x2: all.subarray(2 * n) };
+  const one = (f: typeof spatialLag | typeof spatialError) => {
+    const r = timed(() => f(data, "y ~ x1 + x2", w, { id: "id" }) as { logLik: number; rho?: number; lambda?: number; traceMethod: string; evaluations?: number });
+    const row = { elapsed: r.elapsed, cpu: r.cpu, logLik: r.value.logLik, param: r.value.rho ?? r.value.lambda, traceMethod: r.value.traceMethod };
+    console.error(`lib ${f.name} n = ${n}: ${JSON.stringify(row)}, peak ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+    return row;
+  };
+  const lag = one(spatialLag);
+  const error = one(spatialError);
+  console.log(JSON.stringify({ k, n, lag, error, peakMB: process.resourceUsage().maxRSS / 1024, node: process.version }));
+}
+
+function main(): void {
+  mkdirSync(outDir, { recursive: true });
+  const ks = (process.argv[2] ?? "100,200,400").split(",").map(Number);
+  const noR = process.env.LATTICE_NO_R === "1";
+  const rows: Record<string, unknown>[] = [];
+  const lines = [
+    "| model | n | R spatialreg Matrix (s, elapsed / CPU) | lib (s, elapsed / CPU) | ratio R ÷ lib (elapsed / CPU) | peak MB R / lib | logLik R | logLik lib |",
+    "|---|---|---|---|---|---|---|---|",
+  ];
+  for (const k of ks) {
+    writeData(k, lattice(k));
+    const loadBefore = os.loadavg()[0];
+    const r = noR ? null : JSON.parse(execFileSync("Rscript", ["bench/lattice.R", String(k)], { cwd: root, encoding: "utf8", maxBuffer: 1 << 24 }).trim().split("\n").pop()!);
+    const l = JSON.parse(execFileSync(process.execPath, ["--import", "tsx", join(__dirname, "lattice.ts"), "--lib", String(k)], { cwd: root, encoding: "utf8", maxBuffer: 1 << 24, stdio: ["ignore", "pipe", "inherit"] }).trim().split("\n").pop()!);
+    rows.push({ k, n: k * k, r, lib: l, loadavg1: [loadBefore, os.loadavg()[0]] });
+    for (const m of ["lag", "error"] as const) {
+      const rm = r?.[m], lm = l[m];
+      const cell = (x: { elapsed: number; cpu: number } | undefined) => (x ? `${x.elapsed.toFixed(2)} / ${x.cpu.toFixed(2)}` : "—");
+      lines.push(`| ${m === "lag" ? "SAR" : "SEM"} | ${(k * k).toLocaleString("en")} | ${cell(rm)} | ${cell(lm)} | ${rm ? `${(rm.elapsed / lm.elapsed).toFixed(2)}× / ${(rm.cpu / lm.cpu).toFixed(2)}×` : "—"} | ${r ? r.peakMB.toFixed(0) : "—"} / ${l.peakMB.toFixed(0)} | ${rm ? rm.logLik.toFixed(6) : "—"} | ${lm.logLik.toFixed(6)} (${lm.traceMethod}) |`);
+    }
+    console.log(lines.slice(-2).join("\n"));
+  }
+  const cpu = os.cpus();
+  const machine = { cpus: cpu.length, model: cpu[0]?.model, memGB: os.totalmem() / 2 ** 30, node: process.version, R: (rows[0]?.r as { R?: string } | null)?.R ?? null, spatialreg: (rows[0]?.r as { spatialreg?: string } | null)?.spatialreg ?? null, loadavgEnd: os.loadavg(), date: new Date().toISOString() };
+  writeFileSync(join(outDir, "lattice.json"), JSON.stringify({ machine, rows }, null, 2));
+  console.log(`\n${machine.cpus} × ${machine.model}, ${machine.memGB.toFixed(0)} GB; Node ${machine.node}; ${machine.R ?? "R not run"}, spatialreg ${machine.spatialreg ?? "—"}; ${machine.date}; load average (1 min) per size: ${rows.map((x) => (x.loadavg1 as number[]).map((v) => v.toFixed(1)).join("→")).join(", ")}\n`);
+  console.log(lines.join("\n"));
+}
+
+if (process.argv[2] === "--lib") libRun(Number(process.argv[3]));
+else main();
