@@ -7,7 +7,9 @@ import { describe, it, expect } from "vitest";
 import { rng } from "../lib/random";
 import { ols } from "../lib/regression";
 import { panelFE, panelRE, mundlakTest } from "../lib/panel";
-import { spatialLag, spatialError, lmTests } from "../lib/spatialreg";
+import { spatialLag, spatialError, lmTests, slx, sac } from "../lib/spatialreg";
+import { iv } from "../lib/regression/iv";
+import { mediation } from "../lib/panel/mediation";
 import { moran, localMoran } from "../lib/spatial";
 import { entropyWeights, topsis, normalize, couplingCoordination } from "../lib/indices";
 import { weights } from "../lib/weights";
@@ -84,6 +86,11 @@ const ESTIMATORS: { fn: string; call: Call }[] = [
   { fn: "spatialError", call: (d, o) => spatialError(d as never, "y ~ x1 + x2", lattice, { id: "id", ...o } as never) },
   // lmTests takes an OLS fit: the bad input reaches it through ols (whose errors name ols) or as a finished fit
   { fn: "lmTests", call: (d, o) => { let m: ReturnType<typeof ols>; try { m = ols(d as never, "y ~ x1 + x2", { id: "id" }); } catch { return "skipped"; } return lmTests(m, lattice, o as never); } },
+  { fn: "spatialLag", call: (d, o) => spatialLag(d as never, "y ~ x1 + x2", lattice, { id: "id", durbin: true, ...o } as never) },
+  { fn: "slx", call: (d, o) => slx(d as never, "y ~ x1 + x2", lattice, { id: "id", ...o } as never) },
+  { fn: "sac", call: (d, o) => sac(d as never, "y ~ x1 + x2", lattice, { id: "id", ...o } as never) },
+  { fn: "iv", call: (d, o) => iv(d as never, "y ~ x1 | x2 ~ time", o as never) },
+  { fn: "mediation", call: (d, o) => mediation(d as never, { y: "y", x: "x1", m: "x2", ...o } as never) },
   { fn: "moran", call: (d, o) => moran(d as never, "y", lattice, { id: "id", ...o } as never) },
   { fn: "localMoran", call: (d, o) => localMoran(d as never, "y", lattice, { id: "id", ...o } as never) },
   { fn: "entropyWeights", call: (d, o) => entropyWeights(d as never, ["x1", "x2", "y"], { direction: "+", ...o } as never) },

@@ -5,6 +5,7 @@
 import type { DataInput } from "../core/types";
 import { columnNames, rawColumn, rowCount } from "../core/data";
 import { checkOptionNames } from "../core/options";
+import { checkData, underName } from "../core/validate";
 import { normalQuantile } from "../distributions/normalQuantile";
 import { normalTwoSided, normalUpper } from "../distributions/cdf";
 import type { ReportParts } from "../inference/fit";
@@ -92,7 +93,12 @@ function quantile7(sorted: Float64Array, p: number): number {
  * mediation(grunfeld, { y: "inv", x: "value", m: "capital", id: "firm", time: "year" }).sobel.statistic // 5.3322458...
  */
 export function mediation(data: DataInput, options: MediationOptions): MediationResult {
+  return underName("mediation", () => mediationBody(data, options));
+}
+
+function mediationBody(data: DataInput, options: MediationOptions): MediationResult {
   const fn = "mediation";
+  checkData(data, fn);
   checkOptionNames(options, ["y", "x", "m", "controls", "id", "time", "effects", "vcov", "bootstrap", "seed", "level"], fn);
   const { y, x, m } = options ?? ({} as MediationOptions);
   if (typeof y !== "string" || typeof x !== "string" || typeof m !== "string") throw new Error(`${fn}: options y, x and m are required (column names)`);

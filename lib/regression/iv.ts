@@ -5,6 +5,7 @@
 import type { CoefficientRow, DataInput } from "../core/types";
 import { rawColumn } from "../core/data";
 import { checkOptionNames } from "../core/options";
+import { checkData } from "../core/validate";
 import { modelMatrix } from "../formula/modelMatrix";
 import { cholesky, cholInverse, cholSolve, crossprod, crossprodXy, inverseGeneral } from "../linalg";
 import { checkIndependent } from "../linalg/pivotedCholesky";
@@ -161,6 +162,7 @@ function waldF(name: string, beta: Float64Array, V: VarianceMatrix, idx: number[
  */
 export function iv(data: DataInput, formula: string, options: IvOptions = {}): IvResult {
   const fn = "iv";
+  checkData(data, fn);
   checkOptionNames(options, ["id", "entity", "time", "effects", "vcov"], fn);
   const { outer, endogenous: endoRhs, instruments: instRhs } = splitFormula(formula, fn);
   const unit = options.id ?? options.entity;
