@@ -29,6 +29,8 @@
  *   node scripts/tslab-kernel.cjs kernel --config-path {connection_file}
  */
 "use strict";
+// deep enough stacks for the cell's frame to survive lib's own frames (the traceback is trimmed to the user's lines later)
+Error.stackTraceLimit = 100;
 const path = require("path");
 const Module = require("module");
 
