@@ -69,6 +69,17 @@ export interface DidResult extends Omit<PanelFEResult, "kind"> {
   placebo: { permutations: number; seed: number; pValue: number; estimates: Float64Array } | null;
 }
 
+/** A new result on the fit's prototype with the fit's fields except `kind` and `report`, and the fit's report as a function. */
+function extendFit<R>(fit: PanelFEResult): { out: R; baseReport: (self: unknown) => ReportParts } {
+  const out = Object.create(Object.getPrototypeOf(fit)) as R;
+  const base = Object.getOwnPropertyDescriptors(fit);
+  const rep = base.report;
+  delete (base as Record<string, unknown>).report;
+  delete (base as Record<string, unknown>).kind;
+  Object.defineProperties(out, base);
+  return { out, baseReport: (self) => (rep.get ? rep.get.call(self) : rep.value) as ReportParts };
+}
+
 function leadLag(k: number): string {
   return k < 0 ? `lead_${-k}` : `lag_${k}`;
 }
@@ -155,12 +166,7 @@ export function eventStudy(data: DataInput, formula: string, options: EventStudy
   if (rhs === undefined) throw new Error(`${fn}: formula must read "y ~ controls" (or "y ~ 1")`);
   const full = `${formula.split("~")[0].trim()} ~ ${rhs === "1" ? "" : `${rhs} + `}${terms.join(" + ")}`;
   const fit = panelFE(columns, full, { id: options.id, time: options.time, effects: "twoways", vcov: options.vcov ?? { cluster: options.id } });
-  const es = Object.create(Object.getPrototypeOf(fit)) as EventStudyResult;
-  const base = Object.getOwnPropertyDescriptors(fit);
-  const baseReport = base.report;
-  delete (base as Record<string, unknown>).report;
-  delete (base as Record<string, unknown>).kind;
-  Object.defineProperties(es, base);
+  const { out: es, baseReport } = extendFit<EventStudyResult>(fit);
   const leads = terms.filter((_, j) => ks[j] < ref);
   Object.defineProperties(es, {
     kind: { value: "eventStudy", enumerable: true },
@@ -190,7 +196,7 @@ export function eventStudy(data: DataInput, formula: string, options: EventStudy
     report: {
       enumerable: true,
       get(this: EventStudyResult): ReportParts {
-        const r = (baseReport.get ? baseReport.get.call(this) : baseReport.value) as ReportParts;
+        const r = baseReport(this);
         const pt = leads.length > 0 ? this.preTrend : null;
         return {
           ...r,
@@ -262,12 +268,7 @@ export function did(data: DataInput, formula: string, options: PolicyPanelOption
     }
     placebo = { permutations: R, seed, pValue: (1 + atLeast) / (1 + R), estimates };
   }
-  const out = Object.create(Object.getPrototypeOf(fit)) as DidResult;
-  const base = Object.getOwnPropertyDescriptors(fit);
-  const baseReport = base.report;
-  delete (base as Record<string, unknown>).report;
-  delete (base as Record<string, unknown>).kind;
-  Object.defineProperties(out, base);
+  const { out, baseReport } = extendFit<DidResult>(fit);
   Object.defineProperties(out, {
     kind: { value: "did", enumerable: true },
     placebo: { value: placebo, enumerable: true },
@@ -278,7 +279,7 @@ export function did(data: DataInput, formula: string, options: PolicyPanelOption
     report: {
       enumerable: true,
       get(this: DidResult): ReportParts {
-        const r = (baseReport.get ? baseReport.get.call(this) : baseReport.value) as ReportParts;
+        const r = baseReport(this);
         return {
           ...r,
           title: "Difference-in-differences, two-way fixed effects",

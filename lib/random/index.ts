@@ -2,3 +2,4 @@
 export { rng, rngFromState } from "./rng";
 export type { Rng } from "./rng";
 export { DEFAULT_SEED, resolveSeed } from "./seed";
+export { rademacherVector } from "./rademacher";

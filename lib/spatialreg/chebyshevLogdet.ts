@@ -1,6 +1,7 @@
 import type { CSR } from "../linalg/csr";
 import { csrMatVec } from "../linalg/csr";
 import { rng } from "../random/rng";
+import { rademacherVector } from "../random/rademacher";
 
 /** Options of {@link chebyshevLogdet}. */
 export interface ChebyshevLogdetOptions {
@@ -150,18 +151,6 @@ export function exactWeightsTraces(W: CSR, maxOrder: number, basis: "power" | "c
     traces[j] = basis === "power" ? t : 2 * t - traces[a - b];
   }
   return { traces: traces.slice(0, exactOrders + 1), exactOrders };
-}
-
-/**
- * Rademacher vector (±1), 32 signs per 32-bit draw of the generator.
- * @example rademacherVector(3, rng(1)) // three values, each 1 or -1, the same ones for seed 1
- */
-export function rademacherVector(n: number, g: ReturnType<typeof rng>, out = new Float64Array(n)): Float64Array {
-  for (let i = 0; i < n; i += 32) {
-    const bits = g.nextUint32();
-    for (let b = 0; b < 32 && i + b < n; b++) out[i + b] = (bits >>> b) & 1 ? 1 : -1;
-  }
-  return out;
 }
 
 /**

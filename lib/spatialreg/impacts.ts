@@ -2,7 +2,7 @@ import { checkOptionNames } from "../core/options";
 import type { CSR } from "../linalg/csr";
 import { csrMatVec } from "../linalg/csr";
 import type { LogDeterminant } from "./logDeterminant";
-import { inverseTraces } from "./inverseTraces";
+import { inverseTraces, powerTraces } from "./traces";
 import type { ReportParts } from "../inference/fit";
 import { makeResult } from "../report/modelSummary";
 import { resolveSeed } from "../random/seed";
@@ -85,57 +85,6 @@ export interface LagImpactsInput {
   lagOf?: number[];
 }
 
-/**
- * Traces tr(W^q), q = 1..m: exact from eigenvalues, or Hutchinson Monte Carlo estimates with
- * Rademacher probes (tr(W) and tr(W²) always exact).
- */
-export function powerTraces(W: CSR, m: number, options: { eigen?: { real: Float64Array; imag: Float64Array | null } | null; probes?: number; seed?: number } = {}): { traces: Float64Array; source: "exact" | "mc" } {
-  const out = new Float64Array(m);
-  const eig = options.eigen;
-  if (eig) {
-    const { real, imag } = eig;
-    for (let i = 0; i < real.length; i++) {
-      let pr = 1, pi = 0;
-      const a = real[i], b = imag ? imag[i] : 0;
-      for (let q = 0; q < m; q++) {
-        const nr = pr * a - pi * b;
-        pi = pr * b + pi * a;
-        pr = nr;
-        out[q] += pr;
-      }
-    }
-    return { traces: out, source: "exact" };
-  }
-  const n = W.n;
-  const probes = options.probes ?? 50;
-  let s = ((options.seed ?? 1) * 2654435761) >>> 0 || 1;
-  const z = new Float64Array(n);
-  let v = new Float64Array(n);
-  let next = new Float64Array(n);
-  for (let r = 0; r < probes; r++) {
-    for (let i = 0; i < n; i++) { s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0; z[i] = s & 1 ? 1 : -1; }
-    v.set(z);
-    for (let q = 0; q < m; q++) {
-      csrMatVec(W, v, next);
-      let t = 0;
-      for (let i = 0; i < n; i++) t += z[i] * next[i];
-      out[q] += t / probes;
-      const tmp = v; v = next; next = tmp;
-    }
-  }
-  // exact first two traces
-  let t1 = 0, t2 = 0;
-  for (let i = 0; i < n; i++) {
-    for (let p = W.rowPtr[i]; p < W.rowPtr[i + 1]; p++) {
-      const j = W.colIdx[p];
-      if (j === i) t1 += W.values[p];
-      for (let q = W.rowPtr[j]; q < W.rowPtr[j + 1]; q++) if (W.colIdx[q] === i) t2 += W.values[p] * W.values[q];
-    }
-  }
-  if (m >= 1) out[0] = t1;
-  if (m >= 2) out[1] = t2;
-  return { traces: out, source: "mc" };
-}
 
 /**
  * Direct, indirect and total impacts of any fitted spatial lag model of lib/ (spatialLag, spatialPanel with

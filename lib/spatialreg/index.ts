@@ -13,9 +13,10 @@ export { logDeterminant, denseLogAbsDet, AUTO_EIGEN_MAX_N } from "./logDetermina
 export type { LogDeterminant, LogdetMethod } from "./logDeterminant";
 export { weightsEigenvalues, logdetFromEigenvalues, similarityScaling } from "./weightsEigenvalues";
 export type { WeightsSpectrum } from "./weightsEigenvalues";
-export { inverseTraces, EXACT_TRACES_MAX_N, SPARSE_EXACT_TRACES_MAX_N, SPARSE_TRACE_PROBES } from "./inverseTraces";
-export type { InverseTraces, InverseTracesOptions } from "./inverseTraces";
-export { powerTraces, impacts } from "./impacts";
+export { inverseTraces, EXACT_TRACES_MAX_N, SPARSE_EXACT_TRACES_MAX_N, SPARSE_TRACE_PROBES } from "./traces";
+export type { InverseTraces, InverseTracesOptions } from "./traces";
+export { impacts } from "./impacts";
+export { powerTraces } from "./traces";
 export type { ImpactsOptions, ImpactsResult, ImpactRow, ImpactsInference } from "./impacts";
 export { AUTO_GENERAL_EIGEN_MAX_N, APPROXIMATE_LOGDET_INTERVAL } from "./logDeterminant";
 export type { LogdetOptions, LogdetSpec } from "./logDeterminant";

@@ -6,7 +6,7 @@ import { supernodalSymbolic, supernodalNumeric, supernodalLogDeterminant, supern
 import { symmetricLanczosExtremes } from "../linalg/lanczos";
 import { chebyshevLogdet } from "./chebyshevLogdet";
 import { monteCarloLogdet, hutchinsonInverseTraces } from "./monteCarloLogdet";
-import { sparseInverseTraces, type InverseTraces } from "./inverseTraces";
+import { sparseInverseTraces, type InverseTraces } from "./traces";
 
 /** Methods for ln|I − ρW|. */
 export type LogdetMethod = "auto" | "eigen" | "dense" | "sparse" | "chebyshev" | "mc";

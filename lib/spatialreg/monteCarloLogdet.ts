@@ -1,6 +1,7 @@
 import type { CSR } from "../linalg/csr";
 import { csrMatVec } from "../linalg/csr";
 import { rng } from "../random/rng";
+import { rademacherVector } from "../random/rademacher";
 import { exactWeightsTraces } from "./chebyshevLogdet";
 
 /** Options of {@link monteCarloLogdet}. */
@@ -156,10 +157,7 @@ export function hutchinsonInverseTraces(W: CSR, rho: number, options: { probes?:
   let v = new Float64Array(n), w = new Float64Array(n);
   let trBtB = 0;
   for (let q = 0; q < probes; q++) {
-    for (let i = 0; i < n; i += 32) {
-      const bits = g.nextUint32();
-      for (let t = 0; t < 32 && i + t < n; t++) z[i + t] = (bits >>> t) & 1 ? 1 : -1;
-    }
+    rademacherVector(n, g, z);
     b.fill(0);
     csrMatVec(W, z, v); // v = W z
     let rk = 1; // ρ^k, v = W^(k+1) z

@@ -7,7 +7,7 @@ import { underName } from "../core/validate";
 import { checkNotExactFit } from "../regression/degenerate";
 import { csrMatVec, csrMatMulColMajor } from "../linalg/csr";
 import { brentMaximize } from "../optimize/brentMaximize";
-import { inverseTraces } from "./inverseTraces";
+import { inverseTraces } from "./traces";
 import { spatialData, type SpatialModelOptions } from "./spatialData";
 import { boundaryWarnings, mlResultFields, seKind, setupLogdet, type SpatialMLResult } from "./spatialML";
 import { inverseGeneral } from "../linalg/cholesky";

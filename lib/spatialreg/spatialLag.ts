@@ -4,7 +4,7 @@ import { olsFit } from "../regression/olsCore";
 import { inverseGeneral } from "../linalg/cholesky";
 import { csrMatVec } from "../linalg/csr";
 import { brentMaximize } from "../optimize/brentMaximize";
-import { inverseTraces } from "./inverseTraces";
+import { inverseTraces } from "./traces";
 import { spatialData, type SpatialModelOptions } from "./spatialData";
 import { impacts, type ImpactsOptions, type ImpactsResult, type LagImpactsInput } from "./impacts";
 import { makeFit } from "../report/modelSummary";

@@ -11,7 +11,7 @@ import type { InformationInference } from "../inference/leastSquares";
 import type { VarianceMatrix } from "../inference/vcovSpec";
 import { formatNumber } from "../report/format";
 import { logDeterminant, type LogDeterminant } from "./logDeterminant";
-import type { InverseTraces } from "./inverseTraces";
+import type { InverseTraces } from "./traces";
 import type { SpatialModelOptions } from "./spatialData";
 
 /** A likelihood-ratio or Wald test. */

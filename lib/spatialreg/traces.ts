@@ -1,3 +1,11 @@
+/**
+ * Every trace estimator of lib/spatialreg in one place: tr((I − ρW)⁻¹W), its square and cross-product for the ML
+ * standard errors (`inverseTraces`: exact by the selected inverse or dense algebra, Hutchinson above a documented n),
+ * tr(W^q) for the impacts' power series (`powerTraces`), and, re-exported from the log-determinant approximations
+ * that use them, `hutchinsonInverseTraces` and `exactWeightsTraces`. Every stochastic estimate draws its Rademacher
+ * probes from lib/random (`rademacherVector`, seeded).
+ */
+import { rademacherVector } from "../random/rademacher";
 import type { CSR } from "../linalg/csr";
 import { csrMatVec, csrToDense } from "../linalg/csr";
 import { similarityScaling } from "./weightsEigenvalues";
@@ -45,15 +53,9 @@ export interface InverseTracesOptions {
  */
 export const EXACT_TRACES_MAX_N = 10000;
 
-// deterministic xorshift for Rademacher probes
+/** Rademacher probe for Hutchinson traces: lib/random's one source, seeded per probe. */
 function rademacher(n: number, seed: number): Float64Array {
-  let s = seed >>> 0 || 1;
-  const z = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0;
-    z[i] = s & 1 ? 1 : -1;
-  }
-  return z;
+  return rademacherVector(n, rng(seed >>> 0));
 }
 
 /**
@@ -342,3 +344,58 @@ export function sparseInverseTraces(W: CSR, rho: number, ctx: SparseTraceContext
     standardErrors: { trB: se[0], trBB: se[1], trBtB: se[2] },
   };
 }
+
+/**
+ * Traces tr(W^q), q = 1..m: exact from eigenvalues, or Hutchinson Monte Carlo estimates with
+ * Rademacher probes (tr(W) and tr(W²) always exact).
+ */
+export function powerTraces(W: CSR, m: number, options: { eigen?: { real: Float64Array; imag: Float64Array | null } | null; probes?: number; seed?: number } = {}): { traces: Float64Array; source: "exact" | "mc" } {
+  const out = new Float64Array(m);
+  const eig = options.eigen;
+  if (eig) {
+    const { real, imag } = eig;
+    for (let i = 0; i < real.length; i++) {
+      let pr = 1, pi = 0;
+      const a = real[i], b = imag ? imag[i] : 0;
+      for (let q = 0; q < m; q++) {
+        const nr = pr * a - pi * b;
+        pi = pr * b + pi * a;
+        pr = nr;
+        out[q] += pr;
+      }
+    }
+    return { traces: out, source: "exact" };
+  }
+  const n = W.n;
+  const probes = options.probes ?? 50;
+  const g = rng(options.seed ?? 1);
+  const z = new Float64Array(n);
+  let v = new Float64Array(n);
+  let next = new Float64Array(n);
+  for (let r = 0; r < probes; r++) {
+    rademacherVector(n, g, z);
+    v.set(z);
+    for (let q = 0; q < m; q++) {
+      csrMatVec(W, v, next);
+      let t = 0;
+      for (let i = 0; i < n; i++) t += z[i] * next[i];
+      out[q] += t / probes;
+      const tmp = v; v = next; next = tmp;
+    }
+  }
+  // exact first two traces
+  let t1 = 0, t2 = 0;
+  for (let i = 0; i < n; i++) {
+    for (let p = W.rowPtr[i]; p < W.rowPtr[i + 1]; p++) {
+      const j = W.colIdx[p];
+      if (j === i) t1 += W.values[p];
+      for (let q = W.rowPtr[j]; q < W.rowPtr[j + 1]; q++) if (W.colIdx[q] === i) t2 += W.values[p] * W.values[q];
+    }
+  }
+  if (m >= 1) out[0] = t1;
+  if (m >= 2) out[1] = t2;
+  return { traces: out, source: "mc" };
+}
+
+export { hutchinsonInverseTraces } from "./monteCarloLogdet";
+export { exactWeightsTraces } from "./chebyshevLogdet";
