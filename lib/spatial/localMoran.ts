@@ -1,3 +1,4 @@
+import { conditionalPermutation } from "./conditionalPermutation";
 import type { SpatialWeights } from "../weights/SpatialWeights";
 import { rng } from "../random/rng";
 import { resolveSpatialInput, type SpatialInputOptions } from "./input";
@@ -208,7 +209,7 @@ export function localMoran(a: unknown, b: unknown, c?: unknown, d?: unknown): Lo
   let seedUsed: number | null = null;
   if (permutations > 0) {
     seedUsed = resolveSeed(options.seed, fn);
-    ({ pSim, meanSim, varianceSim, zSim } = conditionalPermutation(z, m2, csr.rowPtr, csr.colIdx, csr.values, Ii, permutations, seedUsed));
+    ({ pSim, meanSim, varianceSim, zSim } = localMoranPermutation(z, m2, csr.rowPtr, csr.values, Ii, permutations, seedUsed));
   }
 
   const quadrant: LocalMoranQuadrant[] = new Array(n);
@@ -253,51 +254,16 @@ export function localMoran(a: unknown, b: unknown, c?: unknown, d?: unknown): Lo
 }
 
 /**
- * Conditional randomization: for region i, R samples of k_i values without replacement from the other n − 1
- * values, by a partial Fisher–Yates shuffle of one shared index pool in which a draw of i itself is rejected
- * and redrawn (each step is then uniform over the remaining regions other than i).
+ * Conditional randomization of local Moran's I (lib/spatial/conditionalPermutation.ts: for region i, R samples of
+ * k_i values without replacement from the other n − 1 values, from one shared index pool, seeded).
  */
-function conditionalPermutation(z: Float64Array, m2: number, rowPtr: Int32Array, colIdx: Int32Array, values: Float64Array,
+function localMoranPermutation(z: Float64Array, m2: number, rowPtr: Int32Array, values: Float64Array,
   Ii: Float64Array, R: number, seed: number) {
-  const n = z.length;
-  const r = rng(seed);
-  const pool = new Int32Array(n);
-  for (let i = 0; i < n; i++) pool[i] = i;
-  const pSim = new Float64Array(n);
-  const meanSim = new Float64Array(n);
-  const varianceSim = new Float64Array(n);
-  const zSim = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
+  const { pSim, meanSim, varianceSim, zSim } = conditionalPermutation(rowPtr, Ii, R, seed, (i, picks, k) => {
+    let lag = 0;
     const start = rowPtr[i];
-    const k = rowPtr[i + 1] - start;
-    if (k === 0) { pSim[i] = NaN; meanSim[i] = NaN; varianceSim[i] = NaN; zSim[i] = NaN; continue; }
-    const f = z[i] / m2;
-    let larger = 0;
-    let s = 0;
-    let ss = 0;
-    const obs = Ii[i];
-    for (let rep = 0; rep < R; rep++) {
-      let lag = 0;
-      for (let t = 0; t < k; t++) {
-        let j = t + r.below(n - t);
-        while (pool[j] === i) j = t + r.below(n - t);
-        const pick = pool[j];
-        pool[j] = pool[t];
-        pool[t] = pick;
-        lag += values[start + t] * z[pick];
-      }
-      const v = f * lag;
-      if (v >= obs) larger++;
-      s += v;
-      ss += v * v;
-    }
-    const folded = Math.min(larger, R - larger);
-    pSim[i] = (folded + 1) / (R + 1);
-    const mu = s / R;
-    const vs = R > 1 ? (ss - R * mu * mu) / (R - 1) : 0;
-    meanSim[i] = mu;
-    varianceSim[i] = vs;
-    zSim[i] = (obs - mu) / Math.sqrt(vs);
-  }
+    for (let t = 0; t < k; t++) lag += values[start + t] * z[picks[t]];
+    return (z[i] / m2) * lag;
+  });
   return { pSim, meanSim, varianceSim, zSim };
 }
