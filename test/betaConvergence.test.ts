@@ -46,3 +46,33 @@ describe("betaConvergence (absolute and conditional, cross-section and panel)", 
     expect(() => betaConvergence({ id: ["a", "b"], t: [1, 1], y: [0, 2] }, { value: "y", id: "id", time: "t" })).toThrow(/non-positive value \(row 0: 0\)/);
   });
 });
+
+describe("spatial beta-convergence (spatial: { w, model })", () => {
+  it("is the spatial model on the growth table: same b as spatialLag / spatialError / SDM fitted by hand, speed from that b", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { weights } = await import("../lib/weights");
+    const { spatialLag, spatialError } = await import("../lib/spatialreg");
+    const { betaConvergence } = await import("../lib/disparity");
+    const { rng } = await import("../lib/random");
+    // Columbus contiguity (test/reference/spatialreg-columbus.R) over a SYNTHETIC two-period table (seeded DGP below)
+    const w = weights.fromGAL(readFileSync(join(__dirname, "reference/spatialreg-columbus.gal"), "utf8"));
+    const g = rng(9);
+    const y0 = w.ids.map(() => Math.exp(1 + g.normal()));
+    const y1 = y0.map((v) => v * Math.exp(10 * (0.02 - 0.01 * Math.log(v)) + 0.05 * g.normal()));
+    const d = { unit: [...w.ids, ...w.ids], year: [...w.ids.map(() => 2000), ...w.ids.map(() => 2010)], y: [...y0, ...y1] };
+    const table = { unit: [...w.ids], growth: y0.map((v, i) => (Math.log(y1[i]) - Math.log(v)) / 10), lny0: y0.map(Math.log) };
+    for (const [model, byHand] of [
+      ["lag", () => spatialLag(table, "growth ~ lny0", w, { id: "unit" })],
+      ["error", () => spatialError(table, "growth ~ lny0", w, { id: "unit" })],
+      ["durbin", () => spatialLag(table, "growth ~ lny0", w, { id: "unit", durbin: true })],
+    ] as const) {
+      const r = betaConvergence(d, { value: "y", id: "unit", time: "year", spatial: { w, model } });
+      const b = byHand().coef("lny0").estimate;
+      expect(r.beta).toBe(b);
+      expect(r.speed).toBeCloseTo(-Math.log(1 + 10 * b) / 10, 12);
+      expect(r.summary()).toContain(`spatial ${model} model`);
+    }
+    expect(() => betaConvergence(d, { value: "y", id: "unit", time: "year", spatial: { w, model: "sac" } as never })).toThrow(/betaConvergence: spatial must be/);
+  });
+});

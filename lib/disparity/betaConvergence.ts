@@ -1,3 +1,7 @@
+import type { SpatialWeights } from "../weights/SpatialWeights";
+import { spatialLag } from "../spatialreg/spatialLag";
+import { spatialError } from "../spatialreg/spatialError";
+import { spatialPanel } from "../panel/spatialPanel";
 import { checkOptionNames } from "../core/options";
 import { idColumn, numericColumn } from "../core/data";
 import type { DataInput } from "../core/types";
@@ -24,8 +28,15 @@ export interface BetaConvergenceOptions {
   end?: number;
   /** Panel fixed effects (default "entity"; "twoways" adds period effects). */
   effects?: PanelEffects;
-  /** Standard errors passed to ols / panelFE (default "iid"). */
+  /** Standard errors passed to ols / panelFE (default "iid"; spatial models use their information matrix). */
   vcov?: VcovSpec;
+  /**
+   * Spatial β-convergence: fit the growth regression as a spatial model instead of OLS / within, with `w` over the
+   * unit ids — cross-section: `spatialLag` ("lag"), `spatialError` ("error"), the SDM ("durbin") or SDEM ("sdem");
+   * panel: `spatialPanel` with the same models and the fixed effects of `effects` (Rey & Montouri 1999, Regional
+   * Studies 33; Elhorst 2014, §3.5).
+   */
+  spatial?: { w: SpatialWeights; model: "lag" | "error" | "durbin" | "sdem" };
 }
 
 /** The result of {@link betaConvergence}. */
@@ -58,7 +69,9 @@ export interface BetaConvergenceResult {
  * Panel (Islam 1995): ln y_it − ln y_i,t−τ = a_i [+ d_t] + b ln y_i,t−τ [+ controls_it] + e_it by the within
  * estimator; a row without the previous period (τ = the smallest step between periods) is dropped and counted.
  * Speed λ = −ln(1 + bτ)/τ and half-life ln 2/λ (Barro & Sala-i-Martin 2004, *Economic Growth*, ch. 11).
- * Spatial β-convergence: fit `spatialLag`/`spatialError` on the same growth table (not wrapped here).
+ * Spatial β-convergence (`spatial: { w, model }`): the same growth regression as a spatial lag, error, Durbin or Durbin
+ * error model (cross-section), or the spatial panel models; b is then the coefficient of ln y0 (in the SDM its direct
+ * effect differs from b; read `fit.impacts()`).
  *
  * @param data long table, one row per unit × period
  * @param options `value`, `id`, `time`, `controls`, `method`, `start`, `end`, `effects`, `vcov`
@@ -69,7 +82,11 @@ export interface BetaConvergenceResult {
  */
 export function betaConvergence(data: DataInput, options: BetaConvergenceOptions): BetaConvergenceResult {
   const fn = "betaConvergence";
-  checkOptionNames(options, ["value", "id", "time", "controls", "method", "start", "end", "effects", "vcov"], fn);
+  checkOptionNames(options, ["value", "id", "time", "controls", "method", "start", "end", "effects", "vcov", "spatial"], fn);
+  const sp = options?.spatial;
+  if (sp !== undefined && (!sp || typeof sp.w?.toCSR !== "function" || !["lag", "error", "durbin", "sdem"].includes(sp.model))) {
+    throw new Error(`${fn}: spatial must be { w: SpatialWeights, model: "lag" | "error" | "durbin" | "sdem" }`);
+  }
   if (!options || typeof options.value !== "string" || typeof options.id !== "string" || typeof options.time !== "string") {
     throw new Error(`${fn}: options "value", "id" and "time" are required`);
   }
@@ -89,7 +106,7 @@ export function betaConvergence(data: DataInput, options: BetaConvergenceOptions
   }
   const times = [...new Set(Array.from(t))].sort((a, b) => a - b);
   const units = [...new Set(ids)];
-  const table: Record<string, number[] | string[]> = { growth: [], lny0: [] };
+  const table: Record<string, number[] | string[]> = { growth: [], lny0: [], unit: [] };
   controls.forEach((c) => { table[c] = []; });
   let dropped = 0;
   let horizon: number;
@@ -103,16 +120,22 @@ export function betaConvergence(data: DataInput, options: BetaConvergenceOptions
       if (i0 === undefined || i1 === undefined) { dropped++; continue; }
       (table.growth as number[]).push((Math.log(y[i1]) - Math.log(y[i0])) / horizon);
       (table.lny0 as number[]).push(Math.log(y[i0]));
+      (table.unit as string[]).push(u);
       controls.forEach((c, k) => (table[c] as number[]).push(ctl[k][i0]));
     }
     if (table.growth.length < 3 + controls.length) throw new Error(`${fn}: fewer than ${3 + controls.length} units have both ${start} and ${end}`);
-    fit = ols(table, ["growth ~ lny0", ...controls].join(" + "), { vcov: options.vcov });
+    const f = ["growth ~ lny0", ...controls].join(" + ");
+    if (!sp) fit = ols(table, f, { vcov: options.vcov });
+    else {
+      const durbin = sp.model === "durbin" || sp.model === "sdem";
+      fit = sp.model === "lag" || sp.model === "durbin" ? spatialLag(table, f, sp.w, { id: "unit", durbin }) : spatialError(table, f, sp.w, { id: "unit", durbin });
+    }
   } else {
     let step = Infinity;
     for (let k = 1; k < times.length; k++) step = Math.min(step, times[k] - times[k - 1]);
     if (!Number.isFinite(step)) throw new Error(`${fn}: the panel needs at least 2 periods`);
     horizon = step;
-    table.unit = []; table.period = [];
+    table.period = [];
     for (let i = 0; i < y.length; i++) {
       const prev = at.get(`${ids[i]}\u0000${t[i] - step}`);
       if (prev === undefined) { dropped++; continue; }
@@ -122,7 +145,9 @@ export function betaConvergence(data: DataInput, options: BetaConvergenceOptions
       (table.period as number[]).push(t[i]);
       controls.forEach((c, k) => (table[c] as number[]).push(ctl[k][i]));
     }
-    fit = panelFE(table, ["growth ~ lny0", ...controls].join(" + "), { id: "unit", time: "period", effects: options.effects ?? "entity", vcov: options.vcov });
+    const f = ["growth ~ lny0", ...controls].join(" + ");
+    fit = !sp ? panelFE(table, f, { id: "unit", time: "period", effects: options.effects ?? "entity", vcov: options.vcov })
+      : spatialPanel(table, f, sp.w, { id: "unit", time: "period", effects: options.effects ?? "entity", model: sp.model === "lag" || sp.model === "durbin" ? "lag" : "error", durbin: sp.model === "durbin" || sp.model === "sdem" });
   }
   const row = fit.coefficients.find((c) => c.term === "lny0")!;
   const b = row.estimate;
@@ -131,7 +156,7 @@ export function betaConvergence(data: DataInput, options: BetaConvergenceOptions
   const halfLife = speed > 0 ? Math.LN2 / speed : NaN;
   const what = controls.length > 0 ? `conditional on ${controls.join(", ")}` : "absolute";
   const report: ReportParts = {
-    title: `Beta convergence (${what}, ${method === "crossSection" ? "cross-section OLS" : `panel within, ${options.effects ?? "entity"} effects`})`,
+    title: `Beta convergence (${what}, ${sp ? `spatial ${sp.model} model, ` : ""}${method === "crossSection" ? (sp ? "cross-section ML" : "cross-section OLS") : `panel ${sp ? "ML" : "within"}, ${options.effects ?? "entity"} effects`})`,
     header: [["Variable", options.value], ["Observations", fit.n], ["Dropped", `${dropped} ${method === "crossSection" ? "units without both periods" : "rows without the previous period"}`],
       ["Horizon", `${horizon} ${method === "crossSection" ? "periods (start to end)" : "period step"}`]],
     statistics: [["beta (on log initial level)", b], ["std. error", row.stdError], ["p-value", row.pValue], ["speed lambda", speed], ["half-life (periods)", halfLife]],
