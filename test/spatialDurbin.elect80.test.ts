@@ -36,3 +36,15 @@ describe("spatial Durbin models at n = 3,107 agree with spatialreg method Matrix
     expectClose(m.logLik, ref.sdem.logLik, RTOL, "logLik");
   });
 });
+
+describe("sac at n = 3,107 (numerical Hessian path above n = 800) agrees with spatialreg sacsarlm method Matrix", () => {
+  it("rho, lambda, coefficients and logLik to 1e-6", async () => {
+    const { sac } = await import("../lib/spatialreg");
+    const m = sac(data, base.formula, w, { id: "FIPS", zeroPolicy: true });
+    expectClose(m.rho, ref.sac.rho, RTOL, "rho");
+    expectClose(m.lambda, ref.sac.lambda, RTOL, "lambda");
+    m.coefficients.forEach((c, j) => expectClose(c.estimate, ref.sac.coefficients[j], RTOL, c.term));
+    expectClose(m.logLik, ref.sac.logLik, RTOL, "logLik");
+    expect(m.vcovType).toContain("numerical Hessian");
+  });
+});
