@@ -1,3 +1,0 @@
-import * as lib from "../lib";
-console.log(Object.keys(lib).length);
-console.log(Object.keys(lib).sort().join(" "));
