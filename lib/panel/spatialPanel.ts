@@ -2,7 +2,8 @@
  * Spatial panel models with fixed effects by maximum likelihood: the spatial lag (SAR) and
  * spatial error (SEM) models of Elhorst (2014), *Spatial Econometrics: From Cross-Sectional
  * Data to Spatial Panels*, ch. 3, as R's splm `spml(model = "within")` (Millo & Piras 2012,
- * J. Stat. Softw. 47(1)).
+ * J. Stat. Softw. 47(1)); with `effects: "random"` the random-effects models of splm
+ * `spml(model = "random")` (lib/panel/spatialPanelRE.ts).
  */
 import type { DataInput } from "../core/types";
 import { rawColumn } from "../core/data";
@@ -19,6 +20,7 @@ import type { InformationInference } from "../inference/leastSquares";
 import type { VarianceMatrix } from "../inference/vcovSpec";
 import { makeFit } from "../report/modelSummary";
 import { panelOptions } from "./panelOptions";
+import { spatialPanelRandom } from "./spatialPanelRE";
 
 /** Options of {@link spatialPanel}. */
 export interface SpatialPanelOptions {
@@ -30,8 +32,12 @@ export interface SpatialPanelOptions {
   time: string;
   /** "lag": y = ρWy + Xβ + effects + ε; "error": y = Xβ + effects + u, u = λWu + ε. */
   model: "lag" | "error";
-  /** Fixed effects (default "entity"). */
-  effects?: PanelEffects;
+  /**
+   * Fixed effects "entity" (default), "time" or "twoways"; or "random": random region effects by ML as splm
+   * `spml(model = "random")` — for the error model the Baltagi, Song & Koh (2003) errors, splm's default
+   * `spatial.error = "b"` (see lib/panel/spatialPanelRE.ts).
+   */
+  effects?: PanelEffects | "random";
   /**
    * Lee & Yu (2010, J. Econometrics 154, 165–185) bias correction by their transformation
    * approach (default false, which is what splm's `spml(model = "within")` reports):
@@ -55,7 +61,13 @@ export interface SpatialPanelOptions {
 export interface SpatialPanelResult extends Fit {
   kind: "spatialPanel";
   model: "lag" | "error";
-  effects: PanelEffects;
+  effects: PanelEffects | "random";
+  /** Random effects only: φ = σ²_μ/σ², the variance ratio of the region effect (splm's `errcomp["phi"]`). */
+  phi?: number;
+  /** Random effects only: its standard error (inverse Hessian of the concentrated log-likelihood). */
+  phiStdError?: number;
+  /** Random effects only: σ²_μ = φσ², the variance of the region effect (splm's `sigma2$id`). */
+  sigma2Mu?: number;
   /** Spatial autoregressive coefficient of the lag model (splm calls it "lambda"). */
   rho?: number;
   rhoStdError?: number;
@@ -64,11 +76,15 @@ export interface SpatialPanelResult extends Fit {
   lambdaStdError?: number;
   /** Maximized log-likelihood (Gaussian, with σ² = SSE / (effective N·T)). */
   logLik: number;
+  /** Variance of the idiosyncratic error (with random effects splm's `sigma2$idios`). */
   sigma2: number;
   entities: number;
   periods: number;
   biasCorrection: boolean;
-  /** Residuals of the transformed model, period-major in `w.ids` order (index t·N + i). */
+  /**
+   * Residuals of the transformed model, period-major in `w.ids` order (index t·N + i); with random effects the
+   * composite errors y − ρWy − Xβ (lag) or y − Xβ (error).
+   */
   residuals: Float64Array;
   /**
    * Average direct, indirect and total impacts of the lag model (LeSage & Pace 2009, ch. 2), by
@@ -143,10 +159,12 @@ export function spatialPanel(data: DataInput, formula: string, w: SpatialWeights
   const opts = panelOptions(options, ["model", "effects", "biasCorrection", "logdet", "durbin"], fn);
   const model = options.model;
   if (model !== "lag" && model !== "error") throw new Error(`${fn}: model must be "lag" or "error" (got ${JSON.stringify(model)})`);
-  const effects = options.effects ?? "entity";
-  if (!["entity", "time", "twoways"].includes(effects)) throw new Error(`${fn}: effects must be "entity", "time" or "twoways" (got ${JSON.stringify(effects)})`);
-  const bc = options.biasCorrection ?? false;
+  const effectsOption = options.effects ?? "entity";
+  if (!["entity", "time", "twoways", "random"].includes(effectsOption)) throw new Error(`${fn}: effects must be "entity", "time", "twoways" or "random" (got ${JSON.stringify(effectsOption)})`);
   if (!w || !Array.isArray(w.ids) || typeof w.toCSR !== "function") throw new Error(`${fn}: w must be a SpatialWeights object`);
+  if (effectsOption === "random") return spatialPanelRandom(data, formula, w, options, opts);
+  const effects: PanelEffects = effectsOption;
+  const bc = options.biasCorrection ?? false;
 
   const ix = panelIndex(rawColumn(data, opts.id, fn), rawColumn(data, opts.time, fn), opts, fn);
   const N = ix.entityLevels.length;

@@ -15,9 +15,10 @@
 # splm's standard errors: vcov (betas) = sigma2 (X' Sigma^-1 X)^-1 at the optimum; vcov.arcoef and
 # vcov.errcomp from nlme::fdHess of the concentrated log-likelihood (a finite-difference Hessian, step
 # eps^(1/3) relative).  To tell the finite-difference error apart from a disagreement, this script also
-# writes the same inverse Hessian by numDeriv::hessian (Richardson extrapolation) of the concentrated
-# log-likelihood written out below with dense matrices, exactly as sarREmod / semREmod write it
-# ("se_richardson"), and that log-likelihood at splm's estimates ("loglik_dense", which must equal splm's).
+# writes the same inverse Hessian by numDeriv::hessian (Richardson extrapolation, r = 4 halvings from a first
+# step of 1e-2 |x|, larger than numDeriv's default 1e-4 |x| so that rounding in the log-likelihood, ~1e-11,
+# is not amplified: its error is then ~1e-7) of the concentrated log-likelihood written out below with
+# dense matrices, exactly as sarREmod / semREmod write it ("se_richardson"), and that log-likelihood at splm's estimates ("loglik_dense", which must equal splm's).
 # sphtest: sphtest(fe, re) with fe = spml(model = "within", effect = "individual") of the same
 # specification: chi2 = |d' (V_re - V_fe)^-1 d| on the common slopes (the spatial coefficient and the
 # intercept are not compared).
@@ -91,7 +92,7 @@ one <- function(f, data, index, listw, lag) {
     ll <- function(q) llSEM(q, dz$y, dz$X, W, dz$n, dz$t)
     seHess <- sqrt(diag(re$vcov.errcomp))
   }
-  Vr <- solve(-hessian(ll, par))
+  Vr <- solve(-hessian(ll, par, method.args = list(d = 1e-2)))
   spName <- if (lag) "lambda" else "rho"
   list(coef = as.list(re$coefficients),
        se = setNames(as.list(sqrt(diag(re$vcov))), names(re$coefficients)),
