@@ -36,10 +36,10 @@ const cases = [
 describe("spatialPanel with random effects agrees with splm spml(model = 'random')", () => {
   for (const [key, data, w, formula, id, model] of cases) {
     const r = ref[key];
-    const fit = () => spatialPanel(data, formula, w, { id, time: "year", model, effects: "random" });
+    const fitRandom = () => spatialPanel(data, formula, w, { id, time: "year", model, effects: "random" });
 
     it(`${key}: phi, the spatial coefficient, slopes, sigma² and their standard errors`, () => {
-      const m = fit();
+      const m = fitRandom();
       const sp = model === "lag" ? "rho" : "lambda";
       expect(m.coefficientNames).toEqual(["phi", sp, ...Object.keys(r.coef)]);
       expectClose(m.phi!, r.phi, RTOL_SPLM_COEF, "phi");
@@ -74,7 +74,7 @@ describe("spatialPanel with random effects agrees with splm spml(model = 'random
 
     it(`${key}: spatialHausman gives splm's sphtest statistic and p-value`, () => {
       const fe = spatialPanel(data, formula, w, { id, time: "year", model });
-      const re = fit();
+      const re = fitRandom();
       const h = spatialHausman(fe, re);
       expect(h.df).toBe(r.sphtest.df);
       expect(h.terms).toEqual(Object.keys(r.coef).filter((t) => t !== "(Intercept)"));

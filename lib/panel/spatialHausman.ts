@@ -37,9 +37,9 @@ export interface SpatialHausmanResult {
  *   `spatialHausman: the models differ ("lag" and "error")`; `spatialHausman: the models share no slopes`;
  *   `spatialHausman: V_RE − V_FE is singular`
  * @example
- * // splm 1.6-5 sphtest on Produc/usaww, lag model (test/reference/spatial-panel-re.R): chisq = 83.0793, df = 4
+ * // splm 1.6-5 sphtest on Produc/usaww, lag model (test/reference/spatial-panel-re.R): chisq = 83.0793000, df = 4
  * const f = "lgsp ~ lpcap + lpc + lemp + unemp", o = { id: "state", time: "year", model: "lag" } as const;
- * spatialHausman(spatialPanel(p, f, w, o), spatialPanel(p, f, w, { ...o, effects: "random" })).statistic // 83.079...
+ * spatialHausman(spatialPanel(p, f, w, o), spatialPanel(p, f, w, { ...o, effects: "random" })).statistic // 83.0798690...
  */
 export function spatialHausman(fe: SpatialPanelResult, re: SpatialPanelResult): SpatialHausmanResult {
   const fn = "spatialHausman";

@@ -142,17 +142,24 @@ function dotv(a: Float64Array, b: Float64Array): number {
  * in (σ², ρ, β) (Elhorst 2014, eq. 3.20; for the error model its (σ², λ) block and
  * σ²(X*'X*)⁻¹ for β), with σ² = SSE/(NT) and tr(G), tr(G²), tr(G'G) from lib/spatialreg's
  * `inverseTraces` (exact). Needs a balanced panel; rows are matched to `w` by the entity
- * column. z tests (asymptotic).
+ * column. z tests (asymptotic). With `effects: "random"`, the random-effects models of splm
+ * `spml(model = "random")` (lib/panel/spatialPanelRE.ts): the formula keeps its intercept, the
+ * coefficients are phi, then rho or lambda, then β, and `phi`, `sigma2Mu` are reported.
  * @param data danfo DataFrame or object of columns
  * @param formula `"y ~ x1 + x2"`; an intercept is absorbed by the effects
  * @param w spatial weights whose ids are the entity values (row-standardized, or symmetric)
  * @param options see {@link SpatialPanelOptions}
  * @throws `spatialPanel: ids in data but not in weights: ...` when entities and `w.ids` differ;
- *   `spatialPanel: the panel is unbalanced ...`; absorbed regressors, missing values, duplicate rows
+ *   `spatialPanel: the panel is unbalanced ...`; absorbed regressors, missing values, duplicate rows;
+ *   with effects "random": `spatialPanel: the Lee–Yu bias correction applies to fixed effects, not to effects "random"`,
+ *   `spatialPanel: durbin terms are not available with effects "random" ...`
  * @example
  * // splm 1.6-5 on the simulated Columbus panel (../shared/reference): lambda 0.4936559, x1 0.9808250
  * const m = spatialPanel(df, "y_lag ~ x1 + x2", w, { entity: "region", time: "year", model: "lag" });
  * m.rho // 0.49365586...
+ * // random effects, splm 1.6-5 spml(model = "random") on Produc/usaww (test/reference/spatial-panel-re.R): phi 21.31751, lambda 0.1616145
+ * const re = spatialPanel(p, "lgsp ~ lpcap + lpc + lemp + unemp", w, { id: "state", time: "year", model: "lag", effects: "random" });
+ * [re.phi, re.rho] // [21.3174761..., 0.1616145425...] (our log-likelihood is 3.5e-11 above splm's)
  */
 export function spatialPanel(data: DataInput, formula: string, w: SpatialWeights, options: SpatialPanelOptions): SpatialPanelResult {
   const fn = "spatialPanel";
