@@ -53,6 +53,12 @@ export interface SpatialPanelOptions {
    * n = 400 and the Chebyshev approximation beyond). The summary says whether it was exact.
    */
   logdet?: LogdetMethod;
+  /**
+   * Random-effects error model only: "bsk" (default), u = (ι_T ⊗ I_N)μ + (I_T ⊗ B⁻¹)ε, the region effects not
+   * spatially correlated (Baltagi, Song & Koh 2003; splm `spatial.error = "b"`); or "kkp",
+   * u = (I_T ⊗ B⁻¹)(ι_T ⊗ μ + ε), both spatially correlated (Kapoor, Kelejian & Prucha 2007; splm `"kkp"`).
+   */
+  errorStructure?: "bsk" | "kkp";
   /** Spatial Durbin terms WX (by period): `true` for every regressor, or a list of regressor names; named `lag.x`. */
   durbin?: boolean | string[];
 }
@@ -163,13 +169,14 @@ function dotv(a: Float64Array, b: Float64Array): number {
  */
 export function spatialPanel(data: DataInput, formula: string, w: SpatialWeights, options: SpatialPanelOptions): SpatialPanelResult {
   const fn = "spatialPanel";
-  const opts = panelOptions(options, ["model", "effects", "biasCorrection", "logdet", "durbin"], fn);
+  const opts = panelOptions(options, ["model", "effects", "biasCorrection", "logdet", "durbin", "errorStructure"], fn);
   const model = options.model;
   if (model !== "lag" && model !== "error") throw new Error(`${fn}: model must be "lag" or "error" (got ${JSON.stringify(model)})`);
   const effectsOption = options.effects ?? "entity";
   if (!["entity", "time", "twoways", "random"].includes(effectsOption)) throw new Error(`${fn}: effects must be "entity", "time", "twoways" or "random" (got ${JSON.stringify(effectsOption)})`);
   if (!w || !Array.isArray(w.ids) || typeof w.toCSR !== "function") throw new Error(`${fn}: w must be a SpatialWeights object`);
   if (effectsOption === "random") return spatialPanelRandom(data, formula, w, options, opts);
+  if (options.errorStructure !== undefined) throw new Error(`${fn}: errorStructure applies to effects "random" (the fixed effects are removed, not modelled)`);
   const effects: PanelEffects = effectsOption;
   const bc = options.biasCorrection ?? false;
 

@@ -3,7 +3,8 @@
  * `spml(model = "random")` (Millo & Piras 2012, J. Stat. Softw. 47(1)): the spatial lag model with random
  * effects (splm `spreml(errors = "re", lag = TRUE)`, its `sarREmod`; Elhorst 2014, §3.4) and the spatial
  * error model with random effects of Baltagi, Song & Koh (2003, J. Econometrics 117, 123–150), splm's
- * default `spatial.error = "b"` (`spreml(errors = "semre")`, its `semREmod`). Reached through
+ * default `spatial.error = "b"` (`spreml(errors = "semre")`, its `semREmod`), or of Kapoor, Kelejian &
+ * Prucha (2007, J. Econometrics 140, 97–130), `spatial.error = "kkp"` (`sem2REmod`). Reached through
  * `spatialPanel(..., { effects: "random" })`.
  */
 import type { DataInput } from "../core/types";
@@ -59,15 +60,17 @@ function unitMeans(v: Float64Array, N: number, T: number): Float64Array {
  * The random-effects branch of {@link spatialPanel} (`effects: "random"`).
  *
  * Model: y = ρ(I_T ⊗ W)y + Xβ + u (lag) or y = Xβ + u (error), with u = (ι_T ⊗ I_N)μ + ε for the lag model and
- * u = (ι_T ⊗ I_N)μ + (I_T ⊗ B⁻¹)ε, B = I − λW, for the error model (Baltagi, Song & Koh 2003); μ ~ N(0, σ²_μ),
+ * u = (ι_T ⊗ I_N)μ + (I_T ⊗ B⁻¹)ε, B = I − λW, for the error model (Baltagi, Song & Koh 2003; with
+ * `errorStructure: "kkp"` u = (I_T ⊗ B⁻¹)(ι_T ⊗ μ + ε), Kapoor, Kelejian & Prucha 2007); μ ~ N(0, σ²_μ),
  * ε ~ N(0, σ²), φ = σ²_μ/σ². Method as splm 1.6-5 `sarREmod` / `semREmod`: β and σ² are concentrated out by
  * GLS, and the log-likelihood in (φ, ρ) — for the lag model T·ln|I − ρW| − (N/2)·ln(1 + Tφ) − (NT/2)·ln σ̂²,
- * for the error model T·ln|B| − ½·ln|I + Tφ B'B| − (NT/2)·ln σ̂² (plus −(NT/2)(ln 2π + 1)) — is maximized on
+ * for the error model T·ln|B| − ½·ln|I + Tφ B'B| − (NT/2)·ln σ̂² (KKP: T·ln|B| − (N/2)·ln(1 + Tφ) − (NT/2)·ln σ̂²)
+ * (plus −(NT/2)(ln 2π + 1)) — is maximized on
  * splm's box φ ∈ [1e-8, 1e8] (1e9 for the error model), ρ, λ ∈ [−0.999, 0.999] (within the log-determinant's
  * interval), by nested Brent searches (ln φ inside for the error model, ρ inside for the lag model). The lag
  * model's GLS is quasi-demeaning, z − (1 − 1/√(1 + Tφ)) z̄ᵢ; the error model's needs (I + Tφ B'B)⁻¹, a dense
  * N × N Cholesky factorization per evaluation (as splm, which is dense throughout), so it suits N up to about
- * 1,000. Standard errors as splm reports them: σ²(X'Σ⁻¹X)⁻¹ for β (the β block alone, not coupled with
+ * 1,000; the KKP model's is B(z − (1 − 1/√(1 + Tφ)) z̄ᵢ) by period, sparse. Standard errors as splm reports them: σ²(X'Σ⁻¹X)⁻¹ for β (the β block alone, not coupled with
  * ρ), and the inverse of the negative Hessian of the concentrated log-likelihood for (φ, ρ) — splm takes it
  * by `nlme::fdHess` (finite differences), this by Richardson extrapolation (lib/optimize `numericalHessian`),
  * which is more accurate; the two differ by about 1e-4 relatively.
@@ -75,7 +78,7 @@ function unitMeans(v: Float64Array, N: number, T: number): Float64Array {
 export function spatialPanelRandom(data: DataInput, formula: string, w: SpatialWeights, options: SpatialPanelOptions, opts: NormalizedPanelOptions<SpatialPanelOptions>): SpatialPanelResult {
   const fn = "spatialPanel";
   const model = options.model;
-  const { N, T, NT, k, names, mm, y, X, Wcsr, jac, sLo, sHi, uLo, uHi, gls, nested } = setup(data, formula, w, options, opts, fn);
+  const { N, T, NT, k, names, mm, y, X, Wcsr, jac, sLo, sHi, uLo, uHi, gls, nested, kkp } = setup(data, formula, w, options, opts, fn);
 
   // Brent on function values pins the maximizer down to about √(ε|ℓ|/ℓ''); Newton steps on the Richardson gradient
   // and Hessian then reach the stationary point (to ~1e-10), accepted only while they stay inside the box
@@ -126,7 +129,7 @@ export function spatialPanelRandom(data: DataInput, formula: string, w: SpatialW
   const notes = ["Tests are asymptotic (z); the test of phi = 0 is on the boundary of the parameter space and conservative."];
   if (Math.log(phi) - uLo < 1e-6 * (uHi - uLo)) notes.push("phi is at splm's lower bound 1e-8: the data show no individual-effect variance (the model is the pooled one).");
   if (sHi - Math.abs(spatial) < 1e-6) notes.push(`${spatialName} is at the bound ±0.999 of splm's optimizer.`);
-  const method = `Spatial ${model === "lag" ? "lag (SAR)" : "error (SEM, Baltagi–Song–Koh)"} panel model, random (region) effects (ML)`;
+  const method = `Spatial ${model === "lag" ? "lag (SAR)" : kkp ? "error (SEM, Kapoor–Kelejian–Prucha)" : "error (SEM, Baltagi–Song–Koh)"} panel model, random (region) effects (ML)`;
   return makeFit<SpatialPanelResult>({
     kind: "spatialPanel",
     method,
@@ -150,7 +153,7 @@ export function spatialPanelRandom(data: DataInput, formula: string, w: SpatialW
       header: [
         ["Dependent variable", mm.responseName], ["Formula", formula],
         ["Panel", `${N} regions (${opts.id}), ${T} periods (${opts.time}), n = ${NT}`],
-        ["Effects", "random region effects μ ~ N(0, σ²_μ); phi = σ²_μ / σ²"],
+        ["Effects", `random region effects μ ~ N(0, σ²_μ)${kkp ? ", spatially correlated as ε (u = (I_T ⊗ B⁻¹)(ι_T ⊗ μ + ε))" : ""}; phi = σ²_μ / σ²`],
         ["Log-determinant", `${jac.method} (${jac.method === "chebyshev" || jac.method === "mc" ? "approximate" : "exact"}; lib/spatialreg logDeterminant)`],
       ],
       statistics: [["log-likelihood", logLik], ["sigma² (idiosyncratic)", sigma2], ["sigma²_mu (region effect)", phi * sigma2], ["AIC", aic]],
@@ -168,6 +171,10 @@ interface GlsStep { beta: Float64Array; Q: number; XSX: Float64Array; ll: number
 
 function setup(data: DataInput, formula: string, w: SpatialWeights, options: SpatialPanelOptions, opts: NormalizedPanelOptions<SpatialPanelOptions>, fn: string) {
   const model = options.model;
+  const structure = options.errorStructure ?? "bsk";
+  if (structure !== "bsk" && structure !== "kkp") throw new Error(`${fn}: errorStructure must be "bsk" or "kkp" (got ${JSON.stringify(structure)})`);
+  if (structure === "kkp" && model !== "error") throw new Error(`${fn}: errorStructure "kkp" is a spatial error model; use it with model "error"`);
+  const kkp = structure === "kkp";
   if (options.biasCorrection) throw new Error(`${fn}: the Lee–Yu bias correction applies to fixed effects, not to effects "random"`);
   if (options.durbin !== undefined && options.durbin !== false) throw new Error(`${fn}: durbin terms are not available with effects "random" (splm's spml(model = "random") has none)`);
   const ix = panelIndex(rawColumn(data, opts.id, fn), rawColumn(data, opts.time, fn), opts, fn);
@@ -253,6 +260,36 @@ function setup(data: DataInput, formula: string, w: SpatialWeights, options: Spa
       const u = brentMaximize((uu) => inner(Math.exp(uu)).ll, uLo, uHi, 1e-12).x;
       return { phi: Math.exp(u), s: inner(Math.exp(u)).s };
     };
+  } else if (kkp) {
+    // Kapoor–Kelejian–Prucha: Σ⁻¹ = (θ²J̄_T + E_T) ⊗ B'B, so the GLS transform is B(z − (1 − θ) z̄ᵢ) by period
+    const cols = [...Array.from({ length: k }, (_, c) => X.subarray(c * NT, c * NT + NT)), y];
+    const wcols = cols.map((v) => lagByPeriod(Wcsr, v, N, T));
+    const means = cols.map((v) => unitMeans(v, N, T)), wmeans = wcols.map((v) => unitMeans(v, N, T));
+    gls = (phi, lam) => {
+      const q = 1 - 1 / Math.sqrt(1 + T * phi);
+      const tz = cols.map((v, c) => {
+        const wv = wcols[c], m = means[c], wm = wmeans[c], o = new Float64Array(NT);
+        for (let t = 0; t < T; t++) for (let i = 0; i < N; i++) { const r = t * N + i; o[r] = v[r] - lam * wv[r] - q * (m[i] - lam * wm[i]); }
+        return o;
+      });
+      const Xs = new Float64Array(NT * k);
+      for (let c = 0; c < k; c++) Xs.set(tz[c], c * NT);
+      const L = cholesky(crossprod(Xs, NT, k), k, fn);
+      const beta = cholSolve(L, crossprodXy(Xs, tz[k], NT, k), k);
+      const e = Float64Array.from(tz[k]);
+      for (let c = 0; c < k; c++) for (let i = 0; i < NT; i++) e[i] -= Xs[c * NT + i] * beta[c];
+      const Q = dotv(e, e);
+      const ll = constant + T * jac.logdet(lam) - (N / 2) * Math.log(1 + T * phi) - (NT / 2) * Math.log(Q / NT);
+      return { beta, Q, XSX: cholInverse(L, k), ll };
+    };
+    nested = () => {
+      const inner = (lam: number) => {
+        const u = brentMaximize((uu) => gls(Math.exp(uu), lam).ll, uLo, uHi, 1e-12).x;
+        return { phi: Math.exp(u), ll: gls(Math.exp(u), lam).ll };
+      };
+      const lam = brentMaximize((s) => inner(s).ll, sLo, sHi, 1e-12).x;
+      return { phi: inner(lam).phi, s: lam };
+    };
   } else {
     // deviations from unit means and their spatial lags; unit means (N × (k + 1), the last column y)
     const cols = [...Array.from({ length: k }, (_, c) => X.subarray(c * NT, c * NT + NT)), y];
@@ -304,7 +341,7 @@ function setup(data: DataInput, formula: string, w: SpatialWeights, options: Spa
     };
   }
 
-  return { N, T, NT, k, names, mm, y, X, Wcsr, jac, sLo, sHi, uLo, uHi, gls, nested };
+  return { N, T, NT, k, names, mm, y, X, Wcsr, jac, sLo, sHi, uLo, uHi, gls, nested, kkp };
 }
 
 /** What {@link spatialPanelRELogLik} returns. */
@@ -337,7 +374,7 @@ export interface SpatialPanelREAt {
  */
 export function spatialPanelRELogLik(data: DataInput, formula: string, w: SpatialWeights, options: SpatialPanelOptions, phi: number, spatial: number): SpatialPanelREAt {
   const fn = "spatialPanelRELogLik";
-  const opts = panelOptions(options, ["model", "effects", "biasCorrection", "logdet", "durbin"], fn);
+  const opts = panelOptions(options, ["model", "effects", "biasCorrection", "logdet", "durbin", "errorStructure"], fn);
   if (options.model !== "lag" && options.model !== "error") throw new Error(`${fn}: model must be "lag" or "error" (got ${JSON.stringify(options.model)})`);
   if (!(phi > 0) || !Number.isFinite(phi)) throw new Error(`${fn}: phi must be a positive number (got ${phi})`);
   const st = setup(data, formula, w, options, opts, fn);

@@ -10,7 +10,10 @@
 #           y = lambda (I_T x W) y + X b + u,  u = (iota_T x I_N) mu + e      (splm: arcoef "lambda", errcomp "phi")
 #   sem_re: lag = FALSE, spatial.error = "b"     -> spreml(errors = "semre"), semREmod
 #           y = X b + u, u = (iota_T x I_N) mu + (I_T x B^-1) e, B = I - rho W (Baltagi, Song & Koh 2003;
-#           splm: errcomp c("phi", "rho")).  The KKP variant (spatial.error = "kkp") is not covered.
+#           splm: errcomp c("phi", "rho")).
+#   sem_kkp: lag = FALSE, spatial.error = "kkp" -> spreml(errors = "sem2re"), sem2REmod
+#           y = X b + u, u = (I_T x B^-1)[(iota_T x I_N) mu + e] (Kapoor, Kelejian & Prucha 2007: the region
+#           effects spatially correlated too).
 #   phi = sigma2_mu / sigma2_e; sigma2 = sigma2_e (splm's sigma2$idios).
 # splm's standard errors: vcov (betas) = sigma2 (X' Sigma^-1 X)^-1 at the optimum; vcov.arcoef and
 # vcov.errcomp from nlme::fdHess of the concentrated log-likelihood (a finite-difference Hessian, step
@@ -67,6 +70,16 @@ llSEM <- function(par, y, X, W, n, t) {                   # par = c(phi, rho); s
   -(n * t) / 2 * log(2 * pi) - 0.5 * log(det(t * phi * diag(n) + solve(BB))) + (t - 1) * log(det(B)) -
     (n * t) / 2 * log(s2) - (n * t) / 2
 }
+llKKP <- function(par, y, X, W, n, t) {                   # par = c(phi, rho); sorted by period, then unit
+  phi <- par[1]; rho <- par[2]
+  B <- diag(n) - rho * W; BB <- t(B) %*% B
+  Jb <- matrix(1, t, t) / t; Et <- diag(t) - Jb
+  Si <- kronecker(Jb / (t * phi + 1) + Et, BB)
+  b <- solve(t(X) %*% Si %*% X, t(X) %*% Si %*% y)
+  e <- y - X %*% b
+  s2 <- as.numeric(t(e) %*% Si %*% e) / (n * t)
+  -(n * t) / 2 * log(2 * pi) - n / 2 * log(t * phi + 1) + t * log(det(B)) - (n * t) / 2 * log(s2) - (n * t) / 2
+}
 design <- function(f, data, index, byUnit) {
   pm <- plm(f, data, index = index, model = "pooling")
   X <- model.matrix(pm); y <- pmodel.response(pm)
@@ -75,8 +88,8 @@ design <- function(f, data, index, byUnit) {
   list(X = X[o, , drop = FALSE], y = as.vector(y[o]), n = length(unique(ix[, 1])), t = length(unique(ix[, 2])))
 }
 
-one <- function(f, data, index, listw, lag) {
-  err <- if (lag) "none" else "b"
+one <- function(f, data, index, listw, lag, kkp = FALSE) {
+  err <- if (lag) "none" else if (kkp) "kkp" else "b"
   re <- spml(f, data = data, index = index, listw = listw, model = "random", lag = lag, spatial.error = err)
   fe <- spml(f, data = data, index = index, listw = listw, model = "within", effect = "individual",
              lag = lag, spatial.error = err)
@@ -89,7 +102,7 @@ one <- function(f, data, index, listw, lag) {
     seHess <- sqrt(c(re$vcov.errcomp[1, 1], re$vcov.arcoef[1, 1]))
   } else {
     par <- c(re$errcomp[["phi"]], re$errcomp[["rho"]])
-    ll <- function(q) llSEM(q, dz$y, dz$X, W, dz$n, dz$t)
+    ll <- if (kkp) function(q) llKKP(q, dz$y, dz$X, W, dz$n, dz$t) else function(q) llSEM(q, dz$y, dz$X, W, dz$n, dz$t)
     seHess <- sqrt(diag(re$vcov.errcomp))
   }
   Vr <- solve(-hessian(ll, par, method.args = list(d = 1e-2)))
@@ -109,7 +122,9 @@ out <- list(
   columbus_sar_re = one(y_lag ~ x1 + x2, d, c("region", "year"), lw, TRUE),
   columbus_sem_re = one(y_err ~ x1 + x2, d, c("region", "year"), lw, FALSE),
   produc_sar_re = one(lgsp ~ lpcap + lpc + lemp + unemp, p, c("state", "year"), lwu, TRUE),
-  produc_sem_re = one(lgsp ~ lpcap + lpc + lemp + unemp, p, c("state", "year"), lwu, FALSE))
+  produc_sem_re = one(lgsp ~ lpcap + lpc + lemp + unemp, p, c("state", "year"), lwu, FALSE),
+  columbus_sem_kkp = one(y_err ~ x1 + x2, d, c("region", "year"), lw, FALSE, kkp = TRUE),
+  produc_sem_kkp = one(lgsp ~ lpcap + lpc + lemp + unemp, p, c("state", "year"), lwu, FALSE, kkp = TRUE))
 out$versions <- list(splm = as.character(packageVersion("splm")), plm = as.character(packageVersion("plm")),
                      spdep = as.character(packageVersion("spdep")), nlme = as.character(packageVersion("nlme")),
                      numDeriv = as.character(packageVersion("numDeriv")), R = as.character(getRversion()))
