@@ -76,6 +76,20 @@ describe("spatialPanel with random effects agrees with splm spml(model = 'random
       }
     });
 
+    if (model === "lag") {
+      it(`${key}: impacts are splm's impacts.splm point estimates (direct, indirect, total)`, () => {
+        const imp = fitRandom().impacts();
+        for (const part of ["direct", "indirect", "total"] as const) {
+          for (const [t, v] of Object.entries(r.impacts[part]) as [string, number][]) {
+            expectClose(imp.rows.find((row) => row.term === t)![part], v, RTOL_SPLM_COEF, `${part} ${t}`);
+          }
+        }
+        expect(imp.rows.map((row) => row.term)).toEqual(Object.keys(r.impacts.direct));
+        const sim = fitRandom().impacts({ simulations: 200, seed: 3 }).inference!;
+        for (const v of [...sim.directStdError, ...sim.totalStdError]) expect(v).toBeGreaterThan(0);
+      });
+    }
+
     it(`${key}: spatialHausman gives splm's sphtest statistic and p-value`, () => {
       const fe = spatialPanel(data, formula, w, { id, time: "year", model });
       const re = fitRandom();
@@ -196,8 +210,8 @@ describe("spatialPanel with random effects: bad input", () => {
     expect(() => spatialPanel(columbus, "y_lag ~ x1 + x2", wc, { ...o, effects: "randm" }))
       .toThrow('spatialPanel: effects must be "entity", "time", "twoways" or "random" (got "randm")');
   });
-  it("impacts of the random-effects model are an error, not a silent answer", () => {
-    expect(() => spatialPanel(columbus, "y_lag ~ x1 + x2", wc, o).impacts()).toThrow(/spatialPanel: impacts of the random-effects model are not implemented/);
+  it("impacts of the random-effects error model are an error, not a silent answer", () => {
+    expect(() => spatialPanel(columbus, "y_err ~ x1 + x2", wc, { ...o, model: "error" }).impacts()).toThrow(/spatialPanel: impacts are defined for the spatial lag model only/);
   });
   it("spatialHausman needs one fixed- and one random-effects fit of the same model", () => {
     const fe = spatialPanel(columbus, "y_lag ~ x1 + x2", wc, { id: "region", time: "year", model: "lag" });

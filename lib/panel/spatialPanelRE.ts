@@ -13,7 +13,8 @@ import { modelMatrix } from "../formula";
 import type { SpatialWeights } from "../weights";
 import { crossprod, crossprodXy, cholesky, cholSolve, cholInverse, checkFullRank, inverseGeneral } from "../linalg";
 import { panelIndex } from "./panelIndex";
-import { logDeterminant } from "../spatialreg";
+import { logDeterminant, type ImpactsOptions } from "../spatialreg";
+import { impacts, type LagImpactsInput } from "../spatialreg/impacts";
 import { brentMaximize } from "../optimize/brentMaximize";
 import { numericalHessian, numericalGradient } from "../optimize/numericalDerivatives";
 import { coefficientRows } from "../inference/fit";
@@ -73,7 +74,8 @@ function unitMeans(v: Float64Array, N: number, T: number): Float64Array {
  * 1,000; the KKP model's is B(z − (1 − 1/√(1 + Tφ)) z̄ᵢ) by period, sparse. Standard errors as splm reports them: σ²(X'Σ⁻¹X)⁻¹ for β (the β block alone, not coupled with
  * ρ), and the inverse of the negative Hessian of the concentrated log-likelihood for (φ, ρ) — splm takes it
  * by `nlme::fdHess` (finite differences), this by Richardson extrapolation (lib/optimize `numericalHessian`),
- * which is more accurate; the two differ by about 1e-4 relatively.
+ * which is more accurate; the two differ by about 1e-4 relatively. `.impacts()` of the lag model as splm's
+ * `impacts.splm` for random effects: simulated draws use the block-diagonal covariance of (ρ, β) above.
  */
 export function spatialPanelRandom(data: DataInput, formula: string, w: SpatialWeights, options: SpatialPanelOptions, opts: NormalizedPanelOptions<SpatialPanelOptions>): SpatialPanelResult {
   const fn = "spatialPanel";
@@ -124,6 +126,16 @@ export function spatialPanelRandom(data: DataInput, formula: string, w: SpatialW
     for (let c = 0; c < k; c++) f += X[c * NT + i] * coef[c];
     residuals[i] = y[i] - f;
   }
+  // impacts of the lag model: (ρ, β) with a block-diagonal covariance, var(ρ) from the Hessian and β's GLS block, as
+  // splm's impacts.splm does for random effects (the σ² row, first, is not drawn)
+  let impactsInput: LagImpactsInput | null = null;
+  if (model === "lag") {
+    const p = k + 2;
+    const Vi = new Float64Array(p * p);
+    Vi[p + 1] = Vps[3];
+    for (let r = 0; r < k; r++) for (let c = 0; c < k; c++) Vi[(r + 2) * p + c + 2] = vcovBeta[r * k + c];
+    impactsInput = { rho: spatial, beta: coef, names, W: Wcsr, ld: jac, V: Vi, vcovNames: ["sigma2", "rho", ...names], n: N };
+  }
   const nParams = k + 3;
   const aic = -2 * logLik + 2 * nParams;
   const notes = ["Tests are asymptotic (z); the test of phi = 0 is on the boundary of the parameter space and conservative."];
@@ -159,9 +171,10 @@ export function spatialPanelRandom(data: DataInput, formula: string, w: SpatialW
       statistics: [["log-likelihood", logLik], ["sigma² (idiosyncratic)", sigma2], ["sigma²_mu (region effect)", phi * sigma2], ["AIC", aic]],
       notes,
     },
-    impactsInput: null,
-    impacts() {
-      throw new Error(`${fn}: impacts of the random-effects model are not implemented (its β variance is not coupled with ${spatialName}, as splm reports it)`);
+    impactsInput,
+    impacts(this: SpatialPanelResult, impactOptions?: ImpactsOptions) {
+      if (!this.impactsInput) throw new Error(`${fn}: impacts are defined for the spatial lag model only (the error model's effects are its slopes)`);
+      return impacts(this, impactOptions);
     },
   });
 }

@@ -22,6 +22,7 @@
 # step of 1e-2 |x|, larger than numDeriv's default 1e-4 |x| so that rounding in the log-likelihood, ~1e-11,
 # is not amplified: its error is then ~1e-7) of the concentrated log-likelihood written out below with
 # dense matrices, exactly as sarREmod / semREmod write it ("se_richardson"), and that log-likelihood at splm's estimates ("loglik_dense", which must equal splm's).
+# impacts (lag model): splm's impacts.splm point estimates direct/indirect/total (LeSage & Pace 2009).
 # sphtest: sphtest(fe, re) with fe = spml(model = "within", effect = "individual") of the same
 # specification: chi2 = |d' (V_re - V_fe)^-1 d| on the common slopes (the spatial coefficient and the
 # intercept are not compared).
@@ -107,7 +108,14 @@ one <- function(f, data, index, listw, lag, kkp = FALSE) {
   }
   Vr <- solve(-hessian(ll, par, method.args = list(d = 1e-2)))
   spName <- if (lag) "lambda" else "rho"
-  list(coef = as.list(re$coefficients),
+  imp <- NULL
+  if (lag) {                                    # point impacts (splm impacts.splm; its simulated SEs are not stored)
+    set.seed(1)
+    im <- impacts(re, listw = listw, time = dz$t, R = 200)
+    nm <- setdiff(names(re$coefficients), "(Intercept)")
+    imp <- lapply(im$res, function(v) setNames(as.list(v), nm))
+  }
+  list(impacts = imp, coef = as.list(re$coefficients),
        se = setNames(as.list(sqrt(diag(re$vcov))), names(re$coefficients)),
        phi = re$errcomp[["phi"]], spatial = par[2], spatial_name = spName,
        se_phi = seHess[1], se_spatial = seHess[2],
