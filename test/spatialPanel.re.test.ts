@@ -201,6 +201,15 @@ describe("spatialPanel with random effects: bad input", () => {
     expect(() => spatialPanel(columbus, "y_err ~ x1 + x2", wc, { ...o, model: "error", errorStructure: "b" }))
       .toThrow('spatialPanel: errorStructure must be "bsk" or "kkp" (got "b")');
   });
+  it("the Baltagi–Song–Koh error model refuses N > 2,000 regions (dense N × N), and names the sparse alternative", () => {
+    const n = 2001;
+    const gal = [`${n}`, ...Array.from({ length: n }, (_, i) => `${i + 1} 2\n${((i + n - 1) % n) + 1} ${((i + 1) % n) + 1}`)].join("\n");
+    const ring = weights.fromGAL(gal).standardize("W");
+    const id = Array.from({ length: 2 * n }, (_, r) => (r % n) + 1), year = Array.from({ length: 2 * n }, (_, r) => (r < n ? 1 : 2));
+    const d = { id, year, y: id.map((v, r) => Math.sin(v * 7 + r)), x: id.map((v, r) => Math.cos(v * 3 + 2 * r)) };
+    expect(() => spatialPanel(d, "y ~ x", ring, { id: "id", time: "year", model: "error", effects: "random" }))
+      .toThrow(/spatialPanel: the Baltagi–Song–Koh random-effects error model needs a dense N × N factorization .* N = 2001 > 2000 regions; use errorStructure "kkp"/);
+  });
   it("the Lee–Yu correction, durbin terms and an unknown effects name are errors", () => {
     expect(() => spatialPanel(columbus, "y_lag ~ x1 + x2", wc, { ...o, biasCorrection: true }))
       .toThrow('spatialPanel: the Lee–Yu bias correction applies to fixed effects, not to effects "random"');

@@ -28,6 +28,8 @@ import type { SpatialPanelOptions, SpatialPanelResult } from "./spatialPanel";
 const PHI_LOWER = 1e-8;
 const PHI_UPPER = { lag: 1e8, error: 1e9 } as const;
 const SPATIAL_BOUND = 0.999;
+/** Largest N for the Baltagi–Song–Koh error model's dense N × N factorizations. */
+const DENSE_LIMIT = 2000;
 
 function lagByPeriod(csr: { rowPtr: Int32Array | number[]; colIdx: Int32Array | number[]; values: Float64Array | number[] }, v: Float64Array, N: number, T: number): Float64Array {
   const { rowPtr, colIdx, values } = csr;
@@ -71,7 +73,7 @@ function unitMeans(v: Float64Array, N: number, T: number): Float64Array {
  * interval), by nested Brent searches (ln φ inside for the error model, ρ inside for the lag model). The lag
  * model's GLS is quasi-demeaning, z − (1 − 1/√(1 + Tφ)) z̄ᵢ; the error model's needs (I + Tφ B'B)⁻¹, a dense
  * N × N Cholesky factorization per evaluation (as splm, which is dense throughout), so it suits N up to about
- * 1,000; the KKP model's is B(z − (1 − 1/√(1 + Tφ)) z̄ᵢ) by period, sparse. Standard errors as splm reports them: σ²(X'Σ⁻¹X)⁻¹ for β (the β block alone, not coupled with
+ * 1,000 and is refused above 2,000; the KKP model's is B(z − (1 − 1/√(1 + Tφ)) z̄ᵢ) by period, sparse. Standard errors as splm reports them: σ²(X'Σ⁻¹X)⁻¹ for β (the β block alone, not coupled with
  * ρ), and the inverse of the negative Hessian of the concentrated log-likelihood for (φ, ρ) — splm takes it
  * by `nlme::fdHess` (finite differences), this by Richardson extrapolation (lib/optimize `numericalHessian`),
  * which is more accurate; the two differ by about 1e-4 relatively. `.impacts()` of the lag model as splm's
@@ -304,6 +306,9 @@ function setup(data: DataInput, formula: string, w: SpatialWeights, options: Spa
       return { phi: inner(lam).phi, s: lam };
     };
   } else {
+    if (N > DENSE_LIMIT) {
+      throw new Error(`${fn}: the Baltagi–Song–Koh random-effects error model needs a dense N × N factorization per likelihood evaluation (as splm), too slow for N = ${N} > ${DENSE_LIMIT} regions; use errorStructure "kkp" (sparse) or fixed effects`);
+    }
     // deviations from unit means and their spatial lags; unit means (N × (k + 1), the last column y)
     const cols = [...Array.from({ length: k }, (_, c) => X.subarray(c * NT, c * NT + NT)), y];
     const means = cols.map((v) => unitMeans(v, N, T));
