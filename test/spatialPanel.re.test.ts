@@ -25,7 +25,7 @@ const ref = JSON.parse(fs.readFileSync(path.join(dir, "spatial-panel-re.json"), 
 const columbus = freeze(readNumericCsv(path.join(dir, "columbus-sim-panel.csv")));
 const wc = weights.fromGAL(fs.readFileSync(path.join(dir, "columbus.gal"), "utf8")).standardize("W");
 const produc = freeze(readNumericCsv(path.join(dir, "produc-panel.csv")));
-const wp = weights.fromGAL(fs.readFileSync(path.join(dir, "usaww.gal"), "utf8")).standardize("W");
+const wp = weights.fromGAL(fs.readFileSync(path.join(dir, "usa48.gal"), "utf8")).standardize("W");
 const PRODUC = "lgsp ~ lpcap + lpc + lemp + unemp";
 
 const cases = [

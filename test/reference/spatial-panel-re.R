@@ -1,7 +1,7 @@
 # Reference values for random-effects spatial panel models and the spatial Hausman test, made with
 # R's splm 1.6-5 (Millo & Piras 2012, J. Stat. Softw. 47(1)), plm 2.6-2, spdep 1.2-7, nlme 3.1-162,
 # numDeriv 2016.8-1.1. Run from test/reference:  Rscript spatial-panel-re.R
-# Writes spatial-panel-re.json, produc-panel.csv and usaww.gal (the Columbus panel and its weights,
+# Writes spatial-panel-re.json, produc-panel.csv and usa48.gal (the Columbus panel and its weights,
 # columbus-sim-panel.csv and columbus.gal, were written by ../shared/reference/spatial-panel-columbus-sim.R
 # and are copied here unchanged).
 #
@@ -29,7 +29,8 @@
 suppressMessages({library(splm); library(plm); library(spdep); library(numDeriv); library(jsonlite)})
 options(digits = 15)
 
-## data: the Columbus simulated panel and Munnell's productivity panel with splm's usaww
+## data: the Columbus simulated panel, and Munnell's productivity panel (plm::Produc) with the contiguity of the
+## 48 states, spData::usa48.nb (Debian r-cran-spdata), which row-standardized is exactly splm's usaww
 d <- read.csv("columbus-sim-panel.csv")
 nb <- read.gal("columbus.gal")
 lw <- nb2listw(nb, style = "W")
@@ -37,16 +38,14 @@ data(Produc, package = "plm")
 data(usaww, package = "splm")
 p <- data.frame(state = as.integer(factor(Produc$state)), year = Produc$year, lgsp = log(Produc$gsp),
                 lpcap = log(Produc$pcap), lpc = log(Produc$pc), lemp = log(Produc$emp), unemp = Produc$unemp)
+data(used.cars, package = "spData")                      # loads usa48.nb
 stopifnot(identical(rownames(usaww), levels(factor(Produc$state))))
-# usaww is the row-standardized binary contiguity of the 48 states: written as a GAL of its pattern
-bin <- (usaww > 0) * 1
-stopifnot(max(abs(usaww - bin / rowSums(bin))) < 1e-15)
-nbu <- mat2listw(bin, style = "B")$neighbours
-attr(nbu, "region.id") <- as.character(1:48)
-write.nb.gal(nbu, "usaww.gal")
+nbu <- usa48.nb
+attr(nbu, "region.id") <- as.character(1:48)             # states numbered as factor(Produc$state)
+write.nb.gal(nbu, "usa48.gal")
 write.csv(p, "produc-panel.csv", row.names = FALSE)
 lwu <- nb2listw(nbu, style = "W")
-stopifnot(max(abs(listw2mat(lwu) - usaww)) < 1e-15)
+stopifnot(max(abs(listw2mat(lwu) - usaww)) == 0)          # the same weights as splm's documented example
 
 ## the concentrated log-likelihoods of sarREmod and semREmod, dense (sorted by unit, then period)
 llSAR <- function(par, y, X, W, n, t) {                   # par = c(phi, lambda)
@@ -134,7 +133,7 @@ out <- list(
   columbus_sem_kkp = one(y_err ~ x1 + x2, d, c("region", "year"), lw, FALSE, kkp = TRUE),
   produc_sem_kkp = one(lgsp ~ lpcap + lpc + lemp + unemp, p, c("state", "year"), lwu, FALSE, kkp = TRUE))
 out$versions <- list(splm = as.character(packageVersion("splm")), plm = as.character(packageVersion("plm")),
-                     spdep = as.character(packageVersion("spdep")), nlme = as.character(packageVersion("nlme")),
+                     spdep = as.character(packageVersion("spdep")), spData = as.character(packageVersion("spData")), nlme = as.character(packageVersion("nlme")),
                      numDeriv = as.character(packageVersion("numDeriv")), R = as.character(getRversion()))
 out$note <- paste("splm names the lag coefficient 'lambda' and the error coefficient 'rho';",
                   "se_phi and se_spatial are splm's (nlme::fdHess), se_richardson the same inverse Hessian by numDeriv")
