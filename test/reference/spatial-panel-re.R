@@ -1,6 +1,6 @@
 # Reference values for random-effects spatial panel models and the spatial Hausman test, made with
 # R's splm 1.6-5 (Millo & Piras 2012, J. Stat. Softw. 47(1)), plm 2.6-2, spdep 1.2-7, nlme 3.1-162,
-# numDeriv 2016.8-1.1. Run from test/reference:  Rscript spatial-panel-re.R
+# spData 2.2-1, numDeriv 2016.8-1.1. Run from test/reference:  Rscript spatial-panel-re.R
 # Writes spatial-panel-re.json, produc-panel.csv and usa48.gal (the Columbus panel and its weights,
 # columbus-sim-panel.csv and columbus.gal, were written by ../shared/reference/spatial-panel-columbus-sim.R
 # and are copied here unchanged).
