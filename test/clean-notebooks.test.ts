@@ -24,8 +24,8 @@ describe("committed notebooks", () => {
   }
 });
 
-// Notebooks 03 and 06 are being rebuilt on their own data (issue 13) and still carry their own check() helpers.
-const LECTURE_STYLE_PENDING = new Set(["03-jilin-financial-agglomeration.ipynb", "06-financial-agglomeration-growth.ipynb"]);
+// Notebook 03 is being rebuilt on its own data (issue 13) and still carries its own check() helpers.
+const LECTURE_STYLE_PENDING = new Set(["03-jilin-financial-agglomeration.ipynb"]);
 
 describe("notebooks read as lectures (CONTRIBUTING.md)", () => {
   const codeCells = (f: string) =>
