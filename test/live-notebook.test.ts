@@ -199,14 +199,14 @@ describe.skipIf(!live)("the analyst's loop in Jupyter Notebook (live)", () => {
     const pageErrors: string[] = [];
     page.on("pageerror", (e) => pageErrors.push(e.message));
     await openNotebook(page, base, file);
-    const figures = 8;
+    const figures = 5;
     timings["03-jilin-financial-agglomeration: Run All to last figure (s)"] = await runAll(page, figures);
     // The changed parameter, then Run All again in the same kernel (the analyst's edit-and-rerun).
     await page.evaluate(() => {
       const cell = (window as unknown as JupyterWindow).Jupyter.notebook.get_cells().find((c) => (c.metadata.tags ?? []).includes("parameters"))!;
-      cell.set_text(cell.get_text().replace('const weights: "queen" | "knn" = "queen";', 'const weights: "queen" | "knn" = "knn";'));
+      cell.set_text(cell.get_text().replace('const provinceW: "queen" | "knn" = "queen";', 'const provinceW: "queen" | "knn" = "knn";'));
     });
-    timings["03-jilin-financial-agglomeration: Run All again, weights = knn, no restart (s)"] = await runAll(page, figures);
+    timings["03-jilin-financial-agglomeration: Run All again, provinceW = knn, no restart (s)"] = await runAll(page, figures);
     expect(await page.evaluate(() => (window as unknown as JupyterWindow).Jupyter.notebook.get_cells().find((c) => (c.metadata.tags ?? []).includes("parameters"))!.get_text())).toContain('= "knn";');
     // Re-run the first figure cell: its output (the first figure of the page) is replaced.
     const first = await page.evaluate(() =>
