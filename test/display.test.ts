@@ -215,9 +215,9 @@ describe("choroplethFigure (deprecated alias of regionMapFigure)", () => {
   });
 
   it("maps values by id with names and 4 significant digits in the hover text; regions without a value are grey 'no data'", () => {
-    const fig = choroplethFigure(fc, { A: 1.23456 }, { valueLabel: "LQ" });
+    const fig = choroplethFigure(fc, { A: 12.3456 }, { valueLabel: "LQ" });
     expect(fig.data.length).toBe(3); // two regions and the colour bar
-    expect(region(fig, "Alpha").text).toBe("Alpha<br>LQ: 1.235");
+    expect(region(fig, "Alpha").text).toBe("Alpha<br>LQ: 12.35");
     expect(region(fig, "Beta").text).toBe("Beta<br>LQ: no data");
     expect(region(fig, "Beta").fillcolor).toBe(NO_DATA_COLOR);
     for (const t of fig.data) expect(t.type).toBe("scatter"); // no geo subplot: nothing to download
