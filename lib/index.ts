@@ -36,7 +36,7 @@ export type { MarkovResult, SpatialMarkovResult, LisaMarkovResult } from "./dyna
 // models
 export { ols, iv } from "./regression";
 export type { OlsOptions, OlsResult, IvOptions, IvResult } from "./regression";
-export { lmTests, spatialLag, spatialError, slx, sac, spatialSAC, durbinTests, impacts } from "./spatialreg";
+export { lmTests, spatialLag, spatialError, slx, sac, spatialSAC, durbinTests, specificationTests, impacts } from "./spatialreg";
 export type { LmTestsResult, SpatialLagResult, SpatialErrorResult, SpatialModelOptions, ImpactsOptions, ImpactsResult } from "./spatialreg";
 export {
   panelFE, panelRE, hausman, mundlakTest, waldTest, panelLmTests, spatialPanel, eventStudy, did, mediation, panelThreshold,
