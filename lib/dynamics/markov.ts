@@ -3,6 +3,7 @@ import { isMissing } from "../core/data";
 import { inverseGeneral } from "../linalg/cholesky";
 import type { ReportParts } from "../inference/fit";
 import { makeResult } from "../report/modelSummary";
+import { chiSquaredUpper } from "../distributions/cdf";
 
 /** Options of {@link markov}. */
 export interface MarkovOptions {
@@ -83,6 +84,30 @@ export function transitionMatrix(counts: number[][], fillEmpty: boolean): { P: n
     return row.map((c) => c / tot);
   });
   return { P, empty };
+}
+
+/**
+ * Chi-square test that the transitions `observed` follow the probabilities of `reference` (giddy's `chi2`):
+ * E_ij = n_i· p_ij with p the row-normalized `reference` and n_i· the row totals of `observed`;
+ * χ² = Σ (n_ij − E_ij)² / E_ij over cells with E_ij > 0 (a zero E contributes n_ij², as giddy), df = (a − 1)(b − 1)
+ * with a, b the numbers of non-empty rows of `observed` and `reference`.
+ * @param observed k × k transition counts
+ * @param reference k × k counts (or probabilities) forming the null
+ * @throws `transitionChiSquare: the matrices must both be k × k (got 4 and 5 rows)`
+ * @example transitionChiSquare(sm.conditionalCounts[0], sm.counts).chi2 // 23.39728441473295 on giddy's US example (k = 4)
+ */
+export function transitionChiSquare(observed: number[][], reference: number[][]): { chi2: number; df: number; p: number; expected: number[][] } {
+  const k = observed.length;
+  if (reference.length !== k || observed.some((r) => r.length !== k) || reference.some((r) => r.length !== k)) {
+    throw new Error(`transitionChiSquare: the matrices must both be k × k (got ${observed.length} and ${reference.length} rows)`);
+  }
+  const sum = (r: number[]) => r.reduce((a, b) => a + b, 0);
+  const n1 = observed.map(sum), n2 = reference.map(sum);
+  const expected = reference.map((r, i) => r.map((v) => (n2[i] > 0 ? (n1[i] * v) / n2[i] : 0)));
+  let chi2 = 0;
+  for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) chi2 += (observed[i][j] - expected[i][j]) ** 2 / (expected[i][j] === 0 ? 1 : expected[i][j]);
+  const df = (n1.filter((v) => v > 0).length - 1) * (n2.filter((v) => v > 0).length - 1);
+  return { chi2, df, p: df > 0 ? chiSquaredUpper(chi2, df) : NaN, expected };
 }
 
 /** Ergodic distribution and passage times when the chain is irreducible (else null), shared with spatialMarkov. */
