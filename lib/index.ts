@@ -40,7 +40,7 @@ export { lmTests, spatialLag, spatialError, slx, sac, spatialSAC, durbinTests, i
 export type { LmTestsResult, SpatialLagResult, SpatialErrorResult, SpatialModelOptions, ImpactsOptions, ImpactsResult } from "./spatialreg";
 export {
   panelFE, panelRE, hausman, mundlakTest, waldTest, panelLmTests, spatialPanel, eventStudy, did, mediation, panelThreshold,
-  yearRange, keepValues, dropValues, completeCases, lagWithin, takeRows,
+  yearRange, keepValues, dropValues, completeCases, lagWithin, takeRows, withinDeviations, withinCorrelation,
 } from "./panel";
 export type { EventStudyResult, DidResult } from "./panel";
 export type { PanelFEOptions, PanelFEResult, PanelREOptions, PanelREResult, SpatialPanelOptions, SpatialPanelResult, PanelLmTestsResult } from "./panel";

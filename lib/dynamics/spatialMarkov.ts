@@ -1,3 +1,4 @@
+import { formatNumber } from "../report/format";
 import { checkOptionNames } from "../core/options";
 import { SpatialWeights } from "../weights/SpatialWeights";
 import { csrMatVec } from "../linalg/csr";
@@ -120,8 +121,8 @@ export function spatialMarkov(values: ArrayLike<ArrayLike<number>>, w: SpatialWe
   const homogeneity = { Q, LR, df, pQ: df > 0 ? chiSquaredUpper(Q, df) : NaN, pLR: df > 0 ? chiSquaredUpper(LR, df) : NaN };
   const report: ReportParts = {
     title: "Spatial Markov chain (conditioned on the spatial lag class)",
-    header: [["Units", n], ["Periods", T], ["Transitions", transitions], ["Value classes", `${k} (breaks ${breaks.map((b) => b.toPrecision(4)).join(", ")})`],
-      ["Lag classes", `${m} (breaks ${lagBreaks.map((b) => b.toPrecision(4)).join(", ")})`]],
+    header: [["Units", n], ["Periods", T], ["Transitions", transitions], ["Value classes", `${k} (breaks ${breaks.map((b) => formatNumber(b, 4)).join(", ")})`],
+      ["Lag classes", `${m} (breaks ${lagBreaks.map((b) => formatNumber(b, 4)).join(", ")})`]],
     statistics: [["Homogeneity Q (Bickenbach–Bode)", Q], ["LR", LR], ["df", df], ["p (Q)", homogeneity.pQ], ["p (LR)", homogeneity.pLR]],
     table: { caption: "Conditional transition probabilities (lag class, from class → to classes)", columns: ["lag class", "from", ...Array.from({ length: k }, (_, j) => `to ${j}`)],
       rows: conditional.flatMap((c, l) => c.P.map((row, i) => [String(l), String(i), ...row])) },
