@@ -57,7 +57,7 @@ export function lisaMarkov(values: ArrayLike<ArrayLike<number>>, w: SpatialWeigh
   });
   const csr = w.toCSR();
   const quadrants: LocalMoranQuadrant[][] = rows.map(() => new Array(T));
-  // own value and raw lag below the period mean or not (giddy's r < 1 and rlag < 1), for the independence test
+  // own value and raw lag below the period mean or not (giddy's r < 1 and rlag < 1 for positive values), for the independence test
   const own: string[][] = rows.map(() => new Array(T)), lagged: string[][] = rows.map(() => new Array(T));
   for (let t = 0; t < T; t++) {
     const x = Float64Array.from(rows, (r) => r[t]);
@@ -67,8 +67,8 @@ export function lisaMarkov(values: ArrayLike<ArrayLike<number>>, w: SpatialWeigh
     const lag = csrMatVec(csr, z), rawLag = csrMatVec(csr, x);
     for (let i = 0; i < n; i++) {
       quadrants[i][t] = ((z[i] > 0 ? "H" : "L") + (lag[i] > 0 ? "H" : "L")) as LocalMoranQuadrant;
-      own[i][t] = x[i] / m < 1 ? "L" : "H";
-      lagged[i][t] = rawLag[i] / m < 1 ? "L" : "H";
+      own[i][t] = x[i] < m ? "L" : "H";
+      lagged[i][t] = rawLag[i] < m ? "L" : "H";
     }
   }
   const pOwn = markov(own, { states: ["H", "L"] }).P, pLag = markov(lagged, { states: ["H", "L"] }).P;

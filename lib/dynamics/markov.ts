@@ -126,6 +126,9 @@ export function chainSummaries(P: number[][]): { irreducible: boolean; ergodic: 
  * Input: one row per unit, one column per period, each cell a state label; transitions are counted between
  * consecutive columns. Empty states (never left) keep a zero row unless `fillEmpty` (p_ii = 1); a chain that is
  * not irreducible has `ergodic` and `meanFirstPassage` null (the steady state is then not unique).
+ * Counts, P and the steady state reproduce giddy's documented examples (the toy chain; quintiles of US state incomes
+ * 1929–2009, by year and pooled relative incomes: test/markov.giddy.test.ts). giddy returns one steady state per
+ * recurrent class of a reducible chain; here such a chain has none (null), never a choice among them.
  *
  * Source: Quah, D. (1993) "Empirical cross-section dynamics in economic growth", *European Economic Review* 37;
  * Kemeny, J. G. & Snell, J. L. (1960) *Finite Markov Chains*.
