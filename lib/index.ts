@@ -26,7 +26,7 @@ export { moran, localMoran, benjaminiHochberg } from "./spatial";
 export type { MoranOptions, MoranResult, LocalMoranOptions, LocalMoranResult } from "./spatial";
 
 // disparity and dynamics: inequality decompositions, convergence, densities, exploratory spatial statistics, Markov chains
-export { dagumGini, theil, sigmaConvergence, coefficientOfVariation, betaConvergence, kernelDensity } from "./disparity";
+export { dagumGini, theil, sigmaConvergence, coefficientOfVariation, betaConvergence, kernelDensity, densityByPeriod } from "./disparity";
 export type { DagumGiniResult, TheilResult, SigmaConvergenceResult, BetaConvergenceResult, KernelDensityResult } from "./disparity";
 export { localG, geary, localGeary, joinCounts, bivariateMoran, localBivariateMoran } from "./spatial";
 export type { LocalGResult, GearyResult, LocalGearyResult, JoinCountsResult, BivariateMoranResult, LocalBivariateMoranResult } from "./spatial";
@@ -62,5 +62,5 @@ export { rng, DEFAULT_SEED } from "./random";
 export { show, showTable, showMarkdown, md, showText, showHTML, choroplethFigure } from "./display";
 export {
   regionMapFigure, lisaClusterMapFigure, hotSpotMapFigure, moranScatterFigure, moranScatterData, coefficientPlotFigure,
-  categoricalHeatmapFigure, lineChartFigure, residualDiagnosticsFigure, groupedBarFigure,
+  categoricalHeatmapFigure, lineChartFigure, residualDiagnosticsFigure, groupedBarFigure, densitySurfaceFigure, ridgePlotFigure,
 } from "./plots";

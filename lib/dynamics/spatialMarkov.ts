@@ -54,6 +54,8 @@ export interface SpatialMarkovResult {
  * Spatial Markov chain (Rey 2001): transitions of a unit's value class conditioned on the class of its spatial lag
  * (W y_t) at the start of the transition, as giddy's `Spatial_Markov` (fixed = True: classes from pooled quantiles
  * over all periods; quantiles R type 7, class j holds b_{j−1} < y ≤ b_j).
+ * Cutoffs, conditional matrices, their ergodic distributions and first mean passage times, Q, LR and df reproduce
+ * giddy's documented US-income example, with pooled quantiles and with user cutoffs (test/markov.giddy.test.ts).
  *
  * Source: Rey, S. J. (2001) "Spatial empirics for economic growth and convergence", *Geographical Analysis* 33(3), 195–214;
  * Bickenbach, F. & Bode, E. (2003) "Evaluating the Markov property in studies of economic convergence",

@@ -15,3 +15,4 @@ export { categoricalHeatmapFigure, type CategoricalHeatmapOptions } from "./cate
 export { lineChartFigure, type LineChartOptions } from "./lineChart";
 export { residualDiagnosticsFigure, type ResidualDiagnosticsOptions } from "./residualDiagnostics";
 export { groupedBarFigure, type GroupedBarOptions } from "./groupedBar";
+export { densitySurfaceFigure, ridgePlotFigure, type DensityFigureOptions, type RidgePlotOptions } from "./densityDynamics";
