@@ -194,6 +194,31 @@ describe("loadDataset('china-provinces')", () => {
     pc.forEach((x, i) => { if (!Number.isNaN(x)) expect(lnpc[i]).toBe(Math.log(x)); });
   });
 
+  // Notebook 06's samples: every variable it uses is present for all 31 provinces in every year of its windows, so each
+  // window is a balanced panel (2012–2019: 31 × 8 = 248; 2014–2019: 186; 2014–2022: 279; 2011–2023: 403). The year ranges
+  // are those of the source columns above (PROVENANCE.md §2.1, §6.2); the derived columns must inherit them.
+  it("is balanced on notebook 06's windows: its derived and source variables are complete for 31 provinces", () => {
+    const year = nums(c.year);
+    const windows: [string[], number, number][] = [
+      [["ln_gdp_per_capita_cny_release2020_2024_derived", "ln_loans_plus_deposits_100m_cny_derived", "financial_depth_lq_release2020_2024_derived",
+        "ln_local_general_budget_expenditure_100m_cny_derived", "patents_granted_count", "urban_unit_employment_10k_persons"], 2011, 2023],
+      [["ln_gdp_per_capita_cny_derived", "financial_depth_lq_derived"], 2011, 2023],
+      [["ln_financial_value_added_100m_cny_derived", "financial_va_lq_release2020_2024_derived"], 2014, 2022],
+    ];
+    for (const [cols, from, to] of windows) {
+      for (const col of cols) {
+        const v = nums(c[col]);
+        const rows = year.flatMap((y, i) => (y >= from && y <= to ? [i] : []));
+        expect(rows.length, col).toBe(31 * (to - from + 1));
+        // a log column must be finite; a level the notebook logs (counts, LQs) must be positive
+        const bad = rows.filter((i) => !Number.isFinite(v[i]) || (!col.startsWith("ln_") && v[i] <= 0));
+        expect(bad.map((i) => `${strs(c.adcode)[i]} ${year[i]}`), col).toEqual([]);
+      }
+    }
+    // financial value added starts in 2014 (PROVENANCE.md §5: not available before): the 2013 lag of 2014 is missing
+    expect(nums(c.ln_financial_value_added_100m_cny_derived).filter((x, i) => year[i] === 2013 && !Number.isNaN(x))).toEqual([]);
+  });
+
   it("returns fresh arrays on every call (a caller's mutation does not leak into the next load)", () => {
     const a = loadColumns("china-provinces", { file: "panel" });
     nums(a.gdp_100m_cny)[600] = -1;

@@ -21,6 +21,8 @@ export { mundlakTest } from "./mundlakTest";
 export type { MundlakTestOptions, MundlakTestResult, MundlakVcov } from "./mundlakTest";
 export { yearRange, keepValues, dropValues, completeCases, lagWithin, takeRows } from "./sample";
 export { waldTest } from "./waldTest";
+export { withinCorrelation, withinDeviations } from "./withinCorrelation";
+export type { WithinOptions, WithinCorrelationResult } from "./withinCorrelation";
 export type { WaldInput, WaldResult } from "./waldTest";
 export { panelLmTests, type PanelLmTestsOptions, type PanelLmTestsResult, type PanelLmEffects, type PanelLmDecision } from "./panelLmTests";
 export { eventStudy, did } from "./eventStudy";
