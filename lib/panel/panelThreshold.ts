@@ -36,8 +36,11 @@ export interface PanelThresholdOptions {
    * number of grid points, `grid` × trim, excluded on each side of an already estimated threshold).
    */
   trim?: number | number[];
-  /** Grid size: at most this many candidates (default 300, as xthreg); Hansen (1999) uses 400 quantiles. */
-  grid?: number;
+  /**
+   * Grid size: at most this many candidates (default 300, as xthreg); Hansen (1999) uses 400 quantiles. An array gives
+   * the candidates themselves (sorted and deduplicated; `gridMethod` and the first trim's range do not apply).
+   */
+  grid?: number | number[];
   /**
    * How the candidates are chosen. `"observations"` (default): the distinct values of q between its trim and 1 − trim
    * sample quantiles, thinned to `grid` evenly spaced ones. `"hansen"`: Hansen's THRESH_P.PRG, the distinct values u_1 <
@@ -366,8 +369,12 @@ export function panelThreshold(data: DataInput, formula: string, options: PanelT
   if (!(level > 0 && level < 1)) throw new Error(`${fn}: level must be in (0, 1) (got ${level})`);
   const B = options.bootstrap ?? 300;
   if (!Number.isInteger(B) || B < 0) throw new Error(`${fn}: bootstrap must be a non-negative integer (got ${B})`);
-  const grid = options.grid ?? 300;
-  if (!Number.isInteger(grid) || grid < 2) throw new Error(`${fn}: grid must be an integer of at least 2 (got ${grid})`);
+  const gridIn = options.grid ?? 300;
+  const gridList = typeof gridIn === "number" ? null : gridIn;
+  if (gridList ? !Array.isArray(gridList) || gridList.length === 0 || !gridList.every((v) => typeof v === "number" && Number.isFinite(v)) : !Number.isInteger(gridIn) || (gridIn as number) < 2) {
+    throw new Error(`${fn}: grid must be an integer of at least 2 or a non-empty array of finite candidate thresholds (got ${Array.isArray(gridIn) ? `[${gridIn.join(", ")}]` : String(gridIn)})`);
+  }
+  const grid = gridList ? gridList.length : (gridIn as number);
   const rhs = formula.split("~")[1] ?? "";
   for (const c of regimeCols) if (new RegExp(`(^|[^\\w.])${c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}([^\\w.]|$)`).test(rhs)) throw new Error(`${fn}: regime variable "${c}" is also in the formula; list it only in regime`);
   const S = setup(data, formula, options, fn);
@@ -377,7 +384,8 @@ export function panelThreshold(data: DataInput, formula: string, options: PanelT
   const sorted = Float64Array.from(q).sort();
   const distinct = [...new Set(Array.from(sorted))];
   let cand: number[];
-  if (method === "hansen") {
+  if (gridList) cand = [...new Set(gridList)].sort((a, b) => a - b);
+  else if (method === "hansen") {
     // THRESH_P.PRG: dd = unique(thresh); sq = seqa(trim, 1/qn, qn − 2·qn·trim + 1); qq1 = dd[floor(sq·rows(dd))]
     const count = Math.floor(grid - 2 * grid * trims[0] + 1 + 1e-9);
     cand = Array.from({ length: Math.max(count, 0) }, (_, j) => distinct[Math.min(distinct.length, Math.max(1, Math.floor((trims[0] + j * (1 / grid)) * distinct.length))) - 1]);
