@@ -94,7 +94,8 @@ describe("panelThreshold (Hansen 1999) on synthetic panels", () => {
 // Printed values: the paper's Tables 2, 3 and 5 and the output file thresh.out of Hansen's program THRESH_P.PRG
 // (his replication files, mirrored in atecon/Threshold_Panel, Hansen_JoE1999/GAUSS/thresh.out). THRESH_P.PRG: 400
 // quantiles of the distinct values of D, trims 0.01, 0.01, 0.05, regime 1 is D < gamma, least squares on the demeaned
-// data less each firm's last year ("with one time period deleted", section 2), 300 bootstrap replications per test.
+// data less each firm's last year ("with one time period deleted", section 2), 300 bootstrap replications per test
+// that re-estimate the earlier thresholds.
 function hansenPanel() {
   const rows = parseCsv(readFileSync(join(__dirname, "fixtures/hansen1999/invest.csv"), "utf8"));
   const col = (name: string) => { const j = rows[0].indexOf(name); return rows.slice(1).map((r) => Number(r[j])); };
@@ -130,7 +131,7 @@ const RTOL_PRINTED = 1e-7;
 
 describe("panelThreshold reproduces Hansen (1999) on his investment data (565 firms)", () => {
   const d = hansenPanel();
-  const triple = panelThreshold(d, hansenModel, { ...hansenOpts, thresholds: 3, trim: [0.01, 0.01, 0.05], bootstrap: 300, seed: 1 });
+  const triple = panelThreshold(d, hansenModel, { ...hansenOpts, thresholds: 3, trim: [0.01, 0.01, 0.05], bootstrap: 300, seed: 1, reestimate: true });
   it("the data are Hansen's: 565 firms, 14 years of investment, 7,345 rows in the least squares (thresh.out header)", () => {
     expect(triple.n).toBe(7910);
     expect(new Set(d.firm).size).toBe(565);
@@ -153,13 +154,13 @@ describe("panelThreshold reproduces Hansen (1999) on his investment data (565 fi
     expectClose(t3.statistic, 4.1814091, RTOL_PRINTED, "F3 (thresh.out 4.1814091)");
     expect(triple.tests.map((t) => t.statistic.toFixed(1))).toEqual(["32.6", "25.8", "4.2"]); // Table 2
   });
-  it("bootstrap p-values and critical values agree roughly with Table 2 (different random draws, and the earlier thresholds held)", () => {
+  it("bootstrap p-values and critical values agree roughly with Table 2 (different random draws)", () => {
     // Table 2: p = 0.003, 0.017, 0.723; critical values (10%, 5%) (12.4, 14.8), (12.3, 14.9), (10.9, 13.3).
     // With B = 300 a p-value has a binomial sd of at most 0.029 (0.026 at 0.72): the decisions must agree and the
     // p-values be within 0.03 (first two) and 0.08 (third, 3 sd). Critical values: Hansen's own two runs (Table 2 and
     // thresh.out: 14.48, 16.85 for the single test) differ by up to 17% at 10% and 5%, so 25% here; his 1% values
-    // differ by up to 33% between the two runs (26.2 vs 32.2; 42.9 vs 32.2), so they are not compared. Our replications
-    // also hold the earlier thresholds at their estimates, where THRESH_P.PRG re-estimates them in each replication.
+    // differ by up to 33% between the two runs (26.2 vs 32.2; 42.9 vs 32.2), so they are not compared. As THRESH_P.PRG,
+    // the replications re-estimate the earlier thresholds (`reestimate: true`).
     const [t1, t2, t3] = triple.tests;
     expect(t1.pValue!).toBeLessThan(0.05);
     expect(t2.pValue!).toBeLessThan(0.05);

@@ -58,6 +58,11 @@ export interface PanelThresholdOptions {
   deleteLastPeriod?: boolean;
   /** Bootstrap replications for each threshold test (default 300; 0 for none). */
   bootstrap?: number;
+  /**
+   * Re-estimate the earlier thresholds in each bootstrap replication, one at a time, as Hansen's THRESH_P.PRG does
+   * (default false: they are held at their estimates, the null model's thresholds).
+   */
+  reestimate?: boolean;
   /** Seed of the bootstrap (lib/random's seed rule: default 1). */
   seed?: number;
   /** Confidence level of the LR confidence sets (default 0.95). */
@@ -337,7 +342,8 @@ function setup(data: DataInput, formula: string, o: PanelThresholdOptions, fn: s
  * within transformation. Each γ minimizes the residual sum of squares over the candidate grid, sequentially (Hansen §3.3
  * and §4: γ_2 given γ_1, then γ_1 refined given γ_2; γ_3 given both); F_m = (S_{m−1} − S_m)/σ̂², σ̂² = S_m/(n − N),
  * with S_2 the sum of squares before the refinement, as Hansen's F_2. Bootstrap p-values resample each unit's residual
- * vector of the (m − 1)-threshold model (thresholds held at their estimates), with replacement among units observed the
+ * vector of the (m − 1)-threshold model (thresholds held at their estimates, or re-estimated in each replication with
+ * `reestimate`), with replacement among units observed the
  * same number of periods (Hansen's scheme; stratified so that unbalanced panels work), seeded. Confidence sets are the γ
  * with LR(γ) = (S(γ) − S(γ̂))/σ̂² ≤ −2 ln(1 − √level), the other thresholds held. `gridMethod: "hansen"`, `strict` and
  * `deleteLastPeriod` reproduce Hansen's published computation (test/panelThreshold.test.ts: his Tables 2, 3 and 5).
@@ -345,7 +351,7 @@ function setup(data: DataInput, formula: string, o: PanelThresholdOptions, fn: s
  * @param data long panel
  * @param formula `"y ~ controls"` (or `"y ~ 1"`): the regime-independent part
  * @param options `id`, `time`, `threshold`, `regime`, `thresholds`, `trim`, `grid`, `gridMethod`, `strict`,
- *   `deleteLastPeriod`, `bootstrap`, `seed`, `level`, `vcov`
+ *   `deleteLastPeriod`, `bootstrap`, `reestimate`, `seed`, `level`, `vcov`
  * @throws missing options; thresholds outside 1–3; a trim outside (0, 0.25) or a trim list of the wrong length; an
  *   unknown gridMethod; a trim that leaves no candidate; a regime column also in the formula
  * @example panelThreshold(invest, "i ~ q1 + q2 + q3 + d1 + qd1", { id: "firm", time: "year", threshold: "d1", regime: "c1",
@@ -353,7 +359,7 @@ function setup(data: DataInput, formula: string, o: PanelThresholdOptions, fn: s
  */
 export function panelThreshold(data: DataInput, formula: string, options: PanelThresholdOptions): PanelThresholdResult {
   const fn = "panelThreshold";
-  checkOptionNames(options, ["id", "time", "threshold", "regime", "thresholds", "trim", "grid", "gridMethod", "strict", "deleteLastPeriod", "bootstrap", "seed", "level", "vcov"], fn);
+  checkOptionNames(options, ["id", "time", "threshold", "regime", "thresholds", "trim", "grid", "gridMethod", "strict", "deleteLastPeriod", "bootstrap", "reestimate", "seed", "level", "vcov"], fn);
   for (const k of ["id", "time", "threshold"] as const) if (typeof options?.[k] !== "string") throw new Error(`${fn}: options { id, time, threshold, regime } are required (column names)`);
   const regimeCols = Array.isArray(options.regime) ? options.regime : [options.regime];
   if (regimeCols.length === 0 || !regimeCols.every((c) => typeof c === "string")) throw new Error(`${fn}: regime must name one or more columns`);
@@ -433,6 +439,7 @@ export function panelThreshold(data: DataInput, formula: string, options: PanelT
   };
 
   const df = n - N;
+  const reestimate = options.reestimate === true;
   const gammas: number[] = [];
   const tests: ThresholdTest[] = [];
   const seed = B > 0 ? resolveSeed(options.seed, fn) : null;
@@ -453,15 +460,18 @@ export function panelThreshold(data: DataInput, formula: string, options: PanelT
     let pValue: number | null = null, critical: ThresholdTest["critical"] = null;
     if (g) {
       const nullResid = S.exact(gammas).resid;
+      // re-estimated thresholds need the null model's fitted values in y* (Hansen: yb = yp + e*); held ones do not (F is invariant)
+      const fitted = reestimate ? Float64Array.from(S.yd, (v, i) => (S.keep[i] ? v - nullResid[i] : 0)) : null;
       const sw = S.sweeper(gammas);
       const ok = admissible(gammas, trim);
+      const sw0 = S.sweeper([]), ok0 = admissible([], trim);
       const stats = new Float64Array(B);
       const ystar = new Float64Array(n);
       for (let b = 0; b < B; b++) {
         for (const [, units] of strata) for (const u of units) {
           const v = units[g.below(units.length)];
           const from = rowsOf[v], to = rowsOf[u];
-          for (let t = 0; t < to.length; t++) ystar[to[t]] = nullResid[from[t]];
+          for (let t = 0; t < to.length; t++) ystar[to[t]] = nullResid[from[t]] + (fitted ? fitted[to[t]] : 0);
         }
         let yb: Float64Array;
         if (options.deleteLastPeriod) {
@@ -469,6 +479,21 @@ export function panelThreshold(data: DataInput, formula: string, options: PanelT
           yb = ystar;
           for (let u = 0; u < N; u++) { let sum = 0; for (const i of rowsOf[u]) sum += yb[i]; yb[S.last[u]] = -sum; }
         } else yb = S.wt.apply(ystar);
+        if (reestimate && step > 1) {
+          // THRESH_P.PRG: the earlier thresholds searched again, one at a time, in each replication (this step's trim)
+          const fixedB: number[] = [];
+          let prev = sw0.nullFit(yb).rss, cur = prev;
+          for (let jj = 1; jj <= step; jj++) {
+            const swj = jj === 1 ? sw0 : S.sweeper(fixedB);
+            const rj = swj.sweep(cand, jj === 1 ? ok0 : admissible(fixedB, trim), yb, swj.nullFit(yb));
+            let min = Infinity, arg = NaN;
+            for (let t = 0; t < rj.length; t++) if (rj[t] < min) { min = rj[t]; arg = cand[t]; }
+            prev = cur; cur = min;
+            fixedB.push(arg);
+          }
+          stats[b] = (prev - cur) / (cur / df);
+          continue;
+        }
         const nf0 = sw.nullFit(yb);
         const r1 = sw.sweep(cand, ok, yb, nf0);
         let min = Infinity;
@@ -527,7 +552,7 @@ export function panelThreshold(data: DataInput, formula: string, options: PanelT
       header: [["Formula", formula], ["Threshold variable", `${options.threshold} (regime 1: ${rule})`], ["Regime-dependent", regimeCols.join(", ")],
         ["Observations", n], ["Units", N], ["Candidates", `${cand.length} (${method} grid, trim ${trims.join(", ")})`],
         ["Least squares", options.deleteLastPeriod ? `demeaned rows less each unit's last period (${S.rows})` : `all demeaned rows (${S.rows})`],
-        ["Bootstrap", B > 0 ? `${B} replications per test, seed ${seed}` : "none"]],
+        ["Bootstrap", B > 0 ? `${B} replications per test, seed ${seed}${reestimate ? ", earlier thresholds re-estimated" : ""}` : "none"]],
       statistics: gammas.map((v, j) => [`gamma ${j + 1} (${level * 100}% LR set [${confidence[j][0]}, ${confidence[j][1]}])`, v] as [string, number]),
       tests: tests.map((t) => ({ name: `F test of ${t.thresholds - 1} vs ${t.thresholds} threshold${t.thresholds > 1 ? "s" : ""} (bootstrap p)`, statistic: t.statistic, df: "bootstrap", pValue: t.pValue ?? NaN })),
       notes: ["The regime coefficients are in `fit` (panelFE with the regime columns `x_r1`, `x_r2`, …): `result.fit.summary()`."],
