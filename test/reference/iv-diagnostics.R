@@ -1,4 +1,4 @@
-# Reference values for test/ivDiagnostics.test.ts and test/wildClusterBootstrap.test.ts, computed by hand from the
+# Reference values for test/kleibergenPaap.test.ts, test/hansenJ.test.ts and test/wildClusterBootstrap.test.ts, computed by hand from the
 # published formulas (no R package computes them):
 #   Kleibergen & Paap (2006, J. Econometrics 133, 97-126) rk Wald statistic of H0: rank(Pi) = K - 1 for the first-stage
 #     coefficients Pi (L excluded instruments x K endogenous regressors, exogenous regressors and fixed effects
@@ -108,16 +108,19 @@ tsls_t <- function(y, x2, beta0) {
   H <- rowsum(Xh * u, cl); V <- B %*% crossprod(H) %*% B * G / (G - 1) * (ns - 1) / (ns - (ncol(X) + 1))
   k <- ncol(X); (b[k] - beta0) / sqrt(V[k, k])
 }
-beta0 <- 0
-t0 <- tsls_t(y1, x2, beta0)
-g1 <- solve(crossprod(X1), crossprod(X1, y1 - beta0 * x2)); u1 <- drop(y1 - beta0 * x2 - X1 %*% g1)
-rf <- lm.fit(cbind(Ws, u1), x2); pi <- rf$coefficients[seq_len(ncol(Ws))]; u2 <- drop(x2 - Ws %*% pi)
-signs <- as.matrix(expand.grid(rep(list(c(-1, 1)), G)))
-wre <- apply(signs, 1, function(w) { wi <- w[cl]; x2s <- dm(drop(Ws %*% pi) + u2 * wi); ys <- dm(beta0 * x2s + drop(X1 %*% g1) + u1 * wi); tsls_t(ys, x2s, beta0) })
-wcr <- apply(signs, 1, function(w) { wi <- w[cl]; ys <- dm(beta0 * x2 + drop(X1 %*% g1) + u1 * wi); tsls_t(ys, x2, beta0) })
-wild <- list(t = t0, n = ns, clusters = G, counties = sort(unique(sm$county)),
-             wre = list(pValue = mean(abs(wre) >= abs(t0)), tQuantiles = unname(quantile(wre, c(0.025, 0.5, 0.975), type = 1))),
-             wcr = list(pValue = mean(abs(wcr) >= abs(t0)), tQuantiles = unname(quantile(wcr, c(0.025, 0.5, 0.975), type = 1))))
+wild_at <- function(beta0) {
+  t0 <- tsls_t(y1, x2, beta0)
+  g1 <- solve(crossprod(X1), crossprod(X1, y1 - beta0 * x2)); u1 <- drop(y1 - beta0 * x2 - X1 %*% g1)
+  rf <- lm.fit(cbind(Ws, u1), x2); pi <- rf$coefficients[seq_len(ncol(Ws))]; u2 <- drop(x2 - Ws %*% pi)
+  signs <- as.matrix(expand.grid(rep(list(c(-1, 1)), G)))
+  wre <- apply(signs, 1, function(w) { wi <- w[cl]; x2s <- dm(drop(Ws %*% pi) + u2 * wi); ys <- dm(beta0 * x2s + drop(X1 %*% g1) + u1 * wi); tsls_t(ys, x2s, beta0) })
+  wcr <- apply(signs, 1, function(w) { wi <- w[cl]; ys <- dm(beta0 * x2 + drop(X1 %*% g1) + u1 * wi); tsls_t(ys, x2, beta0) })
+  # ties (the all-ones pattern reproduces t exactly) are counted, up to rounding
+  list(null = beta0, t = t0,
+       wre = list(pValue = mean(abs(wre) >= abs(t0) * (1 - 1e-10)), tSorted = sort(wre)),
+       wcr = list(pValue = mean(abs(wcr) >= abs(t0) * (1 - 1e-10)), tSorted = sort(wcr)))
+}
+wild <- list(n = ns, clusters = G, counties = sort(unique(sm$county)), at0 = wild_at(0), at1 = wild_at(1))
 
 out <- list(source = sprintf("R %s.%s, plm %s, AER %s, sandwich %s; formulas by hand", R.version$major, R.version$minor,
                              packageVersion("plm"), packageVersion("AER"), packageVersion("sandwich")),
