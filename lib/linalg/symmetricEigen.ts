@@ -14,7 +14,7 @@
  * @param fn caller name for errors
  * @returns `values` (decreasing) and `vectors`, row-major n × n with eigenvector j in column j (unit length)
  * @throws `fn: eigen-decomposition needs a finite symmetric matrix`; `fn: Jacobi eigen-decomposition did not converge`
- * @example symmetricEigen(new Float64Array([2, 1, 1, 2]), 2).values // Float64Array [3, 1]
+ * @example symmetricEigen(new Float64Array([2, 1, 1, 2]), 2).values // Float64Array [3, 1] (to rounding)
  */
 export function symmetricEigen(A: Float64Array, n: number, fn = "symmetricEigen"): { values: Float64Array; vectors: Float64Array } {
   if (A.length !== n * n) throw new Error(`${fn}: matrix has ${A.length} values, expected ${n * n}`);
