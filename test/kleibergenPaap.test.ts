@@ -34,6 +34,15 @@ describe("kleibergenPaap agrees with the Kleibergen–Paap SVD computed by hand 
       expectClose(kp.rk.statistic, r.cancorWald, RTOL, "cancor form");
     }
   });
+  it("rk LM (ranktest's default): clustered as R by hand, and with iid errors Anderson's n·ρ² from R's cancor, to 1e-6", () => {
+    for (const [m, r] of [[m1, ivRef.kpOne], [m2, ivRef.kpTwo]] as const) {
+      expectClose(kleibergenPaap(m).lm.statistic, r.lmCluster.rk, RTOL, "LM cluster");
+      const iid = kleibergenPaap(m, { vcov: "iid" }).lm;
+      expectClose(iid.statistic, r.lmIid.rk, RTOL, "LM iid");
+      expectClose(iid.statistic, r.lmIid.andersonLM, RTOL, "Anderson LM");
+      expect(iid.df).toBe(r.lmIid.df);
+    }
+  });
   it("follows the fit's cluster convention: under plm's n/(n−k) the one-regressor F is the first-stage F of that fit", () => {
     const p = iv(crime, one, { ...fe, vcov: { cluster: "county", convention: "plm" } });
     expectClose(kleibergenPaap(p).statistic, p.firstStage[0].weakInstruments.statistic, 1e-10, "plm convention");

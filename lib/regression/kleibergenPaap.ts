@@ -24,6 +24,11 @@ export interface KleibergenPaapResult {
   statistic: number;
   /** The rk Wald statistic of H0: rank(Π) = K − 1, χ²(L − K + 1) under the null (the underidentification test). */
   rk: { statistic: number; df: number; pValue: number };
+  /**
+   * The rk LM statistic (ranktest's default; ivreg2's "Kleibergen-Paap rk LM" underidentification test): the score
+   * covariance from the partialled regressors themselves, no small-sample factor; with "iid" it is Anderson's n·ρ².
+   */
+  lm: { statistic: number; df: number; pValue: number };
   /** Singular values of the normalized first-stage matrix Θ = FΠG⁻¹ (the canonical correlations of X and Z). */
   singularValues: number[];
   endogenous: string[];
@@ -46,10 +51,12 @@ export interface KleibergenPaapResult {
  * sandwich under `vcov` (the small-sample factor of that spec, as the fit's own standard errors). rk F = rk / L.
  * With K = 1 it equals the first-stage Wald F of the excluded instruments under the same spec (`fit.firstStage[0]`);
  * with "iid" (Σ̂ = V̂'V̂/(n − k − absorbed)) it is the Cragg–Donald Wald F, (n − k − absorbed)/L · ρ²/(1 − ρ²), ρ the
- * smallest canonical correlation. ivreg2's printed F may differ by its own small-sample factor.
+ * smallest canonical correlation. ivreg2's printed F may differ by its own small-sample factor. The rk LM statistic
+ * (`lm`) is the same quadratic form with the score covariance of z_i x_i' (the residuals under Π = 0) and no
+ * small-sample factor, as `ranktest`'s LM; with "iid" it is Anderson's canonical-correlation LM n·ρ².
  * @param fit an {@link iv} fit
  * @param options `vcov` (default: the fit's spec)
- * @returns rk Wald F, the rk χ² test of underidentification, the singular values
+ * @returns rk Wald F, the rk Wald and rk LM χ² tests of underidentification, the singular values
  * @throws `kleibergenPaap: needs an iv() fit`; `kleibergenPaap: vcov … is not available here`; too few clusters
  * @example
  * // plm::Crime, county FE, lprbarr ~ ltaxpc + lmix + lwcon, clustered by county (Stata convention): R by hand 7.45080007577575
@@ -78,32 +85,20 @@ export function kleibergenPaap(fit: IvResult, options: KleibergenPaapOptions = {
     const pe = cholSolve(LZ, zx, L);
     for (let j = 0; j < L; j++) { Pi[j * K + e] = pe[j]; for (let i = 0; i < n; i++) V[e * n + i] -= Z[j * n + i] * pe[j]; }
   }
-  // Var(vec Π), vec stacking columns: index e·L + j
+  // Var(vec Π), vec stacking columns: index e·L + j; the scores z_i e_i' use the residuals V (Wald) or X itself (LM)
   const p = L * K;
-  const VPi = new Float64Array(p * p);
   const kw = kx + L;
-  if (grouping.kind === "iid") {
-    const df = n - kw - d.base.absorbed;
-    for (let e = 0; e < K; e++) for (let f = 0; f < K; f++) {
-      let s = 0;
-      for (let i = 0; i < n; i++) s += V[e * n + i] * V[f * n + i];
-      const sig = s / df;
-      for (let j = 0; j < L; j++) for (let l = 0; l < L; l++) VPi[(e * L + j) * p + f * L + l] = sig * ZZi[j * L + l];
-    }
-  } else {
+  const clusterSandwich = (E: Float64Array, c: number): Float64Array => {
     const G = grouping.kind === "cluster" ? grouping.G : n;
     const H = new Float64Array(G * p);
     for (let i = 0; i < n; i++) {
       const g = grouping.kind === "cluster" ? grouping.codes[i] : i;
-      for (let e = 0; e < K; e++) { const v = V[e * n + i]; for (let j = 0; j < L; j++) H[g * p + e * L + j] += Z[j * n + i] * v; }
+      for (let e = 0; e < K; e++) { const v = E[e * n + i]; for (let j = 0; j < L; j++) H[g * p + e * L + j] += Z[j * n + i] * v; }
     }
     const meat = new Float64Array(p * p);
     for (let g = 0; g < G; g++) for (let a = 0; a < p; a++) { const ha = H[g * p + a]; if (ha !== 0) for (let b = 0; b < p; b++) meat[a * p + b] += ha * H[g * p + b]; }
-    const W = new Float64Array(n * kw);
-    W.set(d.exogenous, 0); W.set(d.instruments, kx * n);
-    const c = smallSampleFactor(d, W, kw, d.endogenous.subarray(0, n), spec, grouping, fn);
-    // (I_K ⊗ (Z'Z)⁻¹) meat (I_K ⊗ (Z'Z)⁻¹)
-    const BM = new Float64Array(p * p);
+    // c · (I_K ⊗ (Z'Z)⁻¹) meat (I_K ⊗ (Z'Z)⁻¹)
+    const BM = new Float64Array(p * p), out = new Float64Array(p * p);
     for (let e = 0; e < K; e++) for (let j = 0; j < L; j++) for (let b = 0; b < p; b++) {
       let s = 0;
       for (let l = 0; l < L; l++) s += ZZi[j * L + l] * meat[(e * L + l) * p + b];
@@ -112,8 +107,24 @@ export function kleibergenPaap(fit: IvResult, options: KleibergenPaapOptions = {
     for (let a = 0; a < p; a++) for (let f = 0; f < K; f++) for (let l = 0; l < L; l++) {
       let s = 0;
       for (let j = 0; j < L; j++) s += BM[a * p + f * L + j] * ZZi[j * L + l];
-      VPi[a * p + f * L + l] = c * s;
+      out[a * p + f * L + l] = c * s;
     }
+    return out;
+  };
+  let VPi: Float64Array;
+  if (grouping.kind === "iid") {
+    VPi = new Float64Array(p * p);
+    const df = n - kw - d.base.absorbed;
+    for (let e = 0; e < K; e++) for (let f = 0; f < K; f++) {
+      let s = 0;
+      for (let i = 0; i < n; i++) s += V[e * n + i] * V[f * n + i];
+      const sig = s / df;
+      for (let j = 0; j < L; j++) for (let l = 0; l < L; l++) VPi[(e * L + j) * p + f * L + l] = sig * ZZi[j * L + l];
+    }
+  } else {
+    const W = new Float64Array(n * kw);
+    W.set(d.exogenous, 0); W.set(d.instruments, kx * n);
+    VPi = clusterSandwich(V, smallSampleFactor(d, W, kw, d.endogenous.subarray(0, n), spec, grouping, fn));
   }
   // Θ = F Π G⁻¹ with F = LZ', G = LX'
   const Ginv = inverseGeneral(transpose(LX, K), K, fn);
@@ -128,6 +139,8 @@ export function kleibergenPaap(fit: IvResult, options: KleibergenPaapOptions = {
     if (gfe !== 0) for (let j = 0; j < L; j++) for (let l = j; l < L; l++) T[(e * L + j) * p + f * L + l] = gfe * LZ[l * L + j];
   }
   const VTh = conj(T, VPi, p);
+  // LM (ranktest's default): iid gives Var(vec Θ) = I/n (Anderson's canonical-correlation LM); otherwise the sandwich of z_i x_i', no factor
+  const VThLM = grouping.kind === "iid" ? Float64Array.from({ length: p * p }, (_, a) => (a % (p + 1) === 0 ? 1 / n : 0)) : conj(T, clusterSandwich(X, 1), p);
   // singular vectors: left from ΘΘ', right from Θ'Θ
   const TT = new Float64Array(L * L), TtT = new Float64Array(K * K);
   for (let a = 0; a < L; a++) for (let b = 0; b < L; b++) { let s = 0; for (let e = 0; e < K; e++) s += Theta[a * K + e] * Theta[b * K + e]; TT[a * L + b] = s; }
@@ -142,26 +155,34 @@ export function kleibergenPaap(fit: IvResult, options: KleibergenPaapOptions = {
   for (let e = 0; e < K; e++) for (let j = 0; j < L; j++) vecTheta[e * L + j] = Theta[j * K + e];
   const lambda = new Float64Array(m);
   for (let r = 0; r < m; r++) { let s = 0; for (let a = 0; a < p; a++) s += C[r * p + a] * vecTheta[a]; lambda[r] = s; }
-  const Omega = new Float64Array(m * m);
-  for (let r = 0; r < m; r++) for (let q = 0; q < m; q++) {
-    let s = 0;
-    for (let a = 0; a < p; a++) { const cra = C[r * p + a]; if (cra !== 0) for (let b = 0; b < p; b++) s += cra * VTh[a * p + b] * C[q * p + b]; }
-    Omega[r * m + q] = s;
-  }
-  const Oi = inverseGeneral(Omega, m, fn);
-  let rk = 0;
-  for (let r = 0; r < m; r++) for (let q = 0; q < m; q++) rk += lambda[r] * Oi[r * m + q] * lambda[q];
+  const quadratic = (VT: Float64Array): number => {
+    const Omega = new Float64Array(m * m);
+    for (let r = 0; r < m; r++) for (let q = 0; q < m; q++) {
+      let s = 0;
+      for (let a = 0; a < p; a++) { const cra = C[r * p + a]; if (cra !== 0) for (let b = 0; b < p; b++) s += cra * VT[a * p + b] * C[q * p + b]; }
+      Omega[r * m + q] = s;
+    }
+    const Oi = inverseGeneral(Omega, m, fn);
+    let out = 0;
+    for (let r = 0; r < m; r++) for (let q = 0; q < m; q++) out += lambda[r] * Oi[r * m + q] * lambda[q];
+    return out;
+  };
+  const rk = quadratic(VTh), rkLM = quadratic(VThLM);
   const singularValues = Array.from({ length: K }, (_, e) => Math.sqrt(Math.max(right.values[e], 0)));
   const vcovType = grouping.kind === "iid" ? "classical (Cragg–Donald form)" : grouping.kind === "robust" ? `heteroskedasticity-robust (${String(spec)})` : `cluster-robust by ${grouping.column} (${grouping.G} clusters)`;
   const statistic = rk / L;
   const rkTest = { statistic: rk, df: m, pValue: chiSquaredUpper(rk, m) };
+  const lmTest = { statistic: rkLM, df: m, pValue: chiSquaredUpper(rkLM, m) };
   return makeResult<KleibergenPaapResult>({
-    statistic, rk: rkTest, singularValues, endogenous: fit.endogenous, instruments: fit.instruments, vcovType,
+    statistic, rk: rkTest, lm: lmTest, singularValues, endogenous: fit.endogenous, instruments: fit.instruments, vcovType,
     report: {
       title: "Kleibergen–Paap rk statistics (weak identification and underidentification)",
       header: [["Endogenous", fit.endogenous.join(", ")], ["Excluded instruments", fit.instruments.join(", ")], ["First-stage variance", vcovType]],
       statistics: [["rk Wald F", statistic], ["smallest canonical correlation", singularValues[K - 1]]],
-      tests: [{ name: "rk Wald (underidentification)", statistic: rk, df: m, pValue: rkTest.pValue }],
+      tests: [
+        { name: "rk LM (underidentification)", statistic: rkLM, df: m, pValue: lmTest.pValue },
+        { name: "rk Wald (underidentification)", statistic: rk, df: m, pValue: rkTest.pValue },
+      ],
       notes: ["Weak identification: compare the rk Wald F with Stock–Yogo critical values (derived for iid errors) or the rule of thumb 10; the rk test's H0 is rank(Π) = K − 1 (underidentified)."],
     },
   });

@@ -10,6 +10,9 @@
 #     Sigma = V'V/(n - k - absorbed) ("iid").  Cross-checks computed here: with K = 1, rk/L equals the cluster Wald F
 #     of the excluded instruments from lm + sandwich::vcovCL (HC0, times the same factor); with K = 2 and "iid",
 #     rk = df rho^2 / (1 - rho^2), rho the smallest canonical correlation (stats::cancor) of the partialled X and Z.
+#   Kleibergen-Paap rk LM (ranktest's default, ivreg2's underidentification test): the same statistic with the score
+#     covariance built from the partialled X itself instead of the first-stage residuals and no small-sample factor;
+#     with "iid" Var(vec Theta) = I/n, so rk LM = n rho^2 (Anderson's canonical-correlation LM, computed too).
 #   Hansen J: two-step efficient GMM with S = sum_g (W_g'u_g)(W_g'u_g)' from the 2SLS residuals (no small-sample
 #     factor, as ivreg2), J = (W'e)' S^-1 (W'e) at the GMM estimate; heteroskedastic S = sum_i w_i w_i' u_i^2.
 #   Wild cluster bootstrap for few clusters (8 counties): restricted (H0: beta = 0), Rademacher weights, all
@@ -28,26 +31,29 @@ M <- function(d, cols) sapply(cols, function(v) within(d[[v]], d$county))
 psqrt <- function(A) { e <- eigen(A, symmetric = TRUE); e$vectors %*% diag(sqrt(pmax(e$values, 0)), nrow(A)) %*% t(e$vectors) }
 resid_on <- function(Y, X) Y - X %*% solve(crossprod(X), crossprod(X, Y))
 
-kp <- function(d, x1, x2, z, vtype) {
+kp <- function(d, x1, x2, z, vtype, lm = FALSE) {
   X1 <- M(d, x1); X2 <- M(d, x2); Z <- M(d, z)
   Xt <- resid_on(X2, X1); Zt <- resid_on(Z, X1)
   n <- nrow(d); K <- ncol(X2); L <- ncol(Z); kw <- ncol(X1) + L; Gn <- length(unique(d$county))
   Pi <- solve(crossprod(Zt), crossprod(Zt, Xt)); V <- Xt - Zt %*% Pi
+  if (lm) V <- Xt   # LM (ranktest): the score covariance from the regressors themselves (residuals under Pi = 0), no small-sample factor
   ZZi <- solve(crossprod(Zt))
-  if (vtype == "iid") {
+  if (vtype == "iid" && lm) {
+    VPi <- NULL
+  } else if (vtype == "iid") {
     Sig <- crossprod(V) / (n - kw - Gn)
     VPi <- kronecker(Sig, ZZi)
   } else {
     H <- t(sapply(split(seq_len(n), d$county), function(r) as.vector(crossprod(Zt[r, , drop = FALSE], V[r, , drop = FALSE]))))
     if (L * K == 1) H <- t(H)
     meat <- crossprod(H); bread <- kronecker(diag(K), ZZi)
-    fac <- Gn / (Gn - 1) * (n - 1) / (n - (kw + 1))
+    fac <- if (lm) 1 else Gn / (Gn - 1) * (n - 1) / (n - (kw + 1))
     VPi <- fac * bread %*% meat %*% bread
   }
   Fm <- chol(crossprod(Zt)); Gm <- chol(crossprod(Xt))
   Theta <- Fm %*% Pi %*% solve(Gm)
   T1 <- kronecker(t(solve(Gm)), Fm)
-  VTh <- T1 %*% VPi %*% t(T1)
+  VTh <- if (is.null(VPi)) diag(L * K) / n else T1 %*% VPi %*% t(T1)
   s <- svd(Theta, nu = L, nv = K); U <- s$u; Vv <- s$v
   U22 <- U[K:L, K:L, drop = FALSE]; v22 <- Vv[K, K, drop = FALSE]
   A <- U[, K:L, drop = FALSE] %*% solve(U22) %*% psqrt(U22 %*% t(U22))
@@ -59,6 +65,7 @@ kp <- function(d, x1, x2, z, vtype) {
   if (vtype == "iid") {
     rho <- min(cancor(Xt, Zt, xcenter = FALSE, ycenter = FALSE)$cor)
     out$cancorWald <- (n - kw - Gn) * rho^2 / (1 - rho^2)
+    out$andersonLM <- n * rho^2
   }
   out
 }
@@ -77,8 +84,10 @@ hansen <- function(y, X, W, cl) {
 }
 
 x1 <- c("lprbconv", "ldensity"); z <- c("ltaxpc", "lmix", "lwcon")
-one <- list(iid = kp(cr, x1, "lprbarr", z, "iid"), cluster = kp(cr, x1, "lprbarr", z, "cluster"))
-two <- list(iid = kp(cr, x1, c("lprbarr", "lpolpc"), z, "iid"), cluster = kp(cr, x1, c("lprbarr", "lpolpc"), z, "cluster"))
+one <- list(iid = kp(cr, x1, "lprbarr", z, "iid"), cluster = kp(cr, x1, "lprbarr", z, "cluster"),
+            lmIid = kp(cr, x1, "lprbarr", z, "iid", lm = TRUE), lmCluster = kp(cr, x1, "lprbarr", z, "cluster", lm = TRUE))
+two <- list(iid = kp(cr, x1, c("lprbarr", "lpolpc"), z, "iid"), cluster = kp(cr, x1, c("lprbarr", "lpolpc"), z, "cluster"),
+            lmIid = kp(cr, x1, c("lprbarr", "lpolpc"), z, "iid", lm = TRUE), lmCluster = kp(cr, x1, c("lprbarr", "lpolpc"), z, "cluster", lm = TRUE))
 # K = 1 special case: cluster Wald F of the excluded instruments in the first stage (lm with county dummies)
 fs <- lm(lprbarr ~ lprbconv + ldensity + ltaxpc + lmix + lwcon + factor(county), data = cr)
 Gn <- 90; n <- nrow(cr)
