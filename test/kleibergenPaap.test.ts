@@ -49,6 +49,12 @@ describe("kleibergenPaap agrees with the Kleibergen–Paap SVD computed by hand 
     const h = iv(crime, one, { ...fe, vcov: "HC1" });
     expectClose(kleibergenPaap(h).statistic, h.firstStage[0].weakInstruments.statistic, 1e-10, "HC1");
   });
+  it("in a cross-section the clustered F equals ivreg2's formula χ²/(N−1)·(N − #instruments)·(G−1)/G / L on the factor-free rk (ivreg2.ado's rkf)", () => {
+    const pooled = iv(crime, one, { vcov: { cluster: "county" } }); // no effects: constant + 2 exogenous + 3 excluded instruments
+    const raw = kleibergenPaap(pooled, { vcov: { cluster: "county", convention: "HC0" } }).rk.statistic;
+    const N = 630, G = 90, L = 3, instruments = 6;
+    expectClose(kleibergenPaap(pooled).statistic, (raw / (N - 1)) * (N - instruments) * ((G - 1) / G) / L, 1e-10, "ivreg2 rkf");
+  });
   it("prints a summary naming the variance", () => {
     expect(kleibergenPaap(m2).summary()).toContain("cluster-robust by county (90 clusters)");
   });

@@ -51,7 +51,10 @@ export interface KleibergenPaapResult {
  * sandwich under `vcov` (the small-sample factor of that spec, as the fit's own standard errors). rk F = rk / L.
  * With K = 1 it equals the first-stage Wald F of the excluded instruments under the same spec (`fit.firstStage[0]`);
  * with "iid" (Σ̂ = V̂'V̂/(n − k − absorbed)) it is the Cragg–Donald Wald F, (n − k − absorbed)/L · ρ²/(1 − ρ²), ρ the
- * smallest canonical correlation. ivreg2's printed F may differ by its own small-sample factor. The rk LM statistic
+ * smallest canonical correlation. ivreg2 / ivreghdfe print rkF = χ²/(N − 1)·(N − #instruments)·(G − 1)/G / L with
+ * χ² the factor-free clustered rk (`vcov: { cluster, convention: "HC0" }` here): the same number as this F under the
+ * default cluster factor G/(G−1)·(N−1)/(N−K) when K = #instruments (a cross-section with a constant; with absorbed
+ * effects it depends on how the effects are counted). The rk LM statistic
  * (`lm`) is the same quadratic form with the score covariance of z_i x_i' (the residuals under Π = 0) and no
  * small-sample factor, as `ranktest`'s LM; with "iid" it is Anderson's canonical-correlation LM n·ρ².
  * @param fit an {@link iv} fit
