@@ -133,6 +133,7 @@ export function wildClusterBootstrap(fit: IvResult, term: string, options: WildC
   };
   const endHat = endCols.map(project);
   const tRaw = tStat(d.y, endCols, endHat);
+  if (!Number.isFinite(tRaw)) throw new Error(`${fn}: the t statistic of ${JSON.stringify(term)} is undefined (zero cluster-robust variance: the residuals vanish or one cluster carries all the variation)`);
   const XhFull = new Float64Array(n * k);
   [...exoCols, ...endHat].forEach((c, a) => XhFull.set(c, a * n));
   const factor = smallSampleFactor(d, XhFull, k, d.y, { cluster: column }, grouping, fn);
@@ -159,10 +160,13 @@ export function wildClusterBootstrap(fit: IvResult, term: string, options: WildC
   if (method === "WRE") {
     const Wu = new Float64Array(n * (kw + 1));
     Wu.set(W, 0); Wu.set(u1, kw * n);
-    const Lu = cholesky(crossprod(Wu, n, kw + 1), kw + 1, `${fn} (reduced form with the restricted residuals)`);
+    // ũ₁ in the span of the instruments (e.g. zero) adds nothing to the reduced form: then π̃ is the first stage
+    let kr1 = kw + 1;
+    let Lu: Float64Array;
+    try { Lu = cholesky(crossprod(Wu, n, kw + 1), kw + 1, fn); } catch { kr1 = kw; Lu = LW; }
     for (let e = 0; e < ke; e++) {
       const x = endCols[e];
-      const coef = cholSolve(Lu, Array.from({ length: kw + 1 }, (_, a) => { let s = 0; for (let i = 0; i < n; i++) s += Wu[a * n + i] * x[i]; return s; }), kw + 1);
+      const coef = cholSolve(Lu, Array.from({ length: kr1 }, (_, a) => { let s = 0; for (let i = 0; i < n; i++) s += Wu[a * n + i] * x[i]; return s; }), kr1);
       const f = new Float64Array(n);
       for (let a = 0; a < kw; a++) { const c = coef[a]; for (let i = 0; i < n; i++) f[i] += W[a * n + i] * c; }
       fitted[e] = f;
