@@ -3,7 +3,7 @@ import { iv } from "../lib/regression/iv";
 import { panelFE } from "../lib/panel/panelFE";
 import { wildClusterBootstrap } from "../lib/regression/wildClusterBootstrap";
 import { expectClose, RTOL } from "./tolerances";
-import { crime8, ivRef } from "./helpers/ivDiagnosticsData";
+import { crime, crime8, ivRef } from "./helpers/ivDiagnosticsData";
 
 // R 4.2.2 by hand (within 2SLS, all 2^8 Rademacher sign patterns, WRE of Davidson & MacKinnon 2010 and WCR):
 // test/reference/iv-diagnostics.R, plm::Crime counties 1–15 (8 counties × 7 years)
@@ -46,6 +46,15 @@ describe("wildClusterBootstrap with 8 clusters: the exact bootstrap distribution
 });
 
 describe("wildClusterBootstrap with random weights", () => {
+  it("two endogenous regressors, an exogenous or an endogenous term: the reported t is the fit's clustered t, p finite", () => {
+    const big = iv(crime, "lcrmrte ~ lprbconv + ldensity | lprbarr + lpolpc ~ ltaxpc + lmix + lwcon", opts);
+    for (const term of ["lprbconv", "lpolpc"]) {
+      const r = wildClusterBootstrap(big, term, { draws: 99 });
+      expectClose(r.t, big.coef(term).statistic, 1e-9, `t ${term}`);
+      expect(r.pValue).toBeGreaterThan(0);
+      expect(r.pValue).toBeLessThanOrEqual(1);
+    }
+  });
   it("is reproducible for a seed, differs across seeds, and with 200 Rademacher draws lands near the exact p (4 binomial sd)", () => {
     const a = wildClusterBootstrap(m, "lprbarr", { draws: 200, seed: 7 });
     const b = wildClusterBootstrap(m, "lprbarr", { draws: 200, seed: 7 });
