@@ -26,7 +26,7 @@ export { moran, localMoran, benjaminiHochberg } from "./spatial";
 export type { MoranOptions, MoranResult, LocalMoranOptions, LocalMoranResult } from "./spatial";
 
 // disparity and dynamics: inequality decompositions, convergence, densities, exploratory spatial statistics, Markov chains
-export { dagumGini, theil, sigmaConvergence, coefficientOfVariation, betaConvergence, kernelDensity } from "./disparity";
+export { dagumGini, theil, sigmaConvergence, coefficientOfVariation, betaConvergence, kernelDensity, densityByPeriod } from "./disparity";
 export type { DagumGiniResult, TheilResult, SigmaConvergenceResult, BetaConvergenceResult, KernelDensityResult } from "./disparity";
 export { localG, geary, localGeary, joinCounts, bivariateMoran, localBivariateMoran } from "./spatial";
 export type { LocalGResult, GearyResult, LocalGearyResult, JoinCountsResult, BivariateMoranResult, LocalBivariateMoranResult } from "./spatial";
@@ -36,10 +36,10 @@ export type { MarkovResult, SpatialMarkovResult, LisaMarkovResult } from "./dyna
 // models
 export { ols, iv } from "./regression";
 export type { OlsOptions, OlsResult, IvOptions, IvResult } from "./regression";
-export { lmTests, spatialLag, spatialError, slx, sac, spatialSAC, durbinTests, impacts } from "./spatialreg";
+export { lmTests, spatialLag, spatialError, slx, sac, spatialSAC, durbinTests, specificationTests, impacts } from "./spatialreg";
 export type { LmTestsResult, SpatialLagResult, SpatialErrorResult, SpatialModelOptions, ImpactsOptions, ImpactsResult } from "./spatialreg";
 export {
-  panelFE, panelRE, hausman, mundlakTest, waldTest, panelLmTests, spatialPanel, eventStudy, did, mediation, panelThreshold,
+  panelFE, panelRE, hausman, mundlakTest, waldTest, panelLmTests, spatialPanel, spatialHausman, eventStudy, did, mediation, panelThreshold,
   yearRange, keepValues, dropValues, completeCases, lagWithin, takeRows, withinDeviations, withinCorrelation,
 } from "./panel";
 export type { EventStudyResult, DidResult } from "./panel";
@@ -62,5 +62,5 @@ export { rng, DEFAULT_SEED } from "./random";
 export { show, showTable, showMarkdown, md, showText, showHTML, choroplethFigure } from "./display";
 export {
   regionMapFigure, lisaClusterMapFigure, hotSpotMapFigure, moranScatterFigure, moranScatterData, coefficientPlotFigure,
-  categoricalHeatmapFigure, lineChartFigure, residualDiagnosticsFigure, groupedBarFigure,
+  categoricalHeatmapFigure, lineChartFigure, residualDiagnosticsFigure, groupedBarFigure, densitySurfaceFigure, ridgePlotFigure,
 } from "./plots";

@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
 import * as dfd from "danfojs-node";
 import {
   choroplethFigure,
@@ -24,6 +24,8 @@ import {
   type Figure,
 } from "../lib/display";
 import { loadGeoJSON } from "../lib/data";
+import { NO_DATA_COLOR, regionMapFigure } from "../lib/plots";
+import { hasChromium, launchChromium, offlinePage } from "./helpers/chromium";
 import { plotlyPageScript } from "../scripts/jupyter-assets.mjs";
 
 const root = path.resolve(__dirname, "..");
@@ -90,11 +92,13 @@ describe("figures", () => {
   });
 
   it("a GeoJSON object is sent once per output (shared by its traces and frames) and by every output that uses it", () => {
+    // A hand-written Plotly choropleth trace over the GeoJSON (lib's map builder draws polygons itself).
     const fc = loadGeoJSON("china-provinces");
-    const fig = choroplethFigure(fc, { "220000": 1 });
+    const geoFigure = (z: number): Figure => ({ data: [{ type: "choropleth", geojson: fc, featureidkey: "properties.adcode", locations: ["220000"], z: [z] }] });
+    const fig = geoFigure(1);
     const framed = { ...fig, frames: [1, 2, 3].map((k) => ({ name: String(k), data: fig.data })) };
     const a = figureHTML(framed);
-    const b = figureHTML(choroplethFigure(fc, { "220000": 2 }));
+    const b = figureHTML(geoFigure(2));
     expect((a.match(/W\.geo\["[0-9a-f]{16}"\]=/g) ?? []).length).toBe(1);
     expect((b.match(/W\.geo\["[0-9a-f]{16}"\]=/g) ?? []).length).toBe(1);
     expect(a.length).toBeLessThan(b.length * 1.2); // three frames do not triple the GeoJSON
@@ -188,8 +192,8 @@ describe("tables", () => {
   });
 });
 
-describe("choroplethFigure", () => {
-  // Two unit squares: A written counter-clockwise (RFC 7946 order), B clockwise.
+describe("choroplethFigure (deprecated alias of regionMapFigure)", () => {
+  // Two unit squares, A written counter-clockwise (RFC 7946 order), B clockwise; frozen to catch mutation.
   const fc = Object.freeze({
     type: "FeatureCollection",
     features: Object.freeze([
@@ -197,26 +201,27 @@ describe("choroplethFigure", () => {
       Object.freeze({ type: "Feature", properties: Object.freeze({ adcode: "B", name: "Beta" }), geometry: Object.freeze({ type: "Polygon", coordinates: [[[2, 0], [2, 1], [3, 1], [3, 0], [2, 0]]] }) }),
     ]),
   });
-  const signedArea = (ring: number[][]) => ring.slice(0, -1).reduce((s, p, i) => s + p[0] * ring[i + 1][1] - ring[i + 1][0] * p[1], 0) / 2;
+  type Region = { name: string; text: string; fillcolor: string; line: { width: number } };
+  const region = (fig: Figure, name: string) => fig.data.find((t) => t.name === name) as Region;
 
-  it("maps values by id with names in the hover text; regions without a value are a grey 'no data' trace", () => {
-    const fig = choroplethFigure(fc, { A: 1.23456 }, { valueLabel: "LQ", digits: 3 });
-    expect(fig.data.length).toBe(2);
-    const [grey, main] = fig.data as Array<Record<string, unknown>>;
-    expect(grey.locations).toEqual(["B"]);
-    expect(grey.text).toEqual(["Beta: no data"]);
-    expect(main.locations).toEqual(["A"]);
-    expect(main.z).toEqual([1.23456]);
-    expect(main.text).toEqual(["Alpha: 1.23"]);
-    expect(main.featureidkey).toBe("properties.id");
-    expect((fig.layout as Record<string, any>).geo.fitbounds).toBe("locations");
+  it("gives the same figure as regionMapFigure for the same input, its options renamed", () => {
+    const alias = choroplethFigure(fc, { A: 1.23456, B: 0.5 }, { title: "t", valueLabel: "LQ", digits: 3, highlight: ["B"], zmin: 0, zmax: 2, colorscale: "Blues", height: 400, precision: 2 });
+    const direct = regionMapFigure(fc, { A: 1.23456, B: 0.5 }, { title: "t", valueLabel: "LQ", significantDigits: 3, highlight: ["B"], range: [0, 2], colorscale: "Blues", height: 400, decimals: 2 });
+    expect(alias).toEqual(direct);
+    const provinces = loadGeoJSON("china-provinces");
+    const ids = provinces.features.map((f) => String(f.properties?.adcode));
+    const values = { ids, values: ids.map((_, i) => i / 7) };
+    expect(choroplethFigure(provinces, values)).toEqual(regionMapFigure(provinces, values, { title: "", valueLabel: "value", significantDigits: 4 }));
   });
 
-  it("orients every exterior ring clockwise (d3-geo) without modifying the input", () => {
-    const fig = choroplethFigure(fc, { A: 1, B: 2 });
-    const geo = (fig.data[0] as { geojson: { features: Array<{ geometry: { coordinates: number[][][] } }> } }).geojson;
-    for (const f of geo.features) expect(signedArea(f.geometry.coordinates[0])).toBeLessThan(0);
-    expect(signedArea(fc.features[0].geometry.coordinates[0] as number[][])).toBeGreaterThan(0);
+  it("maps values by id with names and 4 significant digits in the hover text; regions without a value are grey 'no data'", () => {
+    const fig = choroplethFigure(fc, { A: 12.3456 }, { valueLabel: "LQ" });
+    expect(fig.data.length).toBe(3); // two regions and the colour bar
+    expect(region(fig, "Alpha").text).toBe("Alpha<br>LQ: 12.35");
+    expect(region(fig, "Beta").text).toBe("Beta<br>LQ: no data");
+    expect(region(fig, "Beta").fillcolor).toBe(NO_DATA_COLOR);
+    for (const t of fig.data) expect(t.type).toBe("scatter"); // no geo subplot: nothing to download
+    expect(fc.features[0].geometry.coordinates[0][1]).toEqual([1, 0]); // input not modified
   });
 
   it("accepts {ids, values} (arrays or danfo Series), a Map and records", () => {
@@ -224,75 +229,72 @@ describe("choroplethFigure", () => {
     const b = choroplethFigure(fc, new Map([["A", 1], ["B", 2]]));
     const c = choroplethFigure(fc, [{ id: "A", value: 1 }, { id: "B", value: 2 }]);
     const d = choroplethFigure(fc, { ids: new dfd.Series(["A", "B"]), values: new dfd.Series([1, 2]) });
-    for (const f of [a, b, c, d]) expect((f.data[0] as Record<string, unknown>).z).toEqual([1, 2]);
+    const e = choroplethFigure(fc, { A: 1, B: 2 });
+    for (const f of [a, b, c, d]) expect(f).toEqual(e);
+    expect(region(e, "Alpha").fillcolor).not.toBe(region(e, "Beta").fillcolor);
   });
 
-  it("an id not in the map, a duplicated id or a non-numeric value is an error naming it", () => {
-    expect(() => choroplethFigure(fc, { A: 1, Z: 2 })).toThrow(/choroplethFigure: 1 id\(s\) not in the map \(idField "adcode"\): Z/);
-    expect(() => choroplethFigure(fc, { ids: ["A", "A"], values: [1, 2] })).toThrow(/id "A" has more than one value/);
-    expect(() => choroplethFigure(fc, { ids: ["A"], values: ["x"] })).toThrow(/value for id "A" is not a number/);
-    expect(() => choroplethFigure(fc, { A: 1 }, { highlight: ["Q"] })).toThrow(/highlight id\(s\) not in the map: Q/);
+  it("an id not in the map, a duplicated id, a non-numeric value or an unknown highlight is an error naming it", () => {
+    expect(() => choroplethFigure(fc, { A: 1, Z: 2 })).toThrow(/regionMapFigure: ids not in the GeoJSON \(property "adcode"\): Z/);
+    expect(() => choroplethFigure(fc, { ids: ["A", "A"], values: [1, 2] })).toThrow(/region "A" appears twice/);
+    expect(() => choroplethFigure(fc, { ids: ["A"], values: ["x"] })).toThrow(/value for id "A" is not numeric \("x"\)/);
+    expect(() => choroplethFigure(fc, { A: 1 }, { highlight: ["Q"] })).toThrow(/highlight id "Q" is not in the GeoJSON/);
   });
 
-  it("highlighted regions get an outline-only trace on top", () => {
-    const fig = choroplethFigure(fc, { A: 1, B: 2 }, { highlight: ["B"] });
-    const top = fig.data[fig.data.length - 1] as Record<string, any>;
-    expect(top.locations).toEqual(["B"]);
-    expect(top.marker.line.width).toBeGreaterThan(1);
-    expect(top.hoverinfo).toBe("skip");
+  it("highlighted regions are outlined and drawn last, above their neighbours", () => {
+    const fig = choroplethFigure(fc, { A: 1, B: 2 }, { highlight: ["A"] });
+    const regions = fig.data.filter((t) => t.fill === "toself") as Region[];
+    expect(regions.map((t) => t.name)).toEqual(["Beta", "Alpha"]);
+    expect(regions[1].line.width).toBeGreaterThan(2);
+    expect(regions[0].line.width).toBeLessThan(1);
   });
 
   it("works on the 34 features of the China provinces GeoJSON from datasets/", () => {
     const provinces = loadGeoJSON("china-provinces");
     const ids = provinces.features.map((f) => String(f.properties?.adcode));
     const fig = choroplethFigure(provinces, { ids, values: ids.map((_, i) => i) });
-    expect((fig.data[0] as Record<string, unknown>).locations).toEqual(ids);
-    expect((fig.data[0] as { geojson: { features: unknown[] } }).geojson.features.length).toBe(34);
+    expect(fig.data.filter((t) => t.fill === "toself").length).toBe(34);
   });
 });
 
 // Debian chromium is installed by `npm test`'s setup; a bare `vitest run` without it skips this block.
-describe.skipIf(!fs.existsSync("/usr/bin/chromium"))("in a browser, offline", () => {
+describe.skipIf(!hasChromium)("in a browser, offline", () => {
   let browser: Browser;
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: "/usr/bin/chromium",
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
   });
 
-  it("a page of figure outputs (line chart, choropleth, compressed figure) renders every figure with no network request", async () => {
+  it("a page of figure outputs (line chart, region map, compressed figure) renders every figure with no other request", async () => {
     const provinces = loadGeoJSON("china-provinces");
     const ids = provinces.features.map((f) => String(f.properties?.adcode));
     const outputs = [
       figureHTML(scatter()),
-      figureHTML(choroplethFigure(provinces, { ids, values: ids.map((_, i) => i) }, { highlight: ["220000"] })),
+      figureHTML(regionMapFigure(provinces, { ids, values: ids.map((_, i) => i) }, { title: "index", valueLabel: "index", highlight: ["220000"] })),
       figureHTML({ data: [{ type: "scatter", mode: "markers", y: Array.from({ length: 8000 }, (_, i) => (i * 7919) % 1000) }] }),
     ];
     const file = path.join(root, "build", "tmp", "display-test.html");
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, `<!DOCTYPE html><html><head><meta charset="utf-8">${plotlyPageScript()}</head><body>${outputs.join("\n")}</body></html>`);
-    const context = await browser.newContext({ offline: true });
-    const page = await context.newPage();
     const problems: string[] = [];
+    const { context, page } = await offlinePage(browser, { file }, { onBlocked: (url) => problems.push(`request ${url}`) });
     page.on("pageerror", (e) => problems.push(e.message));
-    page.on("requestfailed", (r) => problems.push(`failed ${r.url()}`));
-    page.on("request", (r) => {
-      if (!r.url().startsWith("file:") && !r.url().startsWith("blob:")) problems.push(`request ${r.url()}`);
+    page.on("requestfailed", (r) => {
+      if (r.failure()?.errorText !== "net::ERR_BLOCKED_BY_CLIENT") problems.push(`failed ${r.url()}`);
     });
     await page.goto(`file://${file}`);
     await page.waitForFunction(() => document.querySelectorAll(".plot-container svg").length >= 3, null, { timeout: 60_000 });
     const counts = await page.evaluate(() => ({
       containers: document.querySelectorAll(".wb-plotly .plot-container").length,
-      choroplethPaths: document.querySelectorAll(".choroplethlocation").length,
+      mapFills: document.querySelectorAll(".wb-plotly")[1].querySelectorAll(".scatterlayer path.js-fill").length,
+      colorBars: document.querySelectorAll(".wb-plotly")[1].querySelectorAll(".colorbar").length,
     }));
     await context.close();
     expect(problems).toEqual([]);
     expect(counts.containers).toBe(3);
-    // 34 regions + the highlighted one drawn again as an outline.
-    expect(counts.choroplethPaths).toBe(35);
+    expect(counts.mapFills).toBe(34); // one filled polygon per province of the GeoJSON
+    expect(counts.colorBars).toBe(1);
   });
 });

@@ -9,7 +9,8 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
+import { hasChromium, launchChromium, offlinePage } from "./helpers/chromium";
 import { figureHTML, md } from "../lib/display";
 import { ensureSetup, jupyterEnv } from "../scripts/setup.mjs";
 
@@ -91,10 +92,10 @@ describe("npm run export", () => {
   });
 });
 
-describe.skipIf(!fs.existsSync("/usr/bin/chromium"))("the exported pages in Chromium with the network and other files blocked", () => {
+describe.skipIf(!hasChromium)("the exported pages in Chromium with the network and other files blocked", () => {
   let browser: Browser;
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
@@ -103,15 +104,7 @@ describe.skipIf(!fs.existsSync("/usr/bin/chromium"))("the exported pages in Chro
   for (const [label, rel] of [["npm run export", "html"], ["jupyter nbconvert", "nbconvert"]] as const) {
     it(`${label}: every figure drawn, the formulas typeset, the value shown as text`, async () => {
       const file = path.join(dir, rel, "executed-elsewhere.html");
-      const context = await browser.newContext({ offline: true });
-      const blocked: string[] = [];
-      await context.route("**/*", (route) => {
-        const url = route.request().url();
-        if (url === `file://${file}` || url.startsWith("data:") || url.startsWith("blob:")) return route.continue();
-        blocked.push(url);
-        return route.abort("blockedbyclient");
-      });
-      const page = await context.newPage();
+      const { context, page, blocked } = await offlinePage(browser, { file });
       const errors: string[] = [];
       page.on("pageerror", (e) => errors.push(e.message));
       page.on("dialog", (d) => {

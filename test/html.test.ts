@@ -17,7 +17,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
+import { launchChromium, offlinePage } from "./helpers/chromium";
 
 const root = path.resolve(__dirname, "..");
 const htmlDir = path.join(root, "build", "html");
@@ -34,23 +35,12 @@ const required = process.env.WB_HTML_TEST === "1";
 /** The ids of test/fixtures/notebooks/synthetic-hostile-ids.csv. */
 const HOSTILE_IDS = ['J<script>alert(1)</script>', 'Q"onmouseover="alert(2)"x', "T</table><script>alert(3)</script>", "I<img src=x onerror=alert(4)>"];
 
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
 describe.skipIf(!required)("exported notebook pages in headless Chromium", () => {
   let browser: Browser;
 
   beforeAll(async () => {
     fs.mkdirSync(shotDir, { recursive: true });
-    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -75,15 +65,10 @@ describe.skipIf(!required)("exported notebook pages in headless Chromium", () =>
     const page = path.basename(file);
     it(`${page}: loads with network and other files blocked, no page error or dialog, every figure renders, every formula typesets, under 5 MB`, async () => {
       expect(fs.statSync(file).size, "page size in bytes").toBeLessThan(5_000_000);
-      const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, offline: true });
-      const tab = await context.newPage();
       const problems: string[] = [];
-      const ownDir = `file://${path.dirname(file)}/`;
-      await context.route("**/*", (route) => {
-        const url = route.request().url();
-        if (url.startsWith(ownDir) || url.startsWith("data:") || url.startsWith("blob:")) return route.continue();
-        problems.push(`blocked request: ${url.slice(0, 120)}`);
-        return route.abort("blockedbyclient");
+      const { context, page: tab } = await offlinePage(browser, { dir: path.dirname(file) }, {
+        viewport: { width: 1200, height: 900 },
+        onBlocked: (url) => problems.push(`blocked request: ${url.slice(0, 120)}`),
       });
       tab.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
       tab.on("dialog", (d) => {

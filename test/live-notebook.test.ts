@@ -17,7 +17,8 @@ import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium, offlinePage } from "./helpers/chromium";
 import { ensureSetup, jupyterEnv, repoRoot } from "../scripts/setup.mjs";
 
 const live = process.env.WB_LIVE_TEST === "1";
@@ -100,15 +101,7 @@ async function runAll(page: Page, figures: number): Promise<number> {
 }
 
 async function checkStaticPage(browser: Browser, file: string) {
-  const context = await browser.newContext({ offline: true });
-  const blocked: string[] = [];
-  await context.route("**/*", (route) => {
-    const url = route.request().url();
-    if (url === `file://${file}` || url.startsWith("data:") || url.startsWith("blob:")) return route.continue();
-    blocked.push(url);
-    return route.abort("blockedbyclient");
-  });
-  const page = await context.newPage();
+  const { context, page, blocked } = await offlinePage(browser, { file });
   const problems: string[] = [];
   page.on("pageerror", (e) => problems.push(e.message));
   page.on("dialog", (d) => {
@@ -170,7 +163,7 @@ describe.skipIf(!live)("the analyst's loop in Jupyter Notebook (live)", () => {
         }
       });
     });
-    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { SpatialWeights } from "../lib/weights";
 import { localMoran, benjaminiHochberg } from "../lib/spatial";
+import { sharedDraws, resolvePermutationDraws } from "../lib/spatial/conditionalPermutation";
 import { RTOL, expectClose } from "./tolerances";
 
 // R 4.2.2, spdep 1.2-7, spData 2.2.1: test/reference/moran-columbus.R
@@ -166,5 +167,62 @@ describe("localMoran bad input", () => {
   it("names ids that do not match", () => {
     const df = { region: [...ids.slice(1), "沪"], CRIME: crime };
     expect(() => localMoran(df, "CRIME", wW, { id: "region" })).toThrow(`localMoran: ids in data but not in weights: 沪; ids in weights but not in data: ${ids[0]}`);
+  });
+});
+
+describe("localMoran with draws shared by all regions (permutationDraws: \"shared\", esda's crand)", () => {
+  it("equals the statistic recomputed region by region from the same draws (brute force of the incremental slot update)", () => {
+    const R = 199;
+    const r = localMoran(crime, wW, { permutations: R, seed: 7, permutationDraws: "shared" });
+    expect(r.permutationDraws).toBe("shared");
+    const csr = wW.toCSR();
+    const n = wW.n;
+    const mean = crime.reduce((a, b) => a + b, 0) / n;
+    const z = crime.map((v) => v - mean);
+    const m2 = z.reduce((a, b) => a + b * b, 0) / n;
+    let kmax = 0;
+    for (let i = 0; i < n; i++) kmax = Math.max(kmax, csr.rowPtr[i + 1] - csr.rowPtr[i]);
+    const ids = sharedDraws(n - 1, kmax, R, 7);
+    for (let i = 0; i < n; i++) {
+      const k = csr.rowPtr[i + 1] - csr.rowPtr[i];
+      const obs = r.Ii[i];
+      let larger = 0, s = 0;
+      const seen = new Set<number>();
+      for (let rep = 0; rep < R; rep++) {
+        let lag = 0;
+        seen.clear();
+        for (let t = 0; t < k; t++) {
+          const u = ids[rep * kmax + t];
+          const j = u + (u >= i ? 1 : 0);
+          expect(j).not.toBe(i);
+          seen.add(j);
+          lag += csr.values[csr.rowPtr[i] + t] * z[j];
+        }
+        expect(seen.size).toBe(k); // without replacement
+        const stat = (z[i] / m2) * lag;
+        if (stat >= obs) larger++;
+        s += stat;
+      }
+      expect(r.pSim![i]).toBe((Math.min(larger, R - larger) + 1) / (R + 1));
+      expectClose(r.meanSim![i], s / R, 1e-12, `meanSim[${i}]`);
+    }
+  });
+
+  it("gives the per-region p-values within Monte Carlo error (9,999 draws each)", () => {
+    const a = localMoran(crime, wW, { permutations: 9999, seed: 1, permutationDraws: "per-region" });
+    const b = localMoran(crime, wW, { permutations: 9999, seed: 2, permutationDraws: "shared" });
+    for (let i = 0; i < 49; i++) {
+      const p = a.pSim![i];
+      const se = Math.sqrt(Math.max(p * (1 - p), 1e-4) / 9999);
+      expect(Math.abs(b.pSim![i] - p)).toBeLessThan(2 * Math.SQRT2 * 4 * se); // 4 SE of a difference of two estimates
+    }
+  });
+
+  it("chooses per-region draws up to 100,000 regions and shared draws above (\"auto\"), and names a bad choice", () => {
+    expect(localMoran(crime, wW, { permutations: 9 }).permutationDraws).toBe("per-region");
+    expect(resolvePermutationDraws(undefined, 100_001, "localMoran")).toBe("shared");
+    expect(resolvePermutationDraws("auto", 100_000, "localMoran")).toBe("per-region");
+    expect(() => localMoran(crime, wW, { permutations: 9, permutationDraws: "pooled" as never })).toThrow('localMoran: permutationDraws must be "auto", "per-region" or "shared", got "pooled"');
+    expect(localMoran(crime, wW, { permutations: 0 }).permutationDraws).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 import { describe, it, expect } from "vitest";
 import * as fs from "node:fs";
-import { regionMapFigure, lisaClusterMapFigure, simplifyPath, ringArea, colorAt, plotlyColorscale, LISA_COLORS, NO_DATA_COLOR } from "../lib/plots";
+import * as dfd from "danfojs-node";
+import { regionMapFigure, lisaClusterMapFigure, simplifyPath, ringArea, colorAt, plotlyColorscale, LISA_COLORS, NO_DATA_COLOR, type RegionValues } from "../lib/plots";
 
 // A hand-made 2×2 grid of unit squares (ids A–D), so every expected number is worked by hand.
 const square = (x: number, y: number) => [[[x, y], [x + 1, y], [x + 1, y + 1], [x, y + 1], [x, y]]];
@@ -33,6 +34,16 @@ describe("geometry helpers", () => {
     // halfway between stop 0 (#ffffd9) and stop 1 (#edf8b1) at t = 1/16: (255+237)/2, (255+248)/2, (217+177)/2
     expect(colorAt("YlGnBu", 1 / 16)).toBe("rgb(246,252,197)");
     expect(() => plotlyColorscale("Nope")).toThrow(/unknown scale "Nope"/);
+  });
+  it("interpolates between uneven stops of a hand-written scale and reverses a scale", () => {
+    const stops: Array<[number, string]> = [[0, "#000000"], [0.25, "#fff"], [1, "rgb(0, 0, 0)"]];
+    expect(colorAt(stops, 0.125)).toBe("rgb(128,128,128)"); // halfway from black (0) to white (0.25): 127.5 rounds to 128
+    expect(colorAt(stops, 0.25)).toBe("rgb(255,255,255)");
+    expect(colorAt(stops, 0.625)).toBe("rgb(128,128,128)"); // halfway from white (0.25) to black (1)
+    expect(plotlyColorscale(stops, true)).toEqual([[0, "rgb(0, 0, 0)"], [0.75, "#fff"], [1, "#000000"]]);
+    expect(() => plotlyColorscale([[0, "blue"], [1, "#000"]])).toThrow(/colorscale: stop 0 has colour "blue"/);
+    expect(() => plotlyColorscale([[0.2, "#fff"], [1, "#000"]])).toThrow(/colorscale: stops must run from position 0 to position 1/);
+    expect(() => plotlyColorscale([[0, "#fff"], [0.6, "#777"], [0.3, "#777"], [1, "#000"]])).toThrow(/stop 2 is at 0.3 after 0.6/);
   });
 });
 
@@ -102,6 +113,71 @@ describe("regionMapFigure", () => {
     const g = regionMapFigure(geo, { adcode: ["220000"], lq: [1] }, { id: "adcode", value: "lq", title: "t", valueLabel: "v" });
     expect(g.data.length).toBe(geo.features.length + 1);
     expect(JSON.stringify(g).length).toBeLessThan(100_000);
+  });
+});
+
+describe("regionMapFigure with values by id, hover digits, colour options and omitted regions", () => {
+  const opts = { title: "t", valueLabel: "v", tolerance: 0 } as const;
+  type Region = { name: string; text: string; fillcolor: string };
+  const region = (fig: { data: Array<Record<string, unknown>> }, name: string) => fig.data.find((t) => t.name === name) as Region;
+
+  it("values by id (object, Map, { ids, values } arrays or Series, records) give the same figure as the table form", () => {
+    const table = regionMapFigure(grid, { adcode: ["A", "B", "C"], lq: [0, 2, 4] }, { ...opts, id: "adcode", value: "lq" });
+    const forms: RegionValues[] = [
+      { A: 0, B: 2, C: 4 },
+      new Map([["A", 0], ["B", 2], ["C", 4]]),
+      { ids: ["A", "B", "C"], values: [0, 2, 4] },
+      { ids: new dfd.Series(["A", "B", "C"]), values: new dfd.Series([0, 2, 4]) },
+      [{ id: "A", value: 0 }, { id: "B", value: 2 }, { id: "C", value: 4 }],
+    ];
+    for (const values of forms) expect(regionMapFigure(grid, values, opts)).toEqual(table);
+    expect(region(table, "Delta").fillcolor).toBe(NO_DATA_COLOR);
+    expect(region(regionMapFigure(grid, { A: 1, B: null, C: NaN }, opts), "Beta").text).toBe("Beta<br>v: no data");
+  });
+
+  it("hover text shows `digits` decimal places by default and `significantDigits` through formatNumber", () => {
+    const values = { A: 1234.5678, B: 0.0123456 };
+    const fixed = regionMapFigure(grid, values, opts);
+    expect(region(fixed, "Alpha").text).toBe("Alpha<br>v: 1234.568");
+    expect(region(fixed, "Beta").text).toBe("Beta<br>v: 0.012");
+    const significant = regionMapFigure(grid, values, { ...opts, significantDigits: 4 });
+    expect(region(significant, "Alpha").text).toBe("Alpha<br>v: 1235");
+    expect(region(significant, "Beta").text).toBe("Beta<br>v: 0.01235");
+    expect(() => regionMapFigure(grid, values, { ...opts, significantDigits: 0 })).toThrow(/formatNumber: digits must be an integer/);
+  });
+
+  it("colours by a hand-written stop list, a reversed scale and a range fixed at one end", () => {
+    const values = { A: 0, B: 1, C: 4, D: 0.5 }; // range 0–4: B at 0.25, D at 0.125
+    const custom = regionMapFigure(grid, values, { ...opts, colorscale: [[0, "#000000"], [0.25, "#ffffff"], [1, "#000000"]] });
+    expect(region(custom, "Beta").fillcolor).toBe("rgb(255,255,255)");
+    expect(region(custom, "Delta").fillcolor).toBe("rgb(128,128,128)");
+    expect(region(custom, "Gamma").fillcolor).toBe("rgb(0,0,0)");
+    const reversed = regionMapFigure(grid, values, { ...opts, reversescale: true });
+    expect(region(reversed, "Alpha").fillcolor).toBe(colorAt("YlGnBu", 1)); // lowest value, darkest colour
+    const bar = reversed.data[reversed.data.length - 1] as { marker: { colorscale: Array<[number, string]> } };
+    expect(bar.marker.colorscale[0]).toEqual([0, "#081d58"]);
+    const upTo8 = regionMapFigure(grid, values, { ...opts, range: [undefined, 8] }); // range 0–8: C at 0.5
+    expect(region(upTo8, "Gamma").fillcolor).toBe(colorAt("YlGnBu", 0.5));
+    expect(() => regionMapFigure(grid, values, { ...opts, range: [5, 1] })).toThrow(/range must be \[min, max\] with min <= max \(got \[5, 1\]\)/);
+  });
+
+  it('missing: "omit" leaves out regions without a value and fits the axes to the rest; height sets the figure height', () => {
+    const fig = regionMapFigure(grid, { A: 1, B: 2, C: null }, { ...opts, missing: "omit", height: 400 });
+    expect(fig.data.map((t) => t.name)).toEqual(["Alpha", "Beta", undefined]); // two regions and the colour bar
+    // A and B span x 0–2, y 0–1; the axes pad each side by 2% of the span
+    expect((fig.layout.xaxis as { range: number[] }).range).toEqual([-0.04, 2.04]);
+    expect((fig.layout.yaxis as { range: number[] }).range).toEqual([-0.02, 1.02]);
+    expect(fig.layout.height).toBe(400);
+    expect(regionMapFigure(grid, { A: 1 }, opts).layout.height).toBe(520);
+  });
+
+  it("refuses half a column pair, table-only options with values by id, bad values and unequal lengths, naming the problem", () => {
+    expect(() => regionMapFigure(grid, { adcode: ["A"], lq: [1] }, { ...opts, id: "adcode" })).toThrow(/regionMapFigure: give both id and value columns, or neither/);
+    expect(() => regionMapFigure(grid, { A: 1 }, { ...opts, frame: "year" })).toThrow(/frame and label are columns of a data table/);
+    expect(() => regionMapFigure(grid, { A: "x" } as unknown as Record<string, number>, opts)).toThrow(/regionMapFigure: value for id "A" is not numeric \("x"\)/);
+    expect(() => regionMapFigure(grid, { ids: ["A", "B"], values: [1] }, opts)).toThrow(/regionMapFigure: 2 ids but 1 values/);
+    expect(() => regionMapFigure(grid, { Z: 1 }, opts)).toThrow(/ids not in the GeoJSON \(property "adcode"\): Z/);
+    expect(() => regionMapFigure(grid, { A: 1 }, { ...opts, missing: "drop" as "omit" })).toThrow(/missing must be "grey" or "omit"/);
   });
 });
 

@@ -1,3 +1,5 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { describe, it, expect } from "vitest";
 import { stars, starsLegend, formatSignificant, formatPValue, formatFixed, coefficientTableText, summaryText, summaryHTML } from "../lib/report";
 
@@ -65,5 +67,23 @@ describe("summaries", () => {
     expect(h).toContain("Demo &lt;model&gt;");
     expect(h).toContain("note &amp; more");
     expect(h).not.toContain("<model>");
+  });
+});
+
+describe("one report layer", () => {
+  it("formats numbers for display only in lib/report/format.ts (no toFixed/toPrecision/toExponential elsewhere in lib, outside lib/data's numeric conversions and comments)", () => {
+    const root = path.join(__dirname, "..", "lib");
+    const files = (fs.readdirSync(root, { recursive: true }) as string[]).filter((f) => f.endsWith(".ts"));
+    const offenders: string[] = [];
+    for (const f of files) {
+      const rel = f.split(path.sep).join("/");
+      if (rel === "report/format.ts" || rel.startsWith("data/")) continue;
+      fs.readFileSync(path.join(root, f), "utf8").split("\n").forEach((line, i) => {
+        const code = line.replace(/\/\/.*$/, "");
+        if (/^\s*\*/.test(line)) return; // JSDoc
+        if (/\.(toFixed|toPrecision|toExponential)\(/.test(code)) offenders.push(`lib/${rel}:${i + 1}`);
+      });
+    }
+    expect(offenders).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { describe, it, expect } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { weights } from "../lib/weights";
-import { spatialLag, spatialError, impacts, slx, durbinTests, sac } from "../lib/spatialreg";
+import { spatialLag, spatialError, impacts, slx, durbinTests, specificationTests, sac } from "../lib/spatialreg";
 import { withVcov } from "../lib/inference";
 import { expectClose, RTOL, RTOL_ML_SE } from "./tolerances";
 
@@ -100,6 +100,25 @@ describe("durbinTests: Elhorst's tests of the SDM against SAR and SEM", () => {
   it("Wald θ = 0 and the common-factor Wald test agree with the same quadratic forms on spatialreg's SDM covariance (to 1e-4: ML SEs)", () => {
     expectClose(t.wald.theta.statistic, ref.waldTheta.statistic, RTOL_ML_SE, "Wald theta");
     expectClose(t.wald.commonFactor.statistic, ref.waldCommonFactor.statistic, RTOL_ML_SE, "Wald common factor");
+  });
+  it("LR tests against the SLX model (ρ = 0, λ = 0) agree with spatialreg LR.Sarlm(sdm, lmSLX) and the AICs with AIC() to 1e-6", () => {
+    expectClose(t.lr.sdmVsSlx.statistic, ref.lrSdmSlx.statistic, RTOL, "LR SDM vs SLX");
+    expectClose(t.lr.sdemVsSlx.statistic, ref.lrSdemSlx.statistic, RTOL, "LR SDEM vs SLX");
+    expect([t.lr.sdmVsSlx.df, t.lr.sdemVsSlx.df]).toEqual([ref.lrSdmSlx.df, ref.lrSdemSlx.df]);
+    expectClose(t.lr.sdmVsSlx.pValue, ref.lrSdmSlx.pValue, RTOL, "LR SDM vs SLX p");
+    expectClose(t.aic.sdm, ref.aicSdm, RTOL, "AIC SDM");
+    expectClose(t.aic.sdem, ref.aicSdem, RTOL, "AIC SDEM");
+  });
+  it("step 1, the LM tests on the OLS residuals, agree with spdep lm.LMtests (LMlag, LMerr, RLMlag, RLMerr) to 1e-6", () => {
+    expectClose(t.lm.lmLag.statistic, ref.lmOls.LMlag, RTOL, "LMlag");
+    expectClose(t.lm.lmError.statistic, ref.lmOls.LMerr, RTOL, "LMerr");
+    expectClose(t.lm.robustLmLag.statistic, ref.lmOls.RLMlag, RTOL, "RLMlag");
+    expectClose(t.lm.robustLmError.statistic, ref.lmOls.RLMerr, RTOL, "RLMerr");
+  });
+  it("specificationTests is the same procedure, and the printed table lists the LM, LR, Wald tests and the caveats", () => {
+    expect(specificationTests).toBe(durbinTests);
+    const text = t.summary();
+    for (const name of ["LM lag (OLS)", "robust LM error (OLS)", "LR SDM vs SLX", "LR SDEM vs SLX", "AIC SDEM", "not nested"]) expect(text).toContain(name);
   });
   it("names the decision (Columbus: neither restriction rejected at 5%) and prints every test", () => {
     expect(t.decision).toContain("neither restriction is rejected");

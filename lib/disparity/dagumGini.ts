@@ -1,3 +1,4 @@
+import { formatNumber } from "../report/format";
 import { checkOptionNames } from "../core/options";
 import type { DataInput } from "../core/types";
 import type { ReportParts } from "../inference/fit";
@@ -221,7 +222,7 @@ export function dagumGini(data: DataInput, options: DagumGiniOptions): DagumGini
   }
   const shares = { within: core.within / core.gini, netBetween: core.netBetween / core.gini, transvariation: core.transvariation / core.gini };
   const pct = Math.round(level * 100);
-  const ivCell = (x: Interval | undefined): string | number => (x ? `[${x.lower.toPrecision(4)}, ${x.upper.toPrecision(4)}]` : "");
+  const ivCell = (x: Interval | undefined): string | number => (x ? `[${formatNumber(x.lower, 4)}, ${formatNumber(x.upper, 4)}]` : "");
   const report: ReportParts = {
     title: "Dagum Gini decomposition by group",
     header: [["Variable", options.value], ["Weights", options.weight ?? "none (each unit counts once)"], ["Groups", `${k} (${options.group})`], ["n", y.length],
@@ -235,7 +236,7 @@ export function dagumGini(data: DataInput, options: DagumGiniOptions): DagumGini
         ["G_w (within)", core.within, shares.within, ivCell(intervals?.within)],
         ["G_nb (net between)", core.netBetween, shares.netBetween, ivCell(intervals?.netBetween)],
         ["G_t (transvariation)", core.transvariation, shares.transvariation, ivCell(intervals?.transvariation)],
-        ...groups.map((name, j) => [`G_jj ${name} (n ${counts[j]}, mean ${core.means[j].toPrecision(5)})`, core.withinGini[j], "", ""] as (string | number)[]),
+        ...groups.map((name, j) => [`G_jj ${name} (n ${counts[j]}, mean ${formatNumber(core.means[j], 5)})`, core.withinGini[j], "", ""] as (string | number)[]),
       ],
     },
   };

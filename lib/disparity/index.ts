@@ -9,3 +9,5 @@ export { betaConvergence } from "./betaConvergence";
 export type { BetaConvergenceOptions, BetaConvergenceResult } from "./betaConvergence";
 export { kernelDensity, bandwidth } from "./kernelDensity";
 export type { KernelDensityOptions, KernelDensityResult, DensityKernel, BandwidthRule } from "./kernelDensity";
+export { densityByPeriod } from "./densityByPeriod";
+export type { DensityByPeriodOptions, DensityByPeriodResult } from "./densityByPeriod";

@@ -1,7 +1,7 @@
 /**
  * Display topic: inline Plotly figures (`show`), HTML tables (`showTable`), Markdown/text
- * (`showMarkdown` with the escaping `md` template, `showText`, `showHTML`) and the generic `choroplethFigure` builder, for
- * notebooks running under the tslab kernel. Every `show*` call is a no-op outside a kernel.
+ * (`showMarkdown` with the escaping `md` template, `showText`, `showHTML`), for notebooks running under the tslab kernel.
+ * `choroplethFigure` is a deprecated alias of `regionMapFigure` (lib/plots), the one choropleth builder. Every `show*` call is a no-op outside a kernel.
  */
 export { show, figureHTML, resetFigureState, PLOTLY_ASSET_PATH, type Figure, type ShowOptions } from "./plotly";
 export { showTable, tableHTML, formatCell, type TableOptions } from "./table";

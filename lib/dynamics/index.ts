@@ -1,5 +1,5 @@
 /** Distribution dynamics: classic and spatial Markov chains, quantile classes. */
-export { markov, ergodicDistribution, meanFirstPassageTimes } from "./markov";
+export { markov, ergodicDistribution, meanFirstPassageTimes, transitionChiSquare } from "./markov";
 export type { MarkovOptions, MarkovResult } from "./markov";
 export { spatialMarkov } from "./spatialMarkov";
 export type { SpatialMarkovOptions, SpatialMarkovResult } from "./spatialMarkov";

@@ -3,6 +3,7 @@ import { isMissing } from "../core/data";
 import { inverseGeneral } from "../linalg/cholesky";
 import type { ReportParts } from "../inference/fit";
 import { makeResult } from "../report/modelSummary";
+import { chiSquaredUpper } from "../distributions/cdf";
 
 /** Options of {@link markov}. */
 export interface MarkovOptions {
@@ -85,6 +86,30 @@ export function transitionMatrix(counts: number[][], fillEmpty: boolean): { P: n
   return { P, empty };
 }
 
+/**
+ * Chi-square test that the transitions `observed` follow the probabilities of `reference` (giddy's `chi2`):
+ * E_ij = n_i· p_ij with p the row-normalized `reference` and n_i· the row totals of `observed`;
+ * χ² = Σ (n_ij − E_ij)² / E_ij over cells with E_ij > 0 (a zero E contributes n_ij², as giddy), df = (a − 1)(b − 1)
+ * with a, b the numbers of non-empty rows of `observed` and `reference`.
+ * @param observed k × k transition counts
+ * @param reference k × k counts (or probabilities) forming the null
+ * @throws `transitionChiSquare: the matrices must both be k × k (got 4 and 5 rows)`
+ * @example transitionChiSquare(sm.conditionalCounts[0], sm.counts).chi2 // 23.39728441473295 on giddy's US example (k = 4)
+ */
+export function transitionChiSquare(observed: number[][], reference: number[][]): { chi2: number; df: number; p: number; expected: number[][] } {
+  const k = observed.length;
+  if (reference.length !== k || observed.some((r) => r.length !== k) || reference.some((r) => r.length !== k)) {
+    throw new Error(`transitionChiSquare: the matrices must both be k × k (got ${observed.length} and ${reference.length} rows)`);
+  }
+  const sum = (r: number[]) => r.reduce((a, b) => a + b, 0);
+  const n1 = observed.map(sum), n2 = reference.map(sum);
+  const expected = reference.map((r, i) => r.map((v) => (n2[i] > 0 ? (n1[i] * v) / n2[i] : 0)));
+  let chi2 = 0;
+  for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) chi2 += (observed[i][j] - expected[i][j]) ** 2 / (expected[i][j] === 0 ? 1 : expected[i][j]);
+  const df = (n1.filter((v) => v > 0).length - 1) * (n2.filter((v) => v > 0).length - 1);
+  return { chi2, df, p: df > 0 ? chiSquaredUpper(chi2, df) : NaN, expected };
+}
+
 /** Ergodic distribution and passage times when the chain is irreducible (else null), shared with spatialMarkov. */
 export function chainSummaries(P: number[][]): { irreducible: boolean; ergodic: number[] | null; meanFirstPassage: number[][] | null } {
   const irreducible = irreducibleCheck(P);
@@ -101,6 +126,9 @@ export function chainSummaries(P: number[][]): { irreducible: boolean; ergodic: 
  * Input: one row per unit, one column per period, each cell a state label; transitions are counted between
  * consecutive columns. Empty states (never left) keep a zero row unless `fillEmpty` (p_ii = 1); a chain that is
  * not irreducible has `ergodic` and `meanFirstPassage` null (the steady state is then not unique).
+ * Counts, P and the steady state reproduce giddy's documented examples (the toy chain; quintiles of US state incomes
+ * 1929–2009, by year and pooled relative incomes: test/markov.giddy.test.ts). giddy returns one steady state per
+ * recurrent class of a reducible chain; here such a chain has none (null), never a choice among them.
  *
  * Source: Quah, D. (1993) "Empirical cross-section dynamics in economic growth", *European Economic Review* 37;
  * Kemeny, J. G. & Snell, J. L. (1960) *Finite Markov Chains*.

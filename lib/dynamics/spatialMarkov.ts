@@ -1,3 +1,4 @@
+import { formatNumber } from "../report/format";
 import { checkOptionNames } from "../core/options";
 import { SpatialWeights } from "../weights/SpatialWeights";
 import { csrMatVec } from "../linalg/csr";
@@ -53,6 +54,8 @@ export interface SpatialMarkovResult {
  * Spatial Markov chain (Rey 2001): transitions of a unit's value class conditioned on the class of its spatial lag
  * (W y_t) at the start of the transition, as giddy's `Spatial_Markov` (fixed = True: classes from pooled quantiles
  * over all periods; quantiles R type 7, class j holds b_{j−1} < y ≤ b_j).
+ * Cutoffs, conditional matrices, their ergodic distributions and first mean passage times, Q, LR and df reproduce
+ * giddy's documented US-income example, with pooled quantiles and with user cutoffs (test/markov.giddy.test.ts).
  *
  * Source: Rey, S. J. (2001) "Spatial empirics for economic growth and convergence", *Geographical Analysis* 33(3), 195–214;
  * Bickenbach, F. & Bode, E. (2003) "Evaluating the Markov property in studies of economic convergence",
@@ -120,8 +123,8 @@ export function spatialMarkov(values: ArrayLike<ArrayLike<number>>, w: SpatialWe
   const homogeneity = { Q, LR, df, pQ: df > 0 ? chiSquaredUpper(Q, df) : NaN, pLR: df > 0 ? chiSquaredUpper(LR, df) : NaN };
   const report: ReportParts = {
     title: "Spatial Markov chain (conditioned on the spatial lag class)",
-    header: [["Units", n], ["Periods", T], ["Transitions", transitions], ["Value classes", `${k} (breaks ${breaks.map((b) => b.toPrecision(4)).join(", ")})`],
-      ["Lag classes", `${m} (breaks ${lagBreaks.map((b) => b.toPrecision(4)).join(", ")})`]],
+    header: [["Units", n], ["Periods", T], ["Transitions", transitions], ["Value classes", `${k} (breaks ${breaks.map((b) => formatNumber(b, 4)).join(", ")})`],
+      ["Lag classes", `${m} (breaks ${lagBreaks.map((b) => formatNumber(b, 4)).join(", ")})`]],
     statistics: [["Homogeneity Q (Bickenbach–Bode)", Q], ["LR", LR], ["df", df], ["p (Q)", homogeneity.pQ], ["p (LR)", homogeneity.pLR]],
     table: { caption: "Conditional transition probabilities (lag class, from class → to classes)", columns: ["lag class", "from", ...Array.from({ length: k }, (_, j) => `to ${j}`)],
       rows: conditional.flatMap((c, l) => c.P.map((row, i) => [String(l), String(i), ...row])) },

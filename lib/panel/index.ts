@@ -1,7 +1,7 @@
 /**
  * Panel-data estimators: fixed effects (within), random effects (Swamy–Arora), the Hausman
- * test (classical and regression-based), spatial panel fixed-effects models by maximum
- * likelihood, and sample helpers.
+ * test (classical and regression-based), spatial panel fixed- and random-effects models by maximum
+ * likelihood with the spatial Hausman test, and sample helpers.
  */
 export { panelFE } from "./panelFE";
 export type { PanelFEOptions, PanelFEResult, EffectsFTest } from "./panelFE";
@@ -11,6 +11,8 @@ export { panelIndex } from "./panelIndex";
 export type { PanelIndex } from "./panelIndex";
 export { spatialPanel } from "./spatialPanel";
 export type { SpatialPanelOptions, SpatialPanelResult } from "./spatialPanel";
+export { spatialHausman } from "./spatialHausman";
+export type { SpatialHausmanResult } from "./spatialHausman";
 export { panelRE } from "./panelRE";
 export type { PanelREOptions, PanelREResult } from "./panelRE";
 export { hausman } from "./hausman";

@@ -2,7 +2,8 @@
  * Spatial panel models with fixed effects by maximum likelihood: the spatial lag (SAR) and
  * spatial error (SEM) models of Elhorst (2014), *Spatial Econometrics: From Cross-Sectional
  * Data to Spatial Panels*, ch. 3, as R's splm `spml(model = "within")` (Millo & Piras 2012,
- * J. Stat. Softw. 47(1)).
+ * J. Stat. Softw. 47(1)); with `effects: "random"` the random-effects models of splm
+ * `spml(model = "random")` (lib/panel/spatialPanelRE.ts).
  */
 import type { DataInput } from "../core/types";
 import { rawColumn } from "../core/data";
@@ -19,6 +20,7 @@ import type { InformationInference } from "../inference/leastSquares";
 import type { VarianceMatrix } from "../inference/vcovSpec";
 import { makeFit } from "../report/modelSummary";
 import { panelOptions } from "./panelOptions";
+import { spatialPanelRandom } from "./spatialPanelRE";
 
 /** Options of {@link spatialPanel}. */
 export interface SpatialPanelOptions {
@@ -30,8 +32,12 @@ export interface SpatialPanelOptions {
   time: string;
   /** "lag": y = ρWy + Xβ + effects + ε; "error": y = Xβ + effects + u, u = λWu + ε. */
   model: "lag" | "error";
-  /** Fixed effects (default "entity"). */
-  effects?: PanelEffects;
+  /**
+   * Fixed effects "entity" (default), "time" or "twoways"; or "random": random region effects by ML as splm
+   * `spml(model = "random")` — for the error model the Baltagi, Song & Koh (2003) errors, splm's default
+   * `spatial.error = "b"` (see lib/panel/spatialPanelRE.ts).
+   */
+  effects?: PanelEffects | "random";
   /**
    * Lee & Yu (2010, J. Econometrics 154, 165–185) bias correction by their transformation
    * approach (default false, which is what splm's `spml(model = "within")` reports):
@@ -47,6 +53,12 @@ export interface SpatialPanelOptions {
    * n = 400 and the Chebyshev approximation beyond). The summary says whether it was exact.
    */
   logdet?: LogdetMethod;
+  /**
+   * Random-effects error model only: "bsk" (default), u = (ι_T ⊗ I_N)μ + (I_T ⊗ B⁻¹)ε, the region effects not
+   * spatially correlated (Baltagi, Song & Koh 2003; splm `spatial.error = "b"`); or "kkp",
+   * u = (I_T ⊗ B⁻¹)(ι_T ⊗ μ + ε), both spatially correlated (Kapoor, Kelejian & Prucha 2007; splm `"kkp"`).
+   */
+  errorStructure?: "bsk" | "kkp";
   /** Spatial Durbin terms WX (by period): `true` for every regressor, or a list of regressor names; named `lag.x`. */
   durbin?: boolean | string[];
 }
@@ -55,7 +67,13 @@ export interface SpatialPanelOptions {
 export interface SpatialPanelResult extends Fit {
   kind: "spatialPanel";
   model: "lag" | "error";
-  effects: PanelEffects;
+  effects: PanelEffects | "random";
+  /** Random effects only: φ = σ²_μ/σ², the variance ratio of the region effect (splm's `errcomp["phi"]`). */
+  phi?: number;
+  /** Random effects only: its standard error (inverse Hessian of the concentrated log-likelihood). */
+  phiStdError?: number;
+  /** Random effects only: σ²_μ = φσ², the variance of the region effect (splm's `sigma2$id`). */
+  sigma2Mu?: number;
   /** Spatial autoregressive coefficient of the lag model (splm calls it "lambda"). */
   rho?: number;
   rhoStdError?: number;
@@ -64,11 +82,15 @@ export interface SpatialPanelResult extends Fit {
   lambdaStdError?: number;
   /** Maximized log-likelihood (Gaussian, with σ² = SSE / (effective N·T)). */
   logLik: number;
+  /** Variance of the idiosyncratic error (with random effects splm's `sigma2$idios`). */
   sigma2: number;
   entities: number;
   periods: number;
   biasCorrection: boolean;
-  /** Residuals of the transformed model, period-major in `w.ids` order (index t·N + i). */
+  /**
+   * Residuals of the transformed model, period-major in `w.ids` order (index t·N + i); with random effects the
+   * composite errors y − ρWy − Xβ (lag) or y − Xβ (error).
+   */
   residuals: Float64Array;
   /**
    * Average direct, indirect and total impacts of the lag model (LeSage & Pace 2009, ch. 2), by
@@ -126,27 +148,38 @@ function dotv(a: Float64Array, b: Float64Array): number {
  * in (σ², ρ, β) (Elhorst 2014, eq. 3.20; for the error model its (σ², λ) block and
  * σ²(X*'X*)⁻¹ for β), with σ² = SSE/(NT) and tr(G), tr(G²), tr(G'G) from lib/spatialreg's
  * `inverseTraces` (exact). Needs a balanced panel; rows are matched to `w` by the entity
- * column. z tests (asymptotic).
+ * column. z tests (asymptotic). With `effects: "random"`, the random-effects models of splm
+ * `spml(model = "random")` (lib/panel/spatialPanelRE.ts): the formula keeps its intercept, the
+ * coefficients are phi, then rho or lambda, then β, and `phi`, `sigma2Mu` are reported.
  * @param data danfo DataFrame or object of columns
  * @param formula `"y ~ x1 + x2"`; an intercept is absorbed by the effects
  * @param w spatial weights whose ids are the entity values (row-standardized, or symmetric)
  * @param options see {@link SpatialPanelOptions}
  * @throws `spatialPanel: ids in data but not in weights: ...` when entities and `w.ids` differ;
- *   `spatialPanel: the panel is unbalanced ...`; absorbed regressors, missing values, duplicate rows
+ *   `spatialPanel: the panel is unbalanced ...`; absorbed regressors, missing values, duplicate rows;
+ *   with effects "random": `spatialPanel: the Lee–Yu bias correction applies to fixed effects, not to effects "random"`,
+ *   `spatialPanel: durbin terms are not available with effects "random" ...`; errorStructure misuse; the Baltagi–Song–Koh
+ *   random-effects error model with N > 2,000 regions (dense)
  * @example
  * // splm 1.6-5 on the simulated Columbus panel (../shared/reference): lambda 0.4936559, x1 0.9808250
  * const m = spatialPanel(df, "y_lag ~ x1 + x2", w, { entity: "region", time: "year", model: "lag" });
  * m.rho // 0.49365586...
+ * // random effects, splm 1.6-5 spml(model = "random") on Produc/usaww (test/reference/spatial-panel-re.R): phi 21.31751, lambda 0.1616145
+ * const re = spatialPanel(p, "lgsp ~ lpcap + lpc + lemp + unemp", w, { id: "state", time: "year", model: "lag", effects: "random" });
+ * [re.phi, re.rho] // [21.3174761..., 0.1616145425...] (our log-likelihood is 3.5e-11 above splm's)
  */
 export function spatialPanel(data: DataInput, formula: string, w: SpatialWeights, options: SpatialPanelOptions): SpatialPanelResult {
   const fn = "spatialPanel";
-  const opts = panelOptions(options, ["model", "effects", "biasCorrection", "logdet", "durbin"], fn);
+  const opts = panelOptions(options, ["model", "effects", "biasCorrection", "logdet", "durbin", "errorStructure"], fn);
   const model = options.model;
   if (model !== "lag" && model !== "error") throw new Error(`${fn}: model must be "lag" or "error" (got ${JSON.stringify(model)})`);
-  const effects = options.effects ?? "entity";
-  if (!["entity", "time", "twoways"].includes(effects)) throw new Error(`${fn}: effects must be "entity", "time" or "twoways" (got ${JSON.stringify(effects)})`);
-  const bc = options.biasCorrection ?? false;
+  const effectsOption = options.effects ?? "entity";
+  if (!["entity", "time", "twoways", "random"].includes(effectsOption)) throw new Error(`${fn}: effects must be "entity", "time", "twoways" or "random" (got ${JSON.stringify(effectsOption)})`);
   if (!w || !Array.isArray(w.ids) || typeof w.toCSR !== "function") throw new Error(`${fn}: w must be a SpatialWeights object`);
+  if (effectsOption === "random") return spatialPanelRandom(data, formula, w, options, opts);
+  if (options.errorStructure !== undefined) throw new Error(`${fn}: errorStructure applies to effects "random" (the fixed effects are removed, not modelled)`);
+  const effects: PanelEffects = effectsOption;
+  const bc = options.biasCorrection ?? false;
 
   const ix = panelIndex(rawColumn(data, opts.id, fn), rawColumn(data, opts.time, fn), opts, fn);
   const N = ix.entityLevels.length;

@@ -1,3 +1,4 @@
+import { formatFixed } from "../report/format";
 import type { DataInput } from "../core/types";
 import { rawColumn, rowCount, isMissing } from "../core/data";
 import type { PlotlyFigure } from "./types";
@@ -76,7 +77,7 @@ export function categoricalHeatmapFigure(data: DataInput, options: CategoricalHe
     const li = levelIndex.get(String(cats[i]));
     if (li === undefined) throw new Error(`${fn}: category "${String(cats[i])}" in row ${i} is not one of the levels (${levels.join(", ")})`);
     z[ri][ci] = li;
-    const v = vals && typeof vals[i] === "number" ? `<br>${options.valueLabel ?? options.value}: ${(vals[i] as number).toFixed(3)}` : "";
+    const v = vals && typeof vals[i] === "number" ? `<br>${options.valueLabel ?? options.value}: ${formatFixed(vals[i] as number, 3)}` : "";
     text[ri][ci] = `${rowKeys[ri]} · ${colKeys[ci]}<br>${levels[li]}${v}`;
   }
   // discrete colour scale: level i occupies [i/L, (i+1)/L] of z ∈ [-0.5, L-0.5]

@@ -1,3 +1,4 @@
+import { formatFixed } from "../report/format";
 import type { CoefficientRow } from "../core/types";
 import type { PlotlyFigure } from "./types";
 import { tQuantile } from "../distributions/tQuantile";
@@ -60,8 +61,8 @@ export function coefficientPlotFigure(specs: CoefficientSpec[], options: Coeffic
       const z = tQuantile(0.5 + level / 2, df);
       est.push(row.estimate);
       err.push(z * row.stdError);
-      const critical = Number.isFinite(df) ? `t(${df}) critical value ${z.toFixed(3)}` : `normal critical value ${z.toFixed(3)}`;
-      text.push(`${s.label}<br>${term} = ${row.estimate.toFixed(4)}<br>SE = ${row.stdError.toFixed(4)}, p = ${row.pValue.toFixed(3)}<br>${Math.round(level * 100)}% CI [${(row.estimate - z * row.stdError).toFixed(4)}, ${(row.estimate + z * row.stdError).toFixed(4)}] (${critical})`);
+      const critical = Number.isFinite(df) ? `t(${df}) critical value ${formatFixed(z, 3)}` : `normal critical value ${formatFixed(z, 3)}`;
+      text.push(`${s.label}<br>${term} = ${formatFixed(row.estimate, 4)}<br>SE = ${formatFixed(row.stdError, 4)}, p = ${formatFixed(row.pValue, 3)}<br>${Math.round(level * 100)}% CI [${formatFixed(row.estimate - z * row.stdError, 4)}, ${formatFixed(row.estimate + z * row.stdError, 4)}] (${critical})`);
     }
     return {
       type: "scatter", mode: "markers", name: term, x: est, y: labels, text,

@@ -1,3 +1,4 @@
+import { formatFixed } from "../report/format";
 import type { PlotFeatureCollection, PlotlyFigure } from "./types";
 import type { SimplifyOptions } from "./geometry";
 import { categoricalRegionMap } from "./categoricalRegionMap";
@@ -44,7 +45,7 @@ export function hotSpotMapFigure(geojson: PlotFeatureCollection, options: HotSpo
   return categoricalRegionMap(geojson, {
     ids, labels: hotSpot, colors: HOT_SPOT_COLORS, names: HOT_SPOT_NAMES, labelNoun: "labels", labelWord: "label", expected: "hot, cold or ns",
     parallel: [["z", z], ["pValue", pValue]],
-    hoverLines: (k) => [...(z ? [`z: ${Number(z[k]).toFixed(3)}`] : []), ...(pValue ? [`p: ${Number(pValue[k]).toFixed(3)}`] : [])],
+    hoverLines: (k) => [...(z ? [`z: ${formatFixed(Number(z[k]), 3)}`] : []), ...(pValue ? [`p: ${formatFixed(Number(pValue[k]), 3)}`] : [])],
     idField, nameField, title, tolerance, minArea, decimals, legendTitle: "Getis–Ord hot spots 冷热点", fn: "hotSpotMapFigure",
   });
 }

@@ -5,8 +5,8 @@
  */
 export type { PlotlyFigure, PlotlyTrace, PlotFeatureCollection, PlotFeature, PlotGeometry, WeightsLike } from "./types";
 export { simplifyPath, ringArea, featureRings, ringsToPath, mapRegions, defaultSimplification, type Ring, type SimplifyOptions, type MapRegion } from "./geometry";
-export { COLOR_SCALES, plotlyColorscale, colorAt, NO_DATA_COLOR } from "./colors";
-export { regionMapFigure, type RegionMapOptions } from "./regionMap";
+export { COLOR_SCALES, plotlyColorscale, colorAt, NO_DATA_COLOR, type ColorScale } from "./colors";
+export { regionMapFigure, type RegionMapOptions, type RegionValues } from "./regionMap";
 export { lisaClusterMapFigure, LISA_COLORS, type LisaCluster, type LisaClusterMapOptions } from "./lisaClusterMap";
 export { hotSpotMapFigure, HOT_SPOT_COLORS, type HotSpotLabel, type HotSpotMapOptions } from "./hotSpotMap";
 export { moranScatterData, moranScatterFigure, type MoranScatterData, type MoranScatterOptions } from "./moranScatter";
@@ -15,3 +15,4 @@ export { categoricalHeatmapFigure, type CategoricalHeatmapOptions } from "./cate
 export { lineChartFigure, type LineChartOptions } from "./lineChart";
 export { residualDiagnosticsFigure, type ResidualDiagnosticsOptions } from "./residualDiagnostics";
 export { groupedBarFigure, type GroupedBarOptions } from "./groupedBar";
+export { densitySurfaceFigure, ridgePlotFigure, type DensityFigureOptions, type RidgePlotOptions } from "./densityDynamics";

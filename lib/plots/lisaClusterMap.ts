@@ -1,3 +1,4 @@
+import { formatFixed } from "../report/format";
 import type { PlotFeatureCollection, PlotlyFigure } from "./types";
 import type { SimplifyOptions } from "./geometry";
 import { categoricalRegionMap } from "./categoricalRegionMap";
@@ -58,9 +59,9 @@ export function lisaClusterMapFigure(geojson: PlotFeatureCollection, options: Li
     ids, labels: cluster, colors: LISA_COLORS, names: LISA_NAMES, labelNoun: "cluster labels", labelWord: "cluster label",
     expected: "HH, LL, HL, LH or ns", parallel: [["pValue", pValue], ["localI", localI], ["value", value]],
     hoverLines: (k) => [
-      ...(value ? [`${valueLabel}: ${Number(value[k]).toFixed(3)}`] : []),
-      ...(localI ? [`local I: ${Number(localI[k]).toFixed(3)}`] : []),
-      ...(pValue ? [`p: ${Number(pValue[k]).toFixed(3)}`] : []),
+      ...(value ? [`${valueLabel}: ${formatFixed(Number(value[k]), 3)}`] : []),
+      ...(localI ? [`local I: ${formatFixed(Number(localI[k]), 3)}`] : []),
+      ...(pValue ? [`p: ${formatFixed(Number(pValue[k]), 3)}`] : []),
     ],
     idField, nameField, highlight, title, tolerance, minArea, decimals, legendTitle: "LISA cluster 聚类类型", fn: "lisaClusterMapFigure",
   });

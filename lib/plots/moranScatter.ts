@@ -1,3 +1,4 @@
+import { formatFixed } from "../report/format";
 import type { PlotlyFigure, WeightsLike } from "./types";
 import { toFloat64 } from "../core/data";
 
@@ -106,7 +107,7 @@ export function moranScatterFigure(values: ArrayLike<unknown>, w: WeightsLike, o
   let lo = Infinity, hi = -Infinity;
   for (const v of d.z) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
   traces.push({
-    type: "scatter", mode: "lines", name: `slope = ${d.slope.toFixed(4)}`,
+    type: "scatter", mode: "lines", name: `slope = ${formatFixed(d.slope, 4)}`,
     x: [lo, hi], y: [d.slope * lo, d.slope * hi], line: { color: "#444", dash: "solid", width: 1.5 }, hoverinfo: "skip",
   });
   const annotations = [...Array(n).keys()].filter((i) => hl.has(w.ids[i])).map((i) => ({
@@ -115,7 +116,7 @@ export function moranScatterFigure(values: ArrayLike<unknown>, w: WeightsLike, o
   return {
     data: traces,
     layout: {
-      title: { text: `${options.title} — Moran's I = ${d.I.toFixed(4)}` },
+      title: { text: `${options.title} — Moran's I = ${formatFixed(d.I, 4)}` },
       xaxis: { title: { text: `${options.variable} (standardized z)` }, zeroline: true, zerolinecolor: "#999" },
       yaxis: { title: { text: `Spatial lag W·z of ${options.variable}` }, zeroline: true, zerolinecolor: "#999" },
       annotations, hovermode: "closest", height: 480,

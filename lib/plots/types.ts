@@ -24,14 +24,14 @@ export interface PlotGeometry {
 export interface PlotFeature {
   type?: string;
   id?: string | number;
-  properties?: Record<string, unknown> | null;
-  geometry: PlotGeometry | null;
+  properties?: Readonly<Record<string, unknown>> | null;
+  geometry: Readonly<PlotGeometry> | null;
 }
 
 /** Minimal GeoJSON feature collection. */
 export interface PlotFeatureCollection {
   type?: string;
-  features: PlotFeature[];
+  features: ReadonlyArray<PlotFeature>;
 }
 
 /**

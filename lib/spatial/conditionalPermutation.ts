@@ -63,3 +63,118 @@ export function conditionalPermutation(rowPtr: Int32Array, observed: Float64Arra
   }
   return out;
 }
+
+/** Regions above which `permutationDraws: "auto"` uses the shared draws of {@link sharedConditionalPermutation}. */
+export const SHARED_DRAWS_ABOVE = 100_000;
+
+/** How the conditional permutations are drawn: per region, or one shared set of draws (esda's `crand`). */
+export type PermutationDraws = "per-region" | "shared";
+
+/**
+ * Resolve the `permutationDraws` option: `"auto"` (default) is "per-region" up to {@link SHARED_DRAWS_ABOVE}
+ * regions and "shared" above.
+ * @throws `fn: permutationDraws must be "auto", "per-region" or "shared", got "x"`
+ * @example resolvePermutationDraws(undefined, 49, "localMoran") // "per-region"
+ */
+export function resolvePermutationDraws(option: unknown, n: number, fn: string): PermutationDraws {
+  const o = option ?? "auto";
+  if (o === "per-region" || o === "shared") return o;
+  if (o === "auto") return n > SHARED_DRAWS_ABOVE ? "shared" : "per-region";
+  throw new Error(`${fn}: permutationDraws must be "auto", "per-region" or "shared", got ${JSON.stringify(option)}`);
+}
+
+/**
+ * Conditional randomization with one shared set of draws for every region, as PySAL esda's `crand` does:
+ * R random orderings of 0..n−2, truncated to k_max = max k_i, are drawn once; region i maps index u to
+ * u + (u ≥ i), so its k_i picks are a sample without replacement from the other n − 1 regions. For a statistic
+ * linear in the neighbours' slot values, stat_i = scale_i · Σ_t w_it · v[pick_t], the slot values are kept
+ * up to date while i runs from 0 to n − 1 (each (replicate, slot) changes once, when i passes its index), so a
+ * region costs R·k_i multiply-adds on a contiguous R × k_max block: linear in n, no n × R matrix.
+ * Draws are shared across regions (their p-values are not independent — as in esda), so the numbers differ from
+ * {@link conditionalPermutation}'s within Monte Carlo error.
+ * @param rowPtr CSR row pointers of the weights
+ * @param slotWeights CSR values w_it (slot t of row i)
+ * @param v the value that enters each slot (z for local Moran)
+ * @param scale the factor of region i (z_i / m2 for local Moran)
+ * @param observed the observed statistic per region
+ * @param R replicates
+ * @param seed generator seed
+ * @example sharedConditionalPermutation(Int32Array.from([0, 1, 2]), Float64Array.from([1, 1]), Float64Array.from([1, -1]), Float64Array.from([1, 1]), Float64Array.from([0, 0]), 9, 1).pSim.length // 2
+ */
+export function sharedConditionalPermutation(rowPtr: Int32Array, slotWeights: Float64Array, v: Float64Array, scale: Float64Array,
+  observed: Float64Array, R: number, seed: number): ConditionalPermutationResult {
+  const n = rowPtr.length - 1;
+  let kmax = 0;
+  for (let i = 0; i < n; i++) kmax = Math.max(kmax, rowPtr[i + 1] - rowPtr[i]);
+  const out: ConditionalPermutationResult = {
+    pSim: new Float64Array(n), upper: new Float64Array(n), meanSim: new Float64Array(n), varianceSim: new Float64Array(n), zSim: new Float64Array(n),
+  };
+  kmax = Math.min(kmax, n - 1);
+  const m = n - 1;
+  const ids = sharedDraws(m, kmax, R, seed);
+  // slot values for region 0: index u stands for region u + 1
+  const slot = new Float64Array(R * kmax);
+  for (let e = 0; e < slot.length; e++) slot[e] = v[ids[e] + 1];
+  // (replicate, slot) entries by index, to switch them from v[u + 1] to v[u] once i passes u
+  const start = new Int32Array(m + 1);
+  for (let e = 0; e < ids.length; e++) start[ids[e] + 1]++;
+  for (let u = 0; u < m; u++) start[u + 1] += start[u];
+  const byIndex = new Int32Array(ids.length);
+  const fill = start.slice(0, m);
+  for (let e = 0; e < ids.length; e++) byIndex[fill[ids[e]]++] = e;
+  for (let i = 0; i < n; i++) {
+    if (i > 0) { const u = i - 1; for (let p = start[u]; p < start[u + 1]; p++) slot[byIndex[p]] = v[u]; }
+    const k = rowPtr[i + 1] - rowPtr[i];
+    if (k === 0) { out.pSim[i] = NaN; out.upper[i] = NaN; out.meanSim[i] = NaN; out.varianceSim[i] = NaN; out.zSim[i] = NaN; continue; }
+    const w0 = rowPtr[i];
+    const a = scale[i];
+    const obs = observed[i];
+    let larger = 0, s = 0, ss = 0;
+    for (let rep = 0, base = 0; rep < R; rep++, base += kmax) {
+      let lag = 0;
+      for (let t = 0; t < k; t++) lag += slotWeights[w0 + t] * slot[base + t];
+      const stat = a * lag;
+      if (stat >= obs) larger++;
+      s += stat;
+      ss += stat * stat;
+    }
+    const mu = s / R;
+    const vs = R > 1 ? (ss - R * mu * mu) / (R - 1) : 0;
+    out.pSim[i] = (Math.min(larger, R - larger) + 1) / (R + 1);
+    out.upper[i] = larger / R;
+    out.meanSim[i] = mu;
+    out.varianceSim[i] = vs;
+    out.zSim[i] = (obs - mu) / Math.sqrt(vs);
+  }
+  return out;
+}
+
+/**
+ * The draws of {@link sharedConditionalPermutation}: for each of R replicates, the first k of a uniform random
+ * ordering of 0..m−1 (partial Fisher–Yates on one pool, undone after each replicate), row-major R × k.
+ * @example sharedDraws(5, 2, 3, 1).length // 6
+ */
+export function sharedDraws(m: number, kmax: number, R: number, seed: number): Int32Array {
+  const r = rng(seed);
+  const ids = new Int32Array(R * kmax);
+  const pool = new Int32Array(m);
+  for (let j = 0; j < m; j++) pool[j] = j;
+  const swappedWith = new Int32Array(kmax);
+  for (let rep = 0; rep < R; rep++) {
+    for (let t = 0; t < kmax; t++) {
+      const j = t + r.below(m - t);
+      swappedWith[t] = j;
+      const pick = pool[j];
+      pool[j] = pool[t];
+      pool[t] = pick;
+      ids[rep * kmax + t] = pick;
+    }
+    for (let t = kmax - 1; t >= 0; t--) { // undo the swaps, so that every replicate starts from the identity
+      const j = swappedWith[t];
+      const back = pool[t];
+      pool[t] = pool[j];
+      pool[j] = back;
+    }
+  }
+  return ids;
+}

@@ -1,4 +1,4 @@
-import { conditionalPermutation } from "./conditionalPermutation";
+import { conditionalPermutation, sharedConditionalPermutation, resolvePermutationDraws, type PermutationDraws } from "./conditionalPermutation";
 import type { SpatialWeights } from "../weights/SpatialWeights";
 import { rng } from "../random/rng";
 import { resolveSpatialInput, type SpatialInputOptions } from "./input";
@@ -18,6 +18,12 @@ export type LocalMoranCluster = LocalMoranQuadrant | "ns";
 export interface LocalMoranOptions extends SpatialInputOptions {
   /** Conditional permutations per region for `pSim` (default 999; 0 skips them and clusters use `pNormal`). */
   permutations?: number;
+  /**
+   * How the permutations are drawn: "per-region" (fresh draws for each region), "shared" (one set of draws shared
+   * by all regions, as PySAL esda's `crand`: linear in n, for large n), or "auto" (default): per-region up to
+   * 100,000 regions, shared above. Reported in the result.
+   */
+  permutationDraws?: "auto" | PermutationDraws;
   /** Seed of the permutation generator; default 1 (lib/random's one seed rule), reported in `seed`. */
   seed?: number;
   /** Significance level for `cluster` (default 0.05). */
@@ -74,6 +80,8 @@ export interface LocalMoranResult {
   variance: "conditional" | "total";
   alternative: MoranAlternative;
   permutations: number;
+  /** How the permutations were drawn ("per-region" or "shared"; null without permutations). */
+  permutationDraws: PermutationDraws | null;
   seed: number | null;
   n: number;
   variable: string;
@@ -148,7 +156,7 @@ export function localMoran(data: DataInput, column: string, w: SpatialWeights, o
 export function localMoran(a: unknown, b: unknown, c?: unknown, d?: unknown): LocalMoranResult {
   const fn = "localMoran";
   const { x, w, variable, options } = resolveSpatialInput<LocalMoranOptions>(fn, a, b, c, d,
-    ["id", "zeroPolicy", "permutations", "seed", "alpha", "fdr", "variance", "alternative"]);
+    ["id", "zeroPolicy", "permutations", "permutationDraws", "seed", "alpha", "fdr", "variance", "alternative"]);
   const permutations = options.permutations ?? 999;
   const alpha = options.alpha ?? 0.05;
   const variance = options.variance ?? "conditional";
@@ -160,6 +168,7 @@ export function localMoran(a: unknown, b: unknown, c?: unknown, d?: unknown): Lo
   resolveSeed(options.seed, fn);
   const n = w.n;
   if (n < 4) throw new Error(`${fn}: need at least 4 regions, got ${n}`);
+  const draws = resolvePermutationDraws(options.permutationDraws, n, fn);
 
   let mean = 0;
   let scale = 0;
@@ -209,7 +218,9 @@ export function localMoran(a: unknown, b: unknown, c?: unknown, d?: unknown): Lo
   let seedUsed: number | null = null;
   if (permutations > 0) {
     seedUsed = resolveSeed(options.seed, fn);
-    ({ pSim, meanSim, varianceSim, zSim } = localMoranPermutation(z, m2, csr.rowPtr, csr.values, Ii, permutations, seedUsed));
+    ({ pSim, meanSim, varianceSim, zSim } = draws === "shared"
+      ? sharedConditionalPermutation(csr.rowPtr, csr.values, z, z.map((v) => v / m2), Ii, permutations, seedUsed)
+      : localMoranPermutation(z, m2, csr.rowPtr, csr.values, Ii, permutations, seedUsed));
   }
 
   const quadrant: LocalMoranQuadrant[] = new Array(n);
@@ -226,7 +237,7 @@ export function localMoran(a: unknown, b: unknown, c?: unknown, d?: unknown): Lo
     title: "Local Moran's I (LISA)",
     header: [
       ["Variable", variable], ["n", n], ["Variance", variance], ["Alternative (pNormal)", alternative],
-      ["Permutations", permutations > 0 ? `${permutations} conditional permutations per region, seed ${seedUsed}; pSim folded` : "none: clusters use pNormal"],
+      ["Permutations", permutations > 0 ? `${permutations} conditional permutations per region (${draws === "shared" ? "draws shared by all regions, as esda" : "drawn per region"}), seed ${seedUsed}; pSim folded` : "none: clusters use pNormal"],
       ["Clusters", `at alpha = ${alpha}${options.fdr ? " after Benjamini–Hochberg FDR" : ""}: HH ${counts.HH}, LL ${counts.LL}, HL ${counts.HL}, LH ${counts.LH}, ns ${counts.ns}`],
     ],
     statistics: [],
@@ -238,7 +249,7 @@ export function localMoran(a: unknown, b: unknown, c?: unknown, d?: unknown): Lo
   };
   const res: LocalMoranResult = makeResult<LocalMoranResult>({
     ids, Ii, EIi, varIi, zI, pNormal, pSim, meanSim, varianceSim, zSim, pAdjusted, quadrant, cluster,
-    clusterBasis: pSim ? "pSim" : "pNormal", alpha, fdr: !!options.fdr, variance, alternative, permutations,
+    clusterBasis: pSim ? "pSim" : "pNormal", alpha, fdr: !!options.fdr, variance, alternative, permutations, permutationDraws: permutations > 0 ? draws : null,
     seed: seedUsed, n, variable, islands: [...w.islands], counts, report,
     toRecords: () => res.ids.map((id, i) => ({
       id, Ii: Ii[i], EIi: EIi[i], varIi: varIi[i], zI: zI[i], pNormal: pNormal[i], pSim: pSim ? pSim[i] : null,

@@ -26,7 +26,7 @@ export { monteCarloLogdet, hutchinsonInverseTraces } from "./monteCarloLogdet";
 export type { MonteCarloLogdet, MonteCarloLogdetOptions } from "./monteCarloLogdet";
 export { slx } from "./slx";
 export type { SlxOptions, SlxResult, SlxEffect } from "./slx";
-export { durbinTests } from "./durbinTests";
+export { durbinTests, specificationTests } from "./durbinTests";
 export type { DurbinTestsResult, DurbinTest } from "./durbinTests";
 export { sac, spatialSAC } from "./sac";
 export type { SacResult } from "./sac";

@@ -40,6 +40,8 @@ out <- list(source = sprintf("R %s.%s, spatialreg %s, spdep %s", R.version$major
             sdm = fit(sdm, "rho"), sdmInc = fit(sdmInc, "rho"), sdem = fit(sdem, "lambda"),
             impacts = ip(imp), impactsTrace = ip(impTr), impactsIncOnly = ip(impacts(sdmInc, listw = lw)),
             lrSdmSar = lr(sdm, sar), lrSdmSem = lr(sdm, sem), lrSdemSem = lr(sdem, sem),
+            lrSdmSlx = lr(sdm, slxm), lrSdemSlx = lr(sdem, slxm), aicSdm = AIC(sdm), aicSdem = AIC(sdem),
+            lmOls = lapply(lm.LMtests(lm(f, data = columbus), lw, test = c("LMlag", "LMerr", "RLMlag", "RLMerr")), function(t) as.numeric(t$statistic)),
             waldTheta = list(statistic = waldTheta, df = 2, pValue = pchisq(waldTheta, 2, lower.tail = FALSE)),
             waldCommonFactor = list(statistic = waldCF, df = 2, pValue = pchisq(waldCF, 2, lower.tail = FALSE)),
             vcovNames = colnames(Vs),
