@@ -10,6 +10,12 @@ import { panelFE, panelRE, mundlakTest } from "../lib/panel";
 import { spatialLag, spatialError, lmTests, slx, sac } from "../lib/spatialreg";
 import { iv } from "../lib/regression/iv";
 import { mediation } from "../lib/panel/mediation";
+import { kleibergenPaap } from "../lib/regression/kleibergenPaap";
+import { hansenJ } from "../lib/regression/hansenJ";
+import { wildClusterBootstrap } from "../lib/regression/wildClusterBootstrap";
+import { chowTest } from "../lib/panel/chowTest";
+import { suestDifference } from "../lib/panel/suestDifference";
+import { groupPermutationTest } from "../lib/panel/groupPermutationTest";
 import { moran, localMoran } from "../lib/spatial";
 import { entropyWeights, topsis, normalize, couplingCoordination } from "../lib/indices";
 import { weights } from "../lib/weights";
@@ -33,7 +39,7 @@ function goodTable(g: ReturnType<typeof rng>): Table {
   const x1 = Array.from({ length: N }, () => g.normal());
   const x2 = Array.from({ length: N }, () => g.normal() * 3 + 1);
   const y = x1.map((v, i) => 1 + 2 * v - 0.5 * x2[i] + g.normal());
-  return { y, x1, x2, id: [...ids], entity: ids.map((_, i) => `e${i % 5}`), time: ids.map((_, i) => 2000 + Math.floor(i / 5)) };
+  return { y, x1, x2, id: [...ids], entity: ids.map((_, i) => `e${i % 5}`), time: ids.map((_, i) => 2000 + Math.floor(i / 5)), grp: ids.map((_, i) => (i % 5 < 2 ? "a" : "b")) };
 }
 
 /** The classes of bad input, each a transformation of a good table (or a replacement of the arguments). */
@@ -90,6 +96,20 @@ const ESTIMATORS: { fn: string; call: Call }[] = [
   { fn: "slx", call: (d, o) => slx(d as never, "y ~ x1 + x2", lattice, { id: "id", ...o } as never) },
   { fn: "sac", call: (d, o) => sac(d as never, "y ~ x1 + x2", lattice, { id: "id", ...o } as never) },
   { fn: "iv", call: (d, o) => iv(d as never, "y ~ x1 | x2 ~ time", o as never) },
+  // the IV diagnostics take an iv() fit: bad data reaches them through iv (whose errors name iv) or as a finished fit
+  ...(["kleibergenPaap", "hansenJ", "wildClusterBootstrap"] as const).map((fn) => ({
+    fn,
+    call: ((d, o) => {
+      let m: ReturnType<typeof iv>;
+      try { m = iv(d as never, "y ~ 1 | x1 ~ x2 + time", { vcov: { cluster: "entity" } }); } catch { return "skipped"; }
+      if (fn === "kleibergenPaap") return kleibergenPaap(m, o as never);
+      if (fn === "hansenJ") return hansenJ(m, o as never);
+      return wildClusterBootstrap(m, "x1", { draws: 99, ...o } as never);
+    }) as Call,
+  })),
+  { fn: "chowTest", call: (d, o) => chowTest(d as never, "y ~ x1 + x2", { group: "grp", id: "entity", time: "time", ...o } as never) },
+  { fn: "suestDifference", call: (d, o) => suestDifference(d as never, "y ~ x1 + x2", { group: "grp", ...o } as never) },
+  { fn: "groupPermutationTest", call: (d, o) => groupPermutationTest(d as never, "y ~ x1 + x2", { group: "grp", term: "x1", id: "entity", time: "time", ...o } as never) },
   { fn: "mediation", call: (d, o) => mediation(d as never, { y: "y", x: "x1", m: "x2", ...o } as never) },
   { fn: "moran", call: (d, o) => moran(d as never, "y", lattice, { id: "id", ...o } as never) },
   { fn: "localMoran", call: (d, o) => localMoran(d as never, "y", lattice, { id: "id", ...o } as never) },

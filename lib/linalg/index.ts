@@ -12,3 +12,4 @@ export { csrMatVec, csrMatMulColMajor, csrToDense, traceWtWplusWW } from "./csr"
 export type { CSR } from "./csr";
 export { pivotedCholesky, checkIndependent } from "./pivotedCholesky";
 export { symmetricLanczosExtremes } from "./lanczos";
+export { symmetricEigen } from "./symmetricEigen";

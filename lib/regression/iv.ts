@@ -77,6 +77,31 @@ export interface IvResult extends Fit {
   sargan: IvTest | null;
   /** Variance matrix rows (k × k), coefficient order. */
   vcov: number[][];
+  /** The transformed matrices the diagnostics of lib/regression (`kleibergenPaap`, `hansenJ`, `wildClusterBootstrap`) read. */
+  design: IvDesign;
+}
+
+/**
+ * The estimation matrices of an {@link iv} fit after absorbing the fixed effects (column-major n × columns), with what
+ * the variance estimators need (panel codes, data, conventions) and the transformation itself (to re-absorb the
+ * effects of bootstrap draws).
+ */
+export interface IvDesign {
+  n: number;
+  y: Float64Array;
+  /** Exogenous regressors (kx columns; the intercept when no effects are absorbed). */
+  exogenous: Float64Array;
+  /** Endogenous regressors (ke columns). */
+  endogenous: Float64Array;
+  /** Excluded instruments (kz columns). */
+  instruments: Float64Array;
+  kx: number;
+  ke: number;
+  kz: number;
+  /** The within transformation of the fit (identity without effects). */
+  absorb: (v: Float64Array) => Float64Array;
+  /** Least-squares pieces shared by every regression on these rows (panel structure, data, cluster convention). */
+  base: Omit<LeastSquaresInference, "type" | "X" | "residuals" | "bread" | "k" | "dfResidual" | "sigma2">;
 }
 
 interface Design { X: Float64Array; names: string[] }
@@ -307,6 +332,7 @@ export function iv(data: DataInput, formula: string, options: IvOptions = {}): I
     fixedEffects: effects === "none" ? undefined : { entity: effects === "time" ? null : (unit as string), time: effects === "entity" ? null : (options.time as string) },
     exogenous: exoNames, endogenous: endo.names, instruments: inst.names, effects,
     residuals: resid, sigma2, dfResidual, firstStage, wuHausman, sargan,
+    design: { n, y, exogenous: Xexo, endogenous: Xend, instruments: Zex, kx: kx0, ke, kz, absorb: apply, base },
     vcov: Array.from({ length: k }, (_, i) => Array.from(variance.values.subarray(i * k, i * k + k))),
     report: {
       title: method,
