@@ -154,6 +154,9 @@ for (eff in c("individual", "time", "twoways")) for (ly in c(FALSE, TRUE)) {
 ## The spatially lagged variables are transformed from the untransformed W V, so the identity F_N' W = W* F_N' of
 ## row-normalised W is not assumed. Concentrated log-likelihood maximised by optimize (tol 1e-12); information
 ## matrix in (sigma2, rho, beta) as Elhorst (2014, eq. 3.20) / Lee & Yu with G = W*(I - rho W*)^-1.
+## "elhorst_bias_corrected" (two-way SAR and SDM): Elhorst's own bias correction as his sar_panel_FE (2010) computes it,
+## the direct estimates corrected ex post, theta + (I/NT)^-1 [1/(2 sigma2); 1/(1 - rho); 0] / N, sigma2 x T/(T - 1) -
+## not Lee & Yu's transformation approach of biasCorrection (for comparison; the library does not implement it).
 N <- length(codes); TT <- 30
 asMat <- function(v) matrix(v[order(d$year, d$state)], N, TT)       # N x T, column = year
 Fof <- function(n) { e <- eigen(diag(n) - matrix(1 / n, n, n), symmetric = TRUE); e$vectors[, 1:(n - 1)] }
@@ -187,6 +190,10 @@ dense <- function(model, durbin, eff, ly) {
     I[2, 3:(k + 2)] <- I[3:(k + 2), 2] <- crossprod(X, GXb) / s2
     I[3:(k + 2), 3:(k + 2)] <- crossprod(X) / s2
     V <- solve(I)[-1, -1]
+    if (eff == "twoways" && !ly) {   # Elhorst's ex-post correction (sar_panel_FE 2010, info.bc = 1, model 3), for comparison
+      cr <- solve(I / (N * TT), c(1 / (2 * s2), 1 / (1 - r), rep(0, k))) / N
+      elhorst_bc <- list(spatial = r + cr[2], coef = as.list(setNames(b + cr[-(1:2)], names(b))), sigma2 = TT / (TT - 1) * (s2 + cr[1]))
+    }
   } else {
     i11 <- M / (2 * s2^2); i12 <- Tf * trG / s2; i22 <- Tf * (trGG + trGtG)
     k <- length(b); V <- matrix(0, k + 1, k + 1)
@@ -194,7 +201,7 @@ dense <- function(model, durbin, eff, ly) {
   }
   dimnames(V) <- list(c("spatial", names(b)), c("spatial", names(b)))
   list(spatial = r, coef = as.list(b), se = as.list(sqrt(diag(V))[-1]), se_spatial = sqrt(V[1, 1]), sigma2 = s2,
-       loglik = ll(r), vcov = V)
+       loglik = ll(r), vcov = V, elhorst_bc = if (exists("elhorst_bc", inherits = FALSE)) elhorst_bc else NULL)
 }
 waldDense <- function(fd) {
   b <- c(spatial = fd$spatial, unlist(fd$coef)); V <- fd$vcov; nm <- names(b)
@@ -218,10 +225,11 @@ for (eff in c("individual", "time", "twoways")) for (ly in c(FALSE, TRUE)) {
   key <- paste0(eff, if (ly) "_leeyu" else "")
   fs <- list(sar = dense("lag", FALSE, eff, ly), sem = dense("error", FALSE, eff, ly),
              sdm = dense("lag", TRUE, eff, ly), sdem = dense("error", TRUE, eff, ly))
-  densefits[[key]] <- c(lapply(fs, function(z) z[names(z) != "vcov"]),
+  densefits[[key]] <- c(lapply(fs, function(z) z[!(names(z) %in% c("vcov", "elhorst_bc"))]),
                         list(sdm_wald = waldDense(fs$sdm), sdm_impacts = impactsDense(fs$sdm),
                              lr = list(sdm_vs_sar = 2 * (fs$sdm$loglik - fs$sar$loglik), sdm_vs_sem = 2 * (fs$sdm$loglik - fs$sem$loglik),
                                        sdem_vs_sem = 2 * (fs$sdem$loglik - fs$sem$loglik))))
+  if (!ly && eff == "twoways") densefits[[key]]$elhorst_bias_corrected <- list(sar = fs$sar$elhorst_bc, sdm = fs$sdm$elhorst_bc)
   if (!ly && eff == "individual") {   # with entity effects J W y = W J y: the dense path reproduces splm
     sp <- spatial[[key]]
     stopifnot(abs(fs$sdm$spatial - sp$sdm$coef$lambda) < 1e-6, abs(fs$sar$loglik - sp$sar$loglik) < 1e-6 * abs(sp$sar$loglik),
@@ -246,4 +254,5 @@ out <- list(nonspatial = nonsp, dense = densefits, lr_fixed_effects = lr_fe, spa
             note = "splm names the lag coefficient 'lambda' and the error coefficient 'rho'; Wlogp, Wlogy are the Durbin terms")
 write(toJSON(out, digits = NA, auto_unbox = TRUE, pretty = TRUE), "cigarette.json")
 cat("LR spatial FE", lr_fe$spatial, " LR time FE", lr_fe$time, "\n")
+print(unlist(densefits$twoways$elhorst_bias_corrected))
 for (k in names(densefits)) cat(k, "SDM rho", densefits[[k]]$sdm$spatial, "Wald", unlist(densefits[[k]]$sdm_wald), "LR", unlist(densefits[[k]]$lr), "\n")
