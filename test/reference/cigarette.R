@@ -243,6 +243,12 @@ for (eff in c("individual", "time", "twoways")) for (ly in c(FALSE, TRUE)) {
     o <- optimize(lsdv, c(-0.9, 0.99), maximum = TRUE, tol = 1e-12)
     stopifnot(abs(o$objective - fs$sar$loglik) < 1e-9 * abs(o$objective), abs(o$maximum - fs$sar$spatial) < 1e-6)
     densefits[[key]]$lsdv_sar <- list(spatial = o$maximum, loglik = o$objective)
+    fe <- if (eff == "twoways") "factor(year) + factor(state)" else "factor(year)"   # the SEM: (I - lambda W) applied to y and X
+    lsdvSem <- function(r) { z <- d$logc - r * d$Wlogc; zp <- d$logp - r * d$Wlogp; zy <- d$logy - r * d$Wlogy
+      f <- lm(as.formula(paste("z ~ zp + zy +", fe)), data.frame(d, z = z, zp = zp, zy = zy))
+      s2 <- sum(resid(f)^2) / NT; -NT / 2 * (log(2 * pi * s2) + 1) + TT * sum(log(1 - r * Re(eigen(W, only.values = TRUE)$values))) }
+    o2 <- optimize(lsdvSem, c(-0.9, 0.99), maximum = TRUE, tol = 1e-12)
+    stopifnot(abs(o2$objective - fs$sem$loglik) < 1e-9 * abs(o2$objective), abs(o2$maximum - fs$sem$spatial) < 1e-6)
   }
 }
 
