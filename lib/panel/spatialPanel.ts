@@ -170,7 +170,8 @@ function dotv(a: Float64Array, b: Float64Array): number {
  *   `spatialPanel: the panel is unbalanced ...`; absorbed regressors, missing values, duplicate rows;
  *   with effects "random": `spatialPanel: the Lee–Yu bias correction applies to fixed effects, not to effects "random"`,
  *   `spatialPanel: durbin terms are not available with effects "random" ...`; errorStructure misuse; the Baltagi–Song–Koh
- *   random-effects error model with N > 2,000 regions (dense)
+ *   random-effects error model with N > 2,000 regions (dense); `spatialPanel: lagTransform must be "splm" or "lsdv" ...`,
+ *   `spatialPanel: lagTransform applies to fixed effects, not to effects "random"`
  * @example
  * // splm 1.6-5 on the simulated Columbus panel (../shared/reference): lambda 0.4936559, x1 0.9808250
  * const m = spatialPanel(df, "y_lag ~ x1 + x2", w, { entity: "region", time: "year", model: "lag" });
