@@ -128,7 +128,7 @@ export interface LagImpactsInput {
  *   `impacts: inference must be "delta" or "simulation", got "bootstrap"`;
  *   `impacts: simulations (1000) is for inference "simulation"; the delta method draws nothing`; unknown option names
  * @example impacts(spatialLag(columbus, "CRIME ~ INC + HOVAL", colGal)).rows[0].direct // -1.1225156 (spatialreg 1.2-6 impacts: -1.12251557)
- * @example impacts(sdm, { inference: "delta" }).inference.directStdError[0] // 0.32478 (Columbus SDM, INC; test/reference/impacts-delta.R: 0.3247784)
+ * @example impacts(sdm, { inference: "delta" }).inference.directStdError[0] // 0.3248286 (Columbus SDM, INC; test/reference/impacts-delta.R: 0.3248286)
  */
 export function impacts(fit: { impactsInput?: LagImpactsInput | null }, options: ImpactsOptions = {}): ImpactsResult {
   const input = fit?.impactsInput;
