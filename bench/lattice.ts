@@ -3,10 +3,13 @@
  * `method = "Matrix"` and this library in the same run, one process each per size (so each peak memory is its own).
  * Usage: npx tsx bench/lattice.ts [k,k,...] (default 100,200,400: n = 10,000, 40,000, 160,000).
  *   LATTICE_NO_R=1 runs only the library (e.g. k = 1000, n = 1,000,000, where R is not timed here).
+ *   LATTICE_MODELS=lag,error,durbin picks the models (default lag,error; durbin = the SDM, spatialLag durbin: true
+ *   against lagsarlm(Durbin = TRUE)).
  * Data (illustrative, generated here, seed 7): x1, x2, ε standard normal; y = (I − 0.5 W)⁻¹(1 + x1 − x2 + ε)
  * by a 60-term Neumann series; W row-standardized rook contiguity. Written to bench/out/lattice-<k>.bin for R.
  * Prints a Markdown table (times in elapsed / CPU seconds, ratio R ÷ lib on elapsed and on CPU time, peaks in MB) and
- * writes bench/out/lattice.json. Internal mode: `--lib <k>` fits with the library and prints one JSON line.
+ * writes bench/out/lattice.json; the last column is the largest relative difference of the estimates (ρ or λ and the
+ * coefficients) between R and the library. Internal mode: `--lib <k> [models]` fits with the library and prints one JSON line.
  */
 import { writeFileSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -54,43 +57,60 @@ function writeData(k: number, w: SpatialWeights): void {
   writeFileSync(join(outDir, `lattice-${k}.bin`), new Uint8Array(all.buffer));
 }
 
-function libRun(k: number): void {
+type Model = "lag" | "error" | "durbin";
+const MODEL_LABEL: Record<Model, string> = { lag: "SAR", error: "SEM", durbin: "SDM" };
+
+function libRun(k: number, models: Model[]): void {
   const n = k * k;
   const w = lattice(k);
   const all = new Float64Array(new Uint8Array(readFileSync(join(outDir, `lattice-${k}.bin`))).buffer);
   const data = { id: Array.from({ length: n }, (_, i) => i + 1), y: all.subarray(0, n), x1: all.subarray(n, 2 * n), x2: all.subarray(2 * n) };
-  const one = (f: typeof spatialLag | typeof spatialError) => {
-    const r = timed(() => f(data, "y ~ x1 + x2", w, { id: "id" }) as { logLik: number; rho?: number; lambda?: number; traceMethod: string; evaluations?: number });
-    const row = { elapsed: r.elapsed, cpu: r.cpu, logLik: r.value.logLik, param: r.value.rho ?? r.value.lambda, traceMethod: r.value.traceMethod };
-    console.error(`lib ${f.name} n = ${n}: ${JSON.stringify(row)}, peak ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+  type Fitted = { logLik: number; rho?: number; lambda?: number; traceMethod: string; coefficients: { term: string; estimate: number }[] };
+  const one = (model: Model) => {
+    const f = model === "error" ? spatialError : spatialLag;
+    const r = timed(() => f(data, "y ~ x1 + x2", w, { id: "id", ...(model === "durbin" ? { durbin: true } : {}) }) as Fitted);
+    const row = {
+      elapsed: r.elapsed, cpu: r.cpu, logLik: r.value.logLik, param: r.value.rho ?? r.value.lambda, traceMethod: r.value.traceMethod,
+      coefficients: r.value.coefficients.map((c) => c.estimate), terms: r.value.coefficients.map((c) => c.term),
+    };
+    console.error(`lib ${model} n = ${n}: ${JSON.stringify({ ...row, coefficients: undefined })}, peak ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
     return row;
   };
-  const lag = one(spatialLag);
-  const error = one(spatialError);
-  console.log(JSON.stringify({ k, n, lag, error, peakMB: process.resourceUsage().maxRSS / 1024, node: process.version }));
+  const out: Record<string, unknown> = { k, n };
+  for (const model of models) out[model] = one(model);
+  console.log(JSON.stringify({ ...out, peakMB: process.resourceUsage().maxRSS / 1024, node: process.version }));
+}
+
+/** Largest relative difference of the spatial parameter and the coefficients (same terms in the same order). */
+function estimateDifference(r: { param: number; coefficients: number[]; terms: string[] }, l: { param: number; coefficients: number[]; terms: string[] }): number {
+  if (r.terms.join() !== l.terms.join()) throw new Error(`lattice: terms differ: R ${r.terms.join()} vs lib ${l.terms.join()}`);
+  const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-12);
+  return Math.max(rel(l.param, r.param), ...l.coefficients.map((c, j) => rel(c, r.coefficients[j])));
 }
 
 function main(): void {
   mkdirSync(outDir, { recursive: true });
   const ks = (process.argv[2] ?? "100,200,400").split(",").map(Number);
   const noR = process.env.LATTICE_NO_R === "1";
+  const models = (process.env.LATTICE_MODELS ?? "lag,error").split(",") as Model[];
+  for (const m of models) if (!(m in MODEL_LABEL)) throw new Error(`lattice: LATTICE_MODELS has unknown model "${m}" (lag, error, durbin)`);
   const rows: Record<string, unknown>[] = [];
   const lines = [
-    "| model | n | R spatialreg Matrix (s, elapsed / CPU) | lib (s, elapsed / CPU) | ratio R ÷ lib (elapsed / CPU) | peak MB R / lib | logLik R | logLik lib |",
-    "|---|---|---|---|---|---|---|---|",
+    "| model | n | R spatialreg Matrix (s, elapsed / CPU) | lib (s, elapsed / CPU) | ratio R ÷ lib (elapsed / CPU) | peak MB R / lib | logLik R | logLik lib | max rel. diff. of estimates |",
+    "|---|---|---|---|---|---|---|---|---|",
   ];
   for (const k of ks) {
     writeData(k, lattice(k));
     const loadBefore = os.loadavg()[0];
-    const r = noR ? null : JSON.parse(execFileSync("Rscript", ["bench/lattice.R", String(k)], { cwd: root, encoding: "utf8", maxBuffer: 1 << 24 }).trim().split("\n").pop()!);
-    const l = JSON.parse(execFileSync(process.execPath, ["--import", "tsx", join(__dirname, "lattice.ts"), "--lib", String(k)], { cwd: root, encoding: "utf8", maxBuffer: 1 << 24, stdio: ["ignore", "pipe", "inherit"] }).trim().split("\n").pop()!);
+    const r = noR ? null : JSON.parse(execFileSync("Rscript", ["bench/lattice.R", String(k), models.join(",")], { cwd: root, encoding: "utf8", maxBuffer: 1 << 24 }).trim().split("\n").pop()!);
+    const l = JSON.parse(execFileSync(process.execPath, ["--import", "tsx", join(__dirname, "lattice.ts"), "--lib", String(k), models.join(",")], { cwd: root, encoding: "utf8", maxBuffer: 1 << 24, stdio: ["ignore", "pipe", "inherit"] }).trim().split("\n").pop()!);
     rows.push({ k, n: k * k, r, lib: l, loadavg1: [loadBefore, os.loadavg()[0]] });
-    for (const m of ["lag", "error"] as const) {
+    for (const m of models) {
       const rm = r?.[m], lm = l[m];
       const cell = (x: { elapsed: number; cpu: number } | undefined) => (x ? `${x.elapsed.toFixed(2)} / ${x.cpu.toFixed(2)}` : "—");
-      lines.push(`| ${m === "lag" ? "SAR" : "SEM"} | ${(k * k).toLocaleString("en")} | ${cell(rm)} | ${cell(lm)} | ${rm ? `${(rm.elapsed / lm.elapsed).toFixed(2)}× / ${(rm.cpu / lm.cpu).toFixed(2)}×` : "—"} | ${r ? r.peakMB.toFixed(0) : "—"} / ${l.peakMB.toFixed(0)} | ${rm ? rm.logLik.toFixed(6) : "—"} | ${lm.logLik.toFixed(6)} (${lm.traceMethod}) |`);
+      lines.push(`| ${MODEL_LABEL[m]} | ${(k * k).toLocaleString("en")} | ${cell(rm)} | ${cell(lm)} | ${rm ? `${(rm.elapsed / lm.elapsed).toFixed(2)}× / ${(rm.cpu / lm.cpu).toFixed(2)}×` : "—"} | ${r ? r.peakMB.toFixed(0) : "—"} / ${l.peakMB.toFixed(0)} | ${rm ? rm.logLik.toFixed(6) : "—"} | ${lm.logLik.toFixed(6)} (${lm.traceMethod}) | ${rm ? estimateDifference(rm, lm).toExponential(1) : "—"} |`);
     }
-    console.log(lines.slice(-2).join("\n"));
+    console.log(lines.slice(-models.length).join("\n"));
   }
   const cpu = os.cpus();
   const machine = { cpus: cpu.length, model: cpu[0]?.model, memGB: os.totalmem() / 2 ** 30, node: process.version, R: (rows[0]?.r as { R?: string } | null)?.R ?? null, spatialreg: (rows[0]?.r as { spatialreg?: string } | null)?.spatialreg ?? null, loadavgEnd: os.loadavg(), date: new Date().toISOString() };
@@ -99,5 +119,5 @@ function main(): void {
   console.log(lines.join("\n"));
 }
 
-if (process.argv[2] === "--lib") libRun(Number(process.argv[3]));
+if (process.argv[2] === "--lib") libRun(Number(process.argv[3]), (process.argv[4] ?? "lag,error").split(",") as Model[]);
 else main();

@@ -40,8 +40,9 @@ export interface RegTableOptions {
   vcov?: VcovSpec | (VcovSpec | null)[];
   /**
    * Add the direct, indirect and total effects of every model that has them (spatial lag, Durbin, SAC fits: their
-   * `impacts(options)`), under the coefficients, as Chinese SDM tables print them; e.g. `{ simulations: 1000, seed: 1 }`
-   * for simulated standard errors and stars (without simulations the effects are printed without them).
+   * `impacts(options)`), under the coefficients, as Chinese SDM tables print them; `{ inference: "delta" }` for
+   * delta-method standard errors and stars, `{ simulations: 1000, seed: 1 }` for simulated ones (without either the
+   * effects are printed without them); a note says which.
    */
   impacts?: Record<string, unknown>;
 }
@@ -49,7 +50,8 @@ export interface RegTableOptions {
 interface ImpactsLike {
   terms: string[];
   rows: { term: string; direct: number; indirect: number; total: number }[];
-  inference: null | { directStdError: ArrayLike<number>; indirectStdError: ArrayLike<number>; totalStdError: ArrayLike<number>;
+  seed?: number | null;
+  inference: null | { method?: "delta" | "simulation"; draws?: number; directStdError: ArrayLike<number>; indirectStdError: ArrayLike<number>; totalStdError: ArrayLike<number>;
     directPValue: ArrayLike<number>; indirectPValue: ArrayLike<number>; totalPValue: ArrayLike<number> };
 }
 
@@ -184,6 +186,7 @@ export function regTable(fits: ModelResult[], options: RegTableOptions = {}): Re
     rows.push({ label: "", cells: se, kind: "se" });
   }
   // effects rows (spatial lag-type models)
+  const impactNotes: string[] = [];
   if (options.impacts) {
     const imps = models.map((m) => {
       const f = (m as unknown as { impacts?: (o: unknown) => ImpactsLike; impactsInput?: unknown }).impacts;
@@ -191,6 +194,13 @@ export function regTable(fits: ModelResult[], options: RegTableOptions = {}): Re
       return f.call(m, options.impacts) as ImpactsLike;
     });
     if (imps.every((x) => x === null)) throw new Error(`${fn}: { impacts } was given but no model has direct and indirect effects (spatial lag, Durbin or SAC fits)`);
+    for (const im of imps) {
+      const inf = im?.inference;
+      if (!inf) continue;
+      const note = inf.method === "delta" ? "Impacts: delta-method standard errors."
+        : `Impacts: simulated standard errors (${inf.draws} draws${im?.seed != null ? `, seed ${im.seed}` : ""}).`;
+      if (!impactNotes.includes(note)) impactNotes.push(note);
+    }
     const impTerms: string[] = [];
     for (const im of imps) for (const t of im?.terms ?? []) if (!impTerms.includes(t)) impTerms.push(t);
     for (const kind of ["direct", "indirect", "total"] as const) {
@@ -237,6 +247,7 @@ export function regTable(fits: ModelResult[], options: RegTableOptions = {}): Re
   notes.push(`${seKind === "stdError" ? "Standard errors" : `${statName} statistics`} in parentheses.`);
   notes.push(starsLegend(cutoffs) + ".");
   if (r2s.some((r) => r?.within)) notes.push("R² is the within R² for fixed-effects models.");
+  notes.push(...impactNotes);
   const vtypes = [...new Set(models.map((m) => m.vcovType))];
   if (vtypes.length === 1) notes.push(`Standard errors: ${vtypes[0]}.`);
   else models.forEach((m, i) => notes.push(`${modelNames[i]} standard errors: ${m.vcovType}.`));

@@ -17,7 +17,8 @@ export { inverseTraces, EXACT_TRACES_MAX_N, SPARSE_EXACT_TRACES_MAX_N, SPARSE_TR
 export type { InverseTraces, InverseTracesOptions } from "./traces";
 export { impacts } from "./impacts";
 export { powerTraces } from "./traces";
-export type { ImpactsOptions, ImpactsResult, ImpactRow, ImpactsInference } from "./impacts";
+export type { ImpactsOptions, ImpactsResult, ImpactRow, ImpactsInference, ImpactsGradient } from "./impacts";
+export { DEFAULT_IMPACT_SIMULATIONS } from "./impacts";
 export { AUTO_GENERAL_EIGEN_MAX_N, APPROXIMATE_LOGDET_INTERVAL } from "./logDeterminant";
 export type { LogdetOptions, LogdetSpec } from "./logDeterminant";
 export { chebyshevLogdet, chebyshevCoefficients, exactWeightsTraces } from "./chebyshevLogdet";
