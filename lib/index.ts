@@ -39,7 +39,7 @@ export type { OlsOptions, OlsResult, IvOptions, IvResult } from "./regression";
 export { lmTests, spatialLag, spatialError, slx, sac, spatialSAC, durbinTests, specificationTests, impacts } from "./spatialreg";
 export type { LmTestsResult, SpatialLagResult, SpatialErrorResult, SpatialModelOptions, ImpactsOptions, ImpactsResult } from "./spatialreg";
 export {
-  panelFE, panelRE, hausman, mundlakTest, waldTest, panelLmTests, spatialPanel, spatialHausman, eventStudy, did, mediation, panelThreshold,
+  panelFE, panelRE, hausman, mundlakTest, waldTest, panelLmTests, spatialPanel, spatialHausman, panelDurbinTests, eventStudy, did, mediation, panelThreshold,
   chowTest, suestDifference, groupPermutationTest,
   yearRange, keepValues, dropValues, completeCases, lagWithin, takeRows, withinDeviations, withinCorrelation,
 } from "./panel";

@@ -12,6 +12,8 @@ export type { PanelIndex } from "./panelIndex";
 export { spatialPanel } from "./spatialPanel";
 export type { SpatialPanelOptions, SpatialPanelResult } from "./spatialPanel";
 export { spatialHausman } from "./spatialHausman";
+export { panelDurbinTests } from "./panelDurbinTests";
+export type { PanelDurbinTestsOptions, PanelDurbinTestsResult, PanelDurbinTest } from "./panelDurbinTests";
 export type { SpatialHausmanResult } from "./spatialHausman";
 export { panelRE } from "./panelRE";
 export type { PanelREOptions, PanelREResult } from "./panelRE";

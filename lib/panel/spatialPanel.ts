@@ -61,6 +61,17 @@ export interface SpatialPanelOptions {
   errorStructure?: "bsk" | "kkp";
   /** Spatial Durbin terms WX (by period): `true` for every regressor, or a list of regressor names; named `lag.x`. */
   durbin?: boolean | string[];
+  /**
+   * Fixed effects only: how the spatial lag Wy (and, in the error model, WX) enters the demeaned model.
+   * "splm" (default): W applied to the demeaned y, as splm 1.6-5 `spml(model = "within")` does. "lsdv": Wy and WX
+   * computed from the data and then demeaned like every other regressor — the maximum-likelihood estimator of the
+   * model with region and/or period dummies (checked against R's lm with the dummies), as Elhorst's Matlab routines
+   * (`sar_panel_FE`, `sem_panel_FE`) compute it, and with `biasCorrection` exactly Lee & Yu's (2010) transformation
+   * approach. The two coincide with entity effects; with time or two-way effects and a row-standardized W they differ
+   * (J·W·y ≠ W·J·y unless W is also column-stochastic): on Elhorst's cigarette panel (test/reference/cigarette.R)
+   * the two-way SDM ρ is 0.22688 ("splm") and 0.22920 ("lsdv").
+   */
+  lagTransform?: "splm" | "lsdv";
 }
 
 /** Result of {@link spatialPanel}. */
@@ -159,7 +170,8 @@ function dotv(a: Float64Array, b: Float64Array): number {
  *   `spatialPanel: the panel is unbalanced ...`; absorbed regressors, missing values, duplicate rows;
  *   with effects "random": `spatialPanel: the Lee–Yu bias correction applies to fixed effects, not to effects "random"`,
  *   `spatialPanel: durbin terms are not available with effects "random" ...`; errorStructure misuse; the Baltagi–Song–Koh
- *   random-effects error model with N > 2,000 regions (dense)
+ *   random-effects error model with N > 2,000 regions (dense); `spatialPanel: lagTransform must be "splm" or "lsdv" ...`,
+ *   `spatialPanel: lagTransform applies to fixed effects, not to effects "random"`
  * @example
  * // splm 1.6-5 on the simulated Columbus panel (../shared/reference): lambda 0.4936559, x1 0.9808250
  * const m = spatialPanel(df, "y_lag ~ x1 + x2", w, { entity: "region", time: "year", model: "lag" });
@@ -170,16 +182,21 @@ function dotv(a: Float64Array, b: Float64Array): number {
  */
 export function spatialPanel(data: DataInput, formula: string, w: SpatialWeights, options: SpatialPanelOptions): SpatialPanelResult {
   const fn = "spatialPanel";
-  const opts = panelOptions(options, ["model", "effects", "biasCorrection", "logdet", "durbin", "errorStructure"], fn);
+  const opts = panelOptions(options, ["model", "effects", "biasCorrection", "logdet", "durbin", "errorStructure", "lagTransform"], fn);
   const model = options.model;
   if (model !== "lag" && model !== "error") throw new Error(`${fn}: model must be "lag" or "error" (got ${JSON.stringify(model)})`);
   const effectsOption = options.effects ?? "entity";
   if (!["entity", "time", "twoways", "random"].includes(effectsOption)) throw new Error(`${fn}: effects must be "entity", "time", "twoways" or "random" (got ${JSON.stringify(effectsOption)})`);
   if (!w || !Array.isArray(w.ids) || typeof w.toCSR !== "function") throw new Error(`${fn}: w must be a SpatialWeights object`);
+  if (effectsOption === "random" && options.lagTransform !== undefined) throw new Error(`${fn}: lagTransform applies to fixed effects, not to effects "random"`);
   if (effectsOption === "random") return spatialPanelRandom(data, formula, w, options, opts);
   if (options.errorStructure !== undefined) throw new Error(`${fn}: errorStructure applies to effects "random" (the fixed effects are removed, not modelled)`);
+  if (options.lagTransform !== undefined && options.lagTransform !== "splm" && options.lagTransform !== "lsdv") {
+    throw new Error(`${fn}: lagTransform must be "splm" or "lsdv" (got ${JSON.stringify(options.lagTransform)})`);
+  }
   const effects: PanelEffects = effectsOption;
   const bc = options.biasCorrection ?? false;
+  const lsdv = options.lagTransform === "lsdv" && effects !== "entity"; // identical with entity effects
 
   const ix = panelIndex(rawColumn(data, opts.id, fn), rawColumn(data, opts.time, fn), opts, fn);
   const N = ix.entityLevels.length;
@@ -258,7 +275,8 @@ export function spatialPanel(data: DataInput, formula: string, w: SpatialWeights
   const span = hi - lo;
   const a = lo + 1e-9 * span, b = hi - 1e-9 * span;
 
-  const wyt = lagByPeriod(w, yt, N, T);
+  // splm: W (J y); lsdv: J (W y), the regressor Wy demeaned like the others (see SpatialPanelOptions.lagTransform)
+  const wyt = lsdv ? demeanBalanced(lagByPeriod(w, arrange(mm.y), N, T), N, T, effects) : lagByPeriod(w, yt, N, T);
   const XtX = crossprod(xt, NT, k);
   let coef: Float64Array, spatial: number, sse: number, resid: Float64Array, varSpatial: number, vcovBeta: Float64Array;
   let fullInformationInverse: Float64Array | null = null;
@@ -309,7 +327,9 @@ export function spatialPanel(data: DataInput, formula: string, w: SpatialWeights
     for (let r = 0; r < k; r++) for (let c = 0; c < k; c++) vcovBeta[r * k + c] = Iinv[(r + 2) * p + c + 2];
   } else {
     const wxt = new Float64Array(NT * k);
-    for (let c = 0; c < k; c++) wxt.set(lagByPeriod(w, xt.subarray(c * NT, c * NT + NT), N, T), c * NT);
+    for (let c = 0; c < k; c++) {
+      wxt.set(lsdv ? demeanBalanced(lagByPeriod(w, raws[c], N, T), N, T, effects) : lagByPeriod(w, xt.subarray(c * NT, c * NT + NT), N, T), c * NT);
+    }
     const fitAt = (lam: number) => {
       const ys = new Float64Array(NT);
       for (let i = 0; i < NT; i++) ys[i] = yt[i] - lam * wyt[i];
@@ -399,7 +419,7 @@ export function spatialPanel(data: DataInput, formula: string, w: SpatialWeights
       header: [
         ["Dependent variable", mm.responseName], ["Formula", formula],
         ["Panel", `${N} regions (${opts.id}), ${T} periods (${opts.time}), n = ${NT}`],
-        ["Effects", effWords + (bc ? "; Lee–Yu (2010) bias correction (transformation approach)" : "")],
+        ["Effects", effWords + (bc ? "; Lee–Yu (2010) bias correction (transformation approach)" : "") + (lsdv ? "; spatial lags demeaned like the regressors (lagTransform \"lsdv\")" : "")],
         ["Log-determinant", `${jac.method} (${jac.method === "chebyshev" || jac.method === "mc" ? "approximate" : "exact"}; lib/spatialreg logDeterminant)`],
         ["Spatial parameter", `${spatialName}; its standard error from the information matrix, slopes from its β block (as splm)`],
       ],
