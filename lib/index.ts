@@ -40,10 +40,10 @@ export { lmTests, spatialLag, spatialError, slx, sac, spatialSAC, durbinTests, s
 export type { LmTestsResult, SpatialLagResult, SpatialErrorResult, SpatialModelOptions, ImpactsOptions, ImpactsResult } from "./spatialreg";
 export {
   panelFE, panelRE, hausman, mundlakTest, waldTest, panelLmTests, spatialPanel, spatialHausman, panelDurbinTests, eventStudy, did, mediation, panelThreshold,
-  chowTest, suestDifference, groupPermutationTest,
+  chowTest, suestDifference, groupPermutationTest, callawaySantAnna, sunAbraham, baconDecomposition,
   yearRange, keepValues, dropValues, completeCases, lagWithin, takeRows, withinDeviations, withinCorrelation,
 } from "./panel";
-export type { EventStudyResult, DidResult } from "./panel";
+export type { EventStudyResult, DidResult, CallawaySantAnnaResult, SunAbrahamResult, BaconDecompositionResult } from "./panel";
 export type { PanelFEOptions, PanelFEResult, PanelREOptions, PanelREResult, SpatialPanelOptions, SpatialPanelResult, PanelLmTestsResult } from "./panel";
 export { spatialTestSimulation, chooseSpatialModel, simulateSpatialProcess } from "./simulation";
 

@@ -16,6 +16,9 @@ import { wildClusterBootstrap } from "../lib/regression/wildClusterBootstrap";
 import { chowTest } from "../lib/panel/chowTest";
 import { suestDifference } from "../lib/panel/suestDifference";
 import { groupPermutationTest } from "../lib/panel/groupPermutationTest";
+import { callawaySantAnna } from "../lib/panel/callawaySantAnna";
+import { sunAbraham } from "../lib/panel/sunAbraham";
+import { baconDecomposition } from "../lib/panel/baconDecomposition";
 import { moran, localMoran } from "../lib/spatial";
 import { entropyWeights, topsis, normalize, couplingCoordination } from "../lib/indices";
 import { weights } from "../lib/weights";
@@ -70,6 +73,14 @@ const BAD_OPTIONS: { name: string; options: Record<string, unknown> }[] = [
 
 type Call = (data: unknown, extra?: Record<string, unknown>) => unknown;
 
+/** The table with an adoption-period column for the staggered-DID estimators (e0 adopts in 2001, e1 and e2 in 2002, e3 and e4 never). */
+function withAdoption(d: unknown): unknown {
+  if (d === null || typeof d !== "object" || Array.isArray(d) || !Array.isArray((d as Table).entity)) return d;
+  const at: Record<string, number | null> = { e0: 2001, e1: 2002, e2: 2002, e3: null, e4: null };
+  return { ...(d as Table), adopt: (d as Table).entity.map((e) => at[String(e)] ?? null) };
+}
+const staggered = { y: "y", id: "entity", time: "time", treatment: "adopt" };
+
 /**
  * Documented non-finite values: localMoran's z of a region whose value equals the mean has variance 0 (Ii = E[Ii] = 0
  * exactly), so zI and its p-value are 0/0 — NaN, as spdep `localmoran` returns; an island kept with zeroPolicy likewise.
@@ -110,6 +121,10 @@ const ESTIMATORS: { fn: string; call: Call }[] = [
   { fn: "chowTest", call: (d, o) => chowTest(d as never, "y ~ x1 + x2", { group: "grp", id: "entity", time: "time", ...o } as never) },
   { fn: "suestDifference", call: (d, o) => suestDifference(d as never, "y ~ x1 + x2", { group: "grp", ...o } as never) },
   { fn: "groupPermutationTest", call: (d, o) => groupPermutationTest(d as never, "y ~ x1 + x2", { group: "grp", term: "x1", id: "entity", time: "time", ...o } as never) },
+  { fn: "callawaySantAnna", call: (d, o) => callawaySantAnna(withAdoption(d) as never, { ...staggered, ...o } as never) },
+  { fn: "callawaySantAnna", call: (d, o) => callawaySantAnna(withAdoption(d) as never, { ...staggered, covariates: ["x1"], control: "notYet", ...o } as never) },
+  { fn: "sunAbraham", call: (d, o) => { const { y: _y, ...rest } = staggered; return sunAbraham(withAdoption(d) as never, "y ~ x1 + x2", { ...rest, ...o } as never); } },
+  { fn: "baconDecomposition", call: (d, o) => baconDecomposition(withAdoption(d) as never, { ...staggered, ...o } as never) },
   { fn: "mediation", call: (d, o) => mediation(d as never, { y: "y", x: "x1", m: "x2", ...o } as never) },
   { fn: "moran", call: (d, o) => moran(d as never, "y", lattice, { id: "id", ...o } as never) },
   { fn: "localMoran", call: (d, o) => localMoran(d as never, "y", lattice, { id: "id", ...o } as never) },

@@ -69,8 +69,14 @@ export interface DidResult extends Omit<PanelFEResult, "kind"> {
   placebo: { permutations: number; seed: number; pValue: number; estimates: Float64Array } | null;
 }
 
-/** A new result on the fit's prototype with the fit's fields except `kind` and `report`, and the fit's report as a function. */
-function extendFit<R>(fit: PanelFEResult): { out: R; baseReport: (self: unknown) => ReportParts } {
+/**
+ * A new result on the fit's prototype with the fit's fields except `kind` and `report`, and the fit's report as a
+ * function: how {@link eventStudy}, {@link did} and `sunAbraham` add their views to a `panelFE` fit.
+ * @param fit the two-way fixed-effects fit
+ * @returns the new object (to define `kind`, `report` and the views on) and the fit's report getter
+ * @example const { out, baseReport } = extendFit<EventStudyResult>(panelFE(d, "y ~ x", { id: "i", time: "t", effects: "twoways" }));
+ */
+export function extendFit<R>(fit: PanelFEResult): { out: R; baseReport: (self: unknown) => ReportParts } {
   const out = Object.create(Object.getPrototypeOf(fit)) as R;
   const base = Object.getOwnPropertyDescriptors(fit);
   const rep = base.report;
