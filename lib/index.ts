@@ -34,13 +34,13 @@ export { markov, spatialMarkov, lisaMarkov, quantileBreaks, classify } from "./d
 export type { MarkovResult, SpatialMarkovResult, LisaMarkovResult } from "./dynamics";
 
 // models
-export { ols, iv } from "./regression";
+export { ols, iv, kleibergenPaap, hansenJ, wildClusterBootstrap } from "./regression";
 export type { OlsOptions, OlsResult, IvOptions, IvResult } from "./regression";
 export { lmTests, spatialLag, spatialError, slx, sac, spatialSAC, durbinTests, specificationTests, impacts } from "./spatialreg";
 export type { LmTestsResult, SpatialLagResult, SpatialErrorResult, SpatialModelOptions, ImpactsOptions, ImpactsResult } from "./spatialreg";
 export {
   panelFE, panelRE, hausman, mundlakTest, waldTest, panelLmTests, spatialPanel, spatialHausman, panelDurbinTests, eventStudy, did, mediation, panelThreshold,
-  callawaySantAnna, sunAbraham, baconDecomposition,
+  chowTest, suestDifference, groupPermutationTest, callawaySantAnna, sunAbraham, baconDecomposition,
   yearRange, keepValues, dropValues, completeCases, lagWithin, takeRows, withinDeviations, withinCorrelation,
 } from "./panel";
 export type { EventStudyResult, DidResult, CallawaySantAnnaResult, SunAbrahamResult, BaconDecompositionResult } from "./panel";

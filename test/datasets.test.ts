@@ -279,6 +279,22 @@ describe("the other datasets", () => {
     }
   });
 
+  it("pilot-ftz: 31 provinces, the seven rollout rounds 1/3/7/1/6/3/1 by approval year, nine never treated, a source on every row", () => {
+    // rounds as printed by the State Council documents and news pages cited in datasets/pilot-ftz/README.md
+    const c = loadColumns("pilot-ftz");
+    const year = nums(c.ftz_approval_year);
+    expect(strs(c.adcode)).toEqual(strs(loadColumns("regions").adcode));
+    const byYear = year.filter((y) => Number.isFinite(y)).reduce<Record<number, number>>((m, y) => ({ ...m, [y]: (m[y] ?? 0) + 1 }), {});
+    expect(byYear).toEqual({ 2013: 1, 2015: 3, 2017: 7, 2018: 1, 2019: 6, 2020: 3, 2023: 1 });
+    const never = strs(c.province_zh).filter((_, i) => !Number.isFinite(year[i]));
+    expect(never).toEqual(["山西省", "内蒙古自治区", "吉林省", "江西省", "贵州省", "西藏自治区", "甘肃省", "青海省", "宁夏回族自治区"]);
+    const at = (zh: string) => year[strs(c.province_zh).indexOf(zh)];
+    expect([at("上海市"), at("海南省"), at("北京市"), at("新疆维吾尔自治区")]).toEqual([2013, 2018, 2020, 2023]);
+    const batch = nums(c.ftz_batch);
+    expect(year.every((y, i) => Number.isFinite(y) === Number.isFinite(batch[i]))).toBe(true);
+    expect(strs(c.source_url).every((u) => u !== null && /^https?:\/\//.test(u))).toBe(true);
+  });
+
   it("every CSV of every dataset folder loads, with no column that is entirely empty", () => {
     for (const d of listDatasets()) {
       for (const file of d.files) {
