@@ -91,7 +91,7 @@ export interface PanelThresholdResult {
   confidence: [number, number][];
   level: number;
   tests: ThresholdTest[];
-  /** The two-way-FE fit with the regime columns (`x_r1`, `x_r2`, …), under `vcov`. */
+  /** The fit with unit fixed effects (Hansen 1999: one-way, as the search) and the regime columns (`x_r1`, `x_r2`, …), under `vcov`; for year effects put `factor(year)` in the formula. */
   fit: PanelFEResult;
   /**
    * The least-squares regression of the search at the final thresholds (with `deleteLastPeriod`, Hansen's): controls then
