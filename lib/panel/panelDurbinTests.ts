@@ -5,7 +5,7 @@
 import type { DataInput } from "../core/types";
 import type { SpatialWeights } from "../weights";
 import { chiSquaredUpper } from "../distributions/cdf";
-import { inverseGeneral } from "../linalg";
+import { durbinWaldStatistics, durbinDecision } from "../spatialreg/durbinWald";
 import type { ReportParts } from "../inference/fit";
 import { makeResult } from "../report/modelSummary";
 import { panelOptions } from "./panelOptions";
@@ -100,44 +100,17 @@ export function panelDurbinTests(data: DataInput, formula: string, w: SpatialWei
     sdemVsSem: chi2("LR SDEM vs SEM (θ = 0)", 2 * (sdem.logLik - sem.logLik), q),
   };
   const { names, values: V } = sdm.variance;
-  const p = names.length;
-  const at = (nm: string) => {
+  const est = (nm: string) => {
     const i = names.indexOf(nm);
     if (i < 0) throw new Error(`${fn}: the SDM covariance has no row for "${nm}"`);
-    return i;
+    return sdm.estimates[i];
   };
-  const est = (nm: string) => sdm.estimates[at(nm)];
-  // g' (J V J')⁻¹ g
-  const quad = (g: number[], J: number[][]) => {
-    const M = new Float64Array(q * q);
-    for (let a = 0; a < q; a++) for (let b = 0; b < q; b++) {
-      let s = 0;
-      for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) s += J[a][i] * V[i * p + j] * J[b][j];
-      M[a * q + b] = s;
-    }
-    const Mi = inverseGeneral(M, q, fn);
-    let W = 0;
-    for (let a = 0; a < q; a++) for (let b = 0; b < q; b++) W += g[a] * Mi[a * q + b] * g[b];
-    return W;
-  };
-  const unit = (i: number) => Array.from({ length: p }, (_, j) => (j === i ? 1 : 0));
-  const theta = chi2("Wald θ = 0", quad(thetaNames.map(est), thetaNames.map((nm) => unit(at(nm)))), q);
-  const rho = est("rho");
-  const cf = thetaNames.map((nm) => est(nm) + rho * est(nm.slice(4)));
-  const J = thetaNames.map((nm) => {
-    const row = new Array<number>(p).fill(0);
-    row[at("rho")] = est(nm.slice(4));
-    row[at(nm.slice(4))] = rho;
-    row[at(nm)] = 1;
-    return row;
-  });
-  const commonFactor = chi2("Wald θ + ρβ = 0 (common factor)", quad(cf, J), q);
+  const wald = durbinWaldStatistics(V, names, est, thetaNames, fn);
+  const theta = chi2("Wald θ = 0", wald.theta, q);
+  const commonFactor = chi2("Wald θ + ρβ = 0 (common factor)", wald.commonFactor, q);
   const rejTheta = lr.sdmVsSar.pValue < alpha && theta.pValue < alpha;
   const rejCf = lr.sdmVsSem.pValue < alpha && commonFactor.pValue < alpha;
-  const decision = rejTheta && rejCf ? "both restrictions are rejected (Wald and LR): the spatial Durbin model"
-    : !rejTheta && rejCf ? "θ = 0 is not rejected, the common factor is: the spatial lag model"
-      : rejTheta && !rejCf ? "the common factor is not rejected, θ = 0 is: the spatial error model"
-        : `neither restriction is rejected by both tests at ${alpha}: both simpler models fit; the ${sar.logLik >= sem.logLik ? "spatial lag" : "spatial error"} model has the larger log-likelihood`;
+  const decision = durbinDecision(rejTheta, rejCf, alpha, sar.logLik, sem.logLik);
   const caveats = [
     "the SDM and the SDEM are not nested: compare them by their fit or their impacts, not by an LR test",
     "LR and Wald tests can disagree in small samples; the decision requires both to reject",

@@ -18,6 +18,17 @@ export interface ConditionalPermutationResult {
   zSim: Float64Array;
 }
 
+/** Region i's summaries from R replicates: `larger` of them ≥ the observed value, sum s, sum of squares ss (NaN throughout for a region without neighbours). */
+function summarize(out: ConditionalPermutationResult, i: number, observed: number, larger: number, s: number, ss: number, R: number): void {
+  const mu = s / R;
+  const vs = R > 1 ? (ss - R * mu * mu) / (R - 1) : 0;
+  out.pSim[i] = (Math.min(larger, R - larger) + 1) / (R + 1);
+  out.upper[i] = larger / R;
+  out.meanSim[i] = mu;
+  out.varianceSim[i] = vs;
+  out.zSim[i] = (observed - mu) / Math.sqrt(vs);
+}
+
 /**
  * Run R conditional permutations for every region.
  * @param rowPtr CSR row pointers of the (neighbour) weights
@@ -38,7 +49,7 @@ export function conditionalPermutation(rowPtr: Int32Array, observed: Float64Arra
   };
   for (let i = 0; i < n; i++) {
     const k = rowPtr[i + 1] - rowPtr[i];
-    if (k === 0) { out.pSim[i] = NaN; out.upper[i] = NaN; out.meanSim[i] = NaN; out.varianceSim[i] = NaN; out.zSim[i] = NaN; continue; }
+    if (k === 0) { summarize(out, i, NaN, NaN, NaN, NaN, R); continue; }
     let larger = 0, s = 0, ss = 0;
     for (let rep = 0; rep < R; rep++) {
       for (let t = 0; t < k; t++) {
@@ -53,13 +64,7 @@ export function conditionalPermutation(rowPtr: Int32Array, observed: Float64Arra
       s += v;
       ss += v * v;
     }
-    const mu = s / R;
-    const vs = R > 1 ? (ss - R * mu * mu) / (R - 1) : 0;
-    out.pSim[i] = (Math.min(larger, R - larger) + 1) / (R + 1);
-    out.upper[i] = larger / R;
-    out.meanSim[i] = mu;
-    out.varianceSim[i] = vs;
-    out.zSim[i] = (observed[i] - mu) / Math.sqrt(vs);
+    summarize(out, i, observed[i], larger, s, ss, R);
   }
   return out;
 }
@@ -125,7 +130,7 @@ export function sharedConditionalPermutation(rowPtr: Int32Array, slotWeights: Fl
   for (let i = 0; i < n; i++) {
     if (i > 0) { const u = i - 1; for (let p = start[u]; p < start[u + 1]; p++) slot[byIndex[p]] = v[u]; }
     const k = rowPtr[i + 1] - rowPtr[i];
-    if (k === 0) { out.pSim[i] = NaN; out.upper[i] = NaN; out.meanSim[i] = NaN; out.varianceSim[i] = NaN; out.zSim[i] = NaN; continue; }
+    if (k === 0) { summarize(out, i, NaN, NaN, NaN, NaN, R); continue; }
     const w0 = rowPtr[i];
     const a = scale[i];
     const obs = observed[i];
@@ -138,13 +143,7 @@ export function sharedConditionalPermutation(rowPtr: Int32Array, slotWeights: Fl
       s += stat;
       ss += stat * stat;
     }
-    const mu = s / R;
-    const vs = R > 1 ? (ss - R * mu * mu) / (R - 1) : 0;
-    out.pSim[i] = (Math.min(larger, R - larger) + 1) / (R + 1);
-    out.upper[i] = larger / R;
-    out.meanSim[i] = mu;
-    out.varianceSim[i] = vs;
-    out.zSim[i] = (obs - mu) / Math.sqrt(vs);
+    summarize(out, i, obs, larger, s, ss, R);
   }
   return out;
 }

@@ -5,7 +5,7 @@
 import type { DataInput } from "../core/types";
 import type { SpatialWeights } from "../weights/SpatialWeights";
 import { chiSquaredUpper } from "../distributions/cdf";
-import { inverseGeneral } from "../linalg/cholesky";
+import { durbinWaldStatistics, durbinDecision } from "./durbinWald";
 import type { ReportParts } from "../inference/fit";
 import { makeResult } from "../report/modelSummary";
 import { checkOptionNames } from "../core/options";
@@ -93,40 +93,13 @@ export function durbinTests(data: DataInput, formula: string, w: SpatialWeights,
   // parameters: coefficients (β and θ), the spatial parameter and σ² — as spatialreg's logLik df
   const aic = { sdm: -2 * sdm.logLik + 2 * (sdm.coefficientNames.length + 2), sdem: -2 * sdem.logLik + 2 * (sdem.coefficientNames.length + 2) };
   // Wald tests on the SDM's covariance over (sigma2, rho, beta)
-  const V = sdm.vcov, names = sdm.vcovNames, p = names.length;
-  const at = (nm: string) => names.indexOf(nm);
   const est = (nm: string) => (nm === "rho" ? sdm.rho : sdm.estimates[sdm.coefficientNames.indexOf(nm)]);
-  const quad = (g: number[], J: number[][]) => {
-    // g' (J V J')⁻¹ g
-    const M = new Float64Array(q * q);
-    for (let a = 0; a < q; a++) for (let b = 0; b < q; b++) {
-      let s = 0;
-      for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) s += J[a][i] * V[i * p + j] * J[b][j];
-      M[a * q + b] = s;
-    }
-    const Mi = inverseGeneral(M, q, fn);
-    let W = 0;
-    for (let a = 0; a < q; a++) for (let b = 0; b < q; b++) W += g[a] * Mi[a * q + b] * g[b];
-    return W;
-  };
-  const unit = (i: number) => Array.from({ length: p }, (_, j) => (j === i ? 1 : 0));
-  const theta = test("Wald θ = 0", quad(thetaNames.map(est), thetaNames.map((nm) => unit(at(nm)))), q);
-  const rho = sdm.rho;
-  const cf = thetaNames.map((nm) => est(nm) + rho * est(nm.slice(4)));
-  const J = thetaNames.map((nm) => {
-    const row = new Array(p).fill(0);
-    row[at("rho")] = est(nm.slice(4));
-    row[at(nm.slice(4))] = rho;
-    row[at(nm)] = 1;
-    return row;
-  });
-  const commonFactor = test("Wald θ + ρβ = 0 (common factor)", quad(cf, J), q);
+  const wald = durbinWaldStatistics(sdm.vcov, sdm.vcovNames, est, thetaNames, fn);
+  const theta = test("Wald θ = 0", wald.theta, q);
+  const commonFactor = test("Wald θ + ρβ = 0 (common factor)", wald.commonFactor, q);
   const rejTheta = lr.sdmVsSar.pValue < alpha && theta.pValue < alpha;
   const rejCf = lr.sdmVsSem.pValue < alpha && commonFactor.pValue < alpha;
-  const decision = rejTheta && rejCf ? "both restrictions are rejected: the spatial Durbin model"
-    : !rejTheta && rejCf ? "θ = 0 is not rejected, the common factor is: the spatial lag model"
-      : rejTheta && !rejCf ? "the common factor is not rejected, θ = 0 is: the spatial error model"
-        : `neither restriction is rejected at ${alpha}: both simpler models fit; the ${sar.logLik >= sem.logLik ? "spatial lag" : "spatial error"} model has the larger log-likelihood`;
+  const decision = durbinDecision(rejTheta, rejCf, alpha, sar.logLik, sem.logLik);
   const tests = [lm.lmLag, lm.lmError, lm.robustLmLag, lm.robustLmError].map((t, j) => ({ ...t, name: ["LM lag (OLS)", "LM error (OLS)", "robust LM lag (OLS)", "robust LM error (OLS)"][j] }))
     .concat([lr.sdmVsSar, lr.sdmVsSem, lr.sdemVsSem, lr.sdmVsSlx, lr.sdemVsSlx, theta, commonFactor]);
   const caveats = [
