@@ -21,6 +21,7 @@ import type { VarianceMatrix } from "../inference/vcovSpec";
 import { makeFit } from "../report/modelSummary";
 import { panelOptions } from "./panelOptions";
 import { spatialPanelRandom } from "./spatialPanelRE";
+import { lagByPeriod, dotv } from "./periodLag";
 
 /** Options of {@link spatialPanel}. */
 export interface SpatialPanelOptions {
@@ -128,26 +129,6 @@ function demeanBalanced(v: Float64Array, N: number, T: number, effects: PanelEff
   return out;
 }
 
-function lagByPeriod(w: SpatialWeights, v: Float64Array, N: number, T: number): Float64Array {
-  const { rowPtr, colIdx, values } = w.toCSR();
-  const out = new Float64Array(N * T);
-  for (let t = 0; t < T; t++) {
-    const o = t * N;
-    for (let i = 0; i < N; i++) {
-      let s = 0;
-      for (let p = rowPtr[i]; p < rowPtr[i + 1]; p++) s += values[p] * v[o + colIdx[p]];
-      out[o + i] = s;
-    }
-  }
-  return out;
-}
-
-function dotv(a: Float64Array, b: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
-  return s;
-}
-
 /**
  * Fit a spatial lag or spatial error panel model with fixed effects by maximum likelihood.
  *
@@ -229,7 +210,8 @@ export function spatialPanel(data: DataInput, formula: string, w: SpatialWeights
         return c;
       })
         : (() => { throw new Error(`${fn}: durbin must be true or a list of regressor names (got ${JSON.stringify(opts.durbin)})`); })();
-  const raws = [...baseRaw, ...durbinCols.map((c) => lagByPeriod(w, baseRaw[c], N, T))];
+  const wCSR = w.toCSR();
+  const raws = [...baseRaw, ...durbinCols.map((c) => lagByPeriod(wCSR, baseRaw[c], N, T))];
   const names = [...baseNames, ...durbinCols.map((c) => `lag.${baseNames[c]}`)];
   const lagOf = names.map((_, c) => { const d = durbinCols.indexOf(c); return d >= 0 ? baseNames.length + d : -1; });
   const k = raws.length;
@@ -276,7 +258,7 @@ export function spatialPanel(data: DataInput, formula: string, w: SpatialWeights
   const a = lo + 1e-9 * span, b = hi - 1e-9 * span;
 
   // splm: W (J y); lsdv: J (W y), the regressor Wy demeaned like the others (see SpatialPanelOptions.lagTransform)
-  const wyt = lsdv ? demeanBalanced(lagByPeriod(w, arrange(mm.y), N, T), N, T, effects) : lagByPeriod(w, yt, N, T);
+  const wyt = lsdv ? demeanBalanced(lagByPeriod(wCSR, arrange(mm.y), N, T), N, T, effects) : lagByPeriod(wCSR, yt, N, T);
   const XtX = crossprod(xt, NT, k);
   let coef: Float64Array, spatial: number, sse: number, resid: Float64Array, varSpatial: number, vcovBeta: Float64Array;
   let fullInformationInverse: Float64Array | null = null;
@@ -328,7 +310,7 @@ export function spatialPanel(data: DataInput, formula: string, w: SpatialWeights
   } else {
     const wxt = new Float64Array(NT * k);
     for (let c = 0; c < k; c++) {
-      wxt.set(lsdv ? demeanBalanced(lagByPeriod(w, raws[c], N, T), N, T, effects) : lagByPeriod(w, xt.subarray(c * NT, c * NT + NT), N, T), c * NT);
+      wxt.set(lsdv ? demeanBalanced(lagByPeriod(wCSR, raws[c], N, T), N, T, effects) : lagByPeriod(wCSR, xt.subarray(c * NT, c * NT + NT), N, T), c * NT);
     }
     const fitAt = (lam: number) => {
       const ys = new Float64Array(NT);

@@ -23,6 +23,7 @@ import type { VarianceMatrix } from "../inference/vcovSpec";
 import { makeFit } from "../report/modelSummary";
 import { panelOptions, type NormalizedPanelOptions } from "./panelOptions";
 import type { SpatialPanelOptions, SpatialPanelResult } from "./spatialPanel";
+import { lagByPeriod, dotv } from "./periodLag";
 
 /** Bounds of splm's optimizer (`nlminb`) on phi and on the spatial coefficient. */
 const PHI_LOWER = 1e-8;
@@ -31,24 +32,17 @@ const SPATIAL_BOUND = 0.999;
 /** Largest N for the Baltagi–Song–Koh error model's dense N × N factorizations. */
 const DENSE_LIMIT = 2000;
 
-function lagByPeriod(csr: { rowPtr: Int32Array | number[]; colIdx: Int32Array | number[]; values: Float64Array | number[] }, v: Float64Array, N: number, T: number): Float64Array {
-  const { rowPtr, colIdx, values } = csr;
-  const out = new Float64Array(N * T);
-  for (let t = 0; t < T; t++) {
-    const o = t * N;
-    for (let i = 0; i < N; i++) {
-      let s = 0;
-      for (let p = rowPtr[i]; p < rowPtr[i + 1]; p++) s += values[p] * v[o + colIdx[p]];
-      out[o + i] = s;
-    }
-  }
-  return out;
-}
-
-function dotv(a: Float64Array, b: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
-  return s;
+/**
+ * Nested Brent maximization of a concentrated log-likelihood ll(φ, λ): for each λ the best log φ on [uLo, uHi],
+ * then the best λ on [sLo, sHi] (the error models' start before the Newton steps).
+ */
+function nestedMaximum(ll: (phi: number, lam: number) => number, uLo: number, uHi: number, sLo: number, sHi: number): { phi: number; s: number } {
+  const inner = (lam: number) => {
+    const u = brentMaximize((uu) => ll(Math.exp(uu), lam), uLo, uHi, 1e-12).x;
+    return { phi: Math.exp(u), ll: ll(Math.exp(u), lam) };
+  };
+  const lam = brentMaximize((s) => inner(s).ll, sLo, sHi, 1e-12).x;
+  return { phi: inner(lam).phi, s: lam };
 }
 
 /** Unit means over the periods of a period-major vector (index t·N + i). */
@@ -297,14 +291,7 @@ function setup(data: DataInput, formula: string, w: SpatialWeights, options: Spa
       const ll = constant + T * jac.logdet(lam) - (N / 2) * Math.log(1 + T * phi) - (NT / 2) * Math.log(Q / NT);
       return { beta, Q, XSX: cholInverse(L, k), ll };
     };
-    nested = () => {
-      const inner = (lam: number) => {
-        const u = brentMaximize((uu) => gls(Math.exp(uu), lam).ll, uLo, uHi, 1e-12).x;
-        return { phi: Math.exp(u), ll: gls(Math.exp(u), lam).ll };
-      };
-      const lam = brentMaximize((s) => inner(s).ll, sLo, sHi, 1e-12).x;
-      return { phi: inner(lam).phi, s: lam };
-    };
+    nested = () => nestedMaximum((phi, lam) => gls(phi, lam).ll, uLo, uHi, sLo, sHi);
   } else {
     if (N > DENSE_LIMIT) {
       throw new Error(`${fn}: the Baltagi–Song–Koh random-effects error model needs a dense N × N factorization per likelihood evaluation (as splm), too slow for N = ${N} > ${DENSE_LIMIT} regions; use errorStructure "kkp" (sparse) or fixed effects`);
@@ -349,14 +336,7 @@ function setup(data: DataInput, formula: string, w: SpatialWeights, options: Spa
       const ll = constant + T * jac.logdet(lam) - 0.5 * ldM - (NT / 2) * Math.log(Q / NT);
       return { beta, Q, XSX: cholInverse(LG, k), ll };
     };
-    nested = () => {
-      const inner = (lam: number) => {
-        const u = brentMaximize((uu) => gls(Math.exp(uu), lam).ll, uLo, uHi, 1e-12).x;
-        return { phi: Math.exp(u), ll: gls(Math.exp(u), lam).ll };
-      };
-      const lam = brentMaximize((s) => inner(s).ll, sLo, sHi, 1e-12).x;
-      return { phi: inner(lam).phi, s: lam };
-    };
+    nested = () => nestedMaximum((phi, lam) => gls(phi, lam).ll, uLo, uHi, sLo, sHi);
   }
 
   return { N, T, NT, k, names, mm, y, X, Wcsr, jac, sLo, sHi, uLo, uHi, gls, nested, kkp };
