@@ -18,6 +18,7 @@ import { makeFit } from "../report/modelSummary";
 import { formatNumber } from "../report/format";
 import { checkData, checkFormula } from "../core/validate";
 import { panelOptions, type NormalizedPanelOptions } from "./panelOptions";
+import { pearsonCorrelation } from "./withinCorrelation";
 
 /** Options of {@link panelRE}. */
 export interface PanelREOptions {
@@ -340,7 +341,7 @@ export function panelRE(data: DataInput, formula: string, options: PanelREOption
     rss += resid[i] * resid[i];
   }
   // R² as plm's summary reports it: squared correlation of the transformed response and fitted values
-  const r2 = squaredCorrelation(ys, fitted);
+  const r2 = pearsonCorrelation(ys, fitted) ** 2;
   const dfResidual = n - p;
   const sigma2 = rss / dfResidual;
   const spec: VcovSpec = norm.vcov ?? "iid";
@@ -424,12 +425,3 @@ function listNames(names: string[]): string {
   return names.length <= 5 ? names.join(", ") : `${names.slice(0, 3).join(", ")}, … and ${names.length - 3} more`;
 }
 
-function squaredCorrelation(a: Float64Array, b: Float64Array): number {
-  const n = a.length;
-  let ma = 0, mb = 0;
-  for (let i = 0; i < n; i++) { ma += a[i]; mb += b[i]; }
-  ma /= n; mb /= n;
-  let sab = 0, saa = 0, sbb = 0;
-  for (let i = 0; i < n; i++) { const da = a[i] - ma, db = b[i] - mb; sab += da * db; saa += da * da; sbb += db * db; }
-  return (sab * sab) / (saa * sbb);
-}

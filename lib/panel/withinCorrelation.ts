@@ -63,7 +63,11 @@ export interface WithinCorrelationResult {
   n: number;
 }
 
-function pearson(a: ArrayLike<number>, b: ArrayLike<number>): number {
+/**
+ * Pearson correlation of two equal-length series (also panelRE's R², its square).
+ * @example pearsonCorrelation([1, 2, 3], [2, 4, 7]) // 0.9933992677987828
+ */
+export function pearsonCorrelation(a: ArrayLike<number>, b: ArrayLike<number>): number {
   const n = a.length;
   let ma = 0, mb = 0;
   for (let i = 0; i < n; i++) { ma += a[i]; mb += b[i]; }
@@ -97,5 +101,5 @@ export function withinCorrelation(data: DataInput, x: string, y: string, options
     for (let i = 0; i < src.length; i++) sx += src[i] * src[i];
     if (!(ss > 1e-24 * Math.max(sx, 1))) throw new Error(`${fn}: column "${name}" does not vary within units and periods (its within deviations are all zero)`);
   }
-  return { levels: pearson(a, b), within: pearson(da, db), effects: w.effects, n: a.length };
+  return { levels: pearsonCorrelation(a, b), within: pearsonCorrelation(da, db), effects: w.effects, n: a.length };
 }
