@@ -115,6 +115,11 @@ describe("durbinTests: Elhorst's tests of the SDM against SAR and SEM", () => {
     expectClose(t.lm.robustLmLag.statistic, ref.lmOls.RLMlag, RTOL, "RLMlag");
     expectClose(t.lm.robustLmError.statistic, ref.lmOls.RLMerr, RTOL, "RLMerr");
   });
+  it("names itself in the errors of the models it fits (a missing value: durbinTests: spatialLag: column …)", () => {
+    const inc = Float64Array.from(data.INC as ArrayLike<number>);
+    inc[4] = NaN;
+    expect(() => durbinTests({ ...data, INC: inc }, f, w, { id: "id" })).toThrow(/^durbinTests: spatialLag: column "INC" has 1 missing value/);
+  });
   it("specificationTests is the same procedure, and the printed table lists the LM, LR, Wald tests and the caveats", () => {
     expect(specificationTests).toBe(durbinTests);
     const text = t.summary();

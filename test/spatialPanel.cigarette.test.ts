@@ -210,6 +210,9 @@ describe("panelDurbinTests: Elhorst's SDM → SAR / SEM tests on the cigarette p
     expect(() => panelDurbinTests(data, F, w, { ...O, effects: "random" as never }))
       .toThrow('panelDurbinTests: effects "random" is not available');
     expect(() => panelDurbinTests(data, F, w, { ...O, alpha: 1.5 })).toThrow("panelDurbinTests: alpha must be in (0, 1) (got 1.5)");
+    const logp = Float64Array.from(data.logp as ArrayLike<number>);
+    logp[10] = NaN;
+    expect(() => panelDurbinTests({ ...data, logp }, F, w, { ...O, effects: "entity" })).toThrow(/^panelDurbinTests: spatialPanel: column "logp" has 1 missing value/);
     expect(() => panelDurbinTests(data, F, w, { ...O, durbin: true } as never)).toThrow(/panelDurbinTests: unknown option "durbin"/);
     expect(() => spatialPanel(data, F, w, { ...O, model: "lag", lagTransform: "elhorst" as never }))
       .toThrow('spatialPanel: lagTransform must be "splm" or "lsdv" (got "elhorst")');

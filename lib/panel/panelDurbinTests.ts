@@ -12,6 +12,7 @@ import { panelOptions } from "./panelOptions";
 import type { PanelEffects } from "./withinTransform";
 import type { LogdetMethod } from "../spatialreg";
 import { spatialPanel, type SpatialPanelResult } from "./spatialPanel";
+import { underName } from "../core/validate";
 
 /** Options of {@link panelDurbinTests}: those of `spatialPanel` with fixed effects, and `alpha`. */
 export interface PanelDurbinTestsOptions {
@@ -81,6 +82,11 @@ function chi2(name: string, statistic: number, df: number): PanelDurbinTest {
  * panelDurbinTests(cig, "logc ~ logp + logy", w46, { id: "state", time: "year", effects: "twoways" }).wald.theta.statistic
  */
 export function panelDurbinTests(data: DataInput, formula: string, w: SpatialWeights, options: PanelDurbinTestsOptions): PanelDurbinTestsResult {
+  // errors of the models fitted inside carry this function's name: "panelDurbinTests: spatialLag: column …"
+  return underName("panelDurbinTests", () => panelDurbinTestsBody(data, formula, w, options));
+}
+
+function panelDurbinTestsBody(data: DataInput, formula: string, w: SpatialWeights, options: PanelDurbinTestsOptions): PanelDurbinTestsResult {
   const fn = "panelDurbinTests";
   const opts = panelOptions(options, ["effects", "biasCorrection", "logdet", "lagTransform", "alpha"], fn);
   const effects = opts.effects ?? "entity";

@@ -16,6 +16,7 @@ import type { SpatialModelOptions } from "./spatialData";
 import { ols } from "../regression/ols";
 import { lmTests, type LmTestsResult } from "./lmTests";
 import { slx, type SlxResult } from "./slx";
+import { underName } from "../core/validate";
 
 /** A named chi-squared test. */
 export interface DurbinTest extends SpatialTest { name: string }
@@ -71,6 +72,11 @@ function test(name: string, statistic: number, df: number): DurbinTest {
  * @example durbinTests(columbus, "CRIME ~ INC + HOVAL", colGal, { id: "id" }).lr.sdmVsSar.statistic // 2.30433 (spatialreg LR.Sarlm)
  */
 export function durbinTests(data: DataInput, formula: string, w: SpatialWeights, options: SpatialModelOptions & { alpha?: number } = {}): DurbinTestsResult {
+  // errors of the models fitted inside carry this function's name: "durbinTests: spatialLag: column …"
+  return underName("durbinTests", () => durbinTestsBody(data, formula, w, options));
+}
+
+function durbinTestsBody(data: DataInput, formula: string, w: SpatialWeights, options: SpatialModelOptions & { alpha?: number } = {}): DurbinTestsResult {
   const fn = "durbinTests";
   checkOptionNames(options, ["id", "logdet", "zeroPolicy", "interval", "vcov", "se", "tol", "alpha"], fn);
   const { alpha = 0.05, ...opts } = options;
