@@ -1,6 +1,10 @@
 /**
  * Benchmark: SAR (spatialLag) and SEM (spatialError) maximum likelihood on k × k rook lattices, R spatialreg
  * `method = "Matrix"` and this library in the same run, one process each per size (so each peak memory is its own).
+ * LATTICE_WEIGHTS=knn uses instead n = k² points uniform on [0, k]² (seed 11) with 6-nearest-neighbour weights
+ * (asymmetric, row-standardized): R spatialreg `method = "LU"` (its "Matrix" refuses weights not similar to
+ * symmetric) against the library's default for them ("lu", exact sparse LU); the weights are built outside the timing
+ * on both sides.
  * Usage: npx tsx bench/lattice.ts [k,k,...] (default 100,200,400: n = 10,000, 40,000, 160,000).
  *   LATTICE_NO_R=1 runs only the library (e.g. k = 1000, n = 1,000,000, where R is not timed here).
  *   LATTICE_MODELS=lag,error,durbin picks the models (default lag,error; durbin = the SDM, spatialLag durbin: true
@@ -15,7 +19,7 @@ import { writeFileSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
 import os from "node:os";
-import { SpatialWeights } from "../lib/weights";
+import { SpatialWeights, weights } from "../lib/weights";
 import { spatialLag, spatialError } from "../lib/spatialreg";
 import { rng } from "../lib/random/rng";
 import { timed } from "./timed";
@@ -38,7 +42,28 @@ function lattice(k: number): SpatialWeights {
   return new SpatialWeights(Array.from({ length: n }, (_, i) => i + 1), nb).standardize("W");
 }
 
-function writeData(k: number, w: SpatialWeights): void {
+type WeightsKind = "rook" | "knn";
+
+/** n = k² points uniform on [0, k]² (seed 11), x then y. */
+function knnPoints(k: number): Float64Array {
+  const n = k * k;
+  const g = rng(11);
+  const xy = new Float64Array(2 * n);
+  for (let i = 0; i < 2 * n; i++) xy[i] = k * g.next();
+  return xy;
+}
+
+function weightsFor(k: number, kind: WeightsKind): SpatialWeights {
+  if (kind === "rook") return lattice(k);
+  const xy = knnPoints(k), n = k * k;
+  return weights.knn(Array.from({ length: n }, (_, i) => [xy[i], xy[n + i]] as [number, number]), 6, { ids: Array.from({ length: n }, (_, i) => i + 1) }).standardize("W");
+}
+
+function dataFile(k: number, kind: WeightsKind): string {
+  return join(outDir, kind === "rook" ? `lattice-${k}.bin` : `lattice-${k}-knn.bin`);
+}
+
+function writeData(k: number, w: SpatialWeights, kind: WeightsKind): void {
   const n = k * k;
   const g = rng(7);
   const normal = () => { const u = g.next() || 1e-300, v = g.next(); return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v); };
@@ -52,19 +77,20 @@ function writeData(k: number, w: SpatialWeights): void {
     term = next;
     for (let i = 0; i < n; i++) y[i] += term[i];
   }
-  const all = new Float64Array(3 * n);
+  const all = new Float64Array(kind === "knn" ? 5 * n : 3 * n);
   all.set(y, 0); all.set(x1, n); all.set(x2, 2 * n);
-  writeFileSync(join(outDir, `lattice-${k}.bin`), new Uint8Array(all.buffer));
+  if (kind === "knn") all.set(knnPoints(k), 3 * n);
+  writeFileSync(dataFile(k, kind), new Uint8Array(all.buffer));
 }
 
 type Model = "lag" | "error" | "durbin";
 const MODEL_LABEL: Record<Model, string> = { lag: "SAR", error: "SEM", durbin: "SDM" };
 
-function libRun(k: number, models: Model[]): void {
+function libRun(k: number, models: Model[], kind: WeightsKind): void {
   const n = k * k;
-  const w = lattice(k);
-  const all = new Float64Array(new Uint8Array(readFileSync(join(outDir, `lattice-${k}.bin`))).buffer);
-  const data = { id: Array.from({ length: n }, (_, i) => i + 1), y: all.subarray(0, n), x1: all.subarray(n, 2 * n), x2: all.subarray(2 * n) };
+  const w = weightsFor(k, kind);
+  const all = new Float64Array(new Uint8Array(readFileSync(dataFile(k, kind))).buffer);
+  const data = { id: Array.from({ length: n }, (_, i) => i + 1), y: all.subarray(0, n), x1: all.subarray(n, 2 * n), x2: all.subarray(2 * n, 3 * n) };
   type Fitted = { logLik: number; rho?: number; lambda?: number; traceMethod: string; coefficients: { term: string; estimate: number }[] };
   const one = (model: Model) => {
     const f = model === "error" ? spatialError : spatialLag;
@@ -93,17 +119,20 @@ function main(): void {
   const ks = (process.argv[2] ?? "100,200,400").split(",").map(Number);
   const noR = process.env.LATTICE_NO_R === "1";
   const models = (process.env.LATTICE_MODELS ?? "lag,error").split(",") as Model[];
+  const kind = (process.env.LATTICE_WEIGHTS ?? "rook") as WeightsKind;
+  if (kind !== "rook" && kind !== "knn") throw new Error(`lattice: LATTICE_WEIGHTS must be "rook" or "knn", got "${kind}"`);
+  const rMethod = kind === "knn" ? "LU" : "Matrix";
   for (const m of models) if (!(m in MODEL_LABEL)) throw new Error(`lattice: LATTICE_MODELS has unknown model "${m}" (lag, error, durbin)`);
   const rows: Record<string, unknown>[] = [];
   const lines = [
-    "| model | n | R spatialreg Matrix (s, elapsed / CPU) | lib (s, elapsed / CPU) | ratio R ÷ lib (elapsed / CPU) | peak MB R / lib | logLik R | logLik lib | max rel. diff. of estimates |",
+    `| model | n | R spatialreg ${rMethod} (s, elapsed / CPU) | lib (s, elapsed / CPU) | ratio R ÷ lib (elapsed / CPU) | peak MB R / lib | logLik R | logLik lib | max rel. diff. of estimates |`,
     "|---|---|---|---|---|---|---|---|---|",
   ];
   for (const k of ks) {
-    writeData(k, lattice(k));
+    writeData(k, weightsFor(k, kind), kind);
     const loadBefore = os.loadavg()[0];
-    const r = noR ? null : JSON.parse(execFileSync("Rscript", ["bench/lattice.R", String(k), models.join(",")], { cwd: root, encoding: "utf8", maxBuffer: 1 << 24 }).trim().split("\n").pop()!);
-    const l = JSON.parse(execFileSync(process.execPath, ["--import", "tsx", join(__dirname, "lattice.ts"), "--lib", String(k), models.join(",")], { cwd: root, encoding: "utf8", maxBuffer: 1 << 24, stdio: ["ignore", "pipe", "inherit"] }).trim().split("\n").pop()!);
+    const r = noR ? null : JSON.parse(execFileSync("Rscript", ["bench/lattice.R", String(k), models.join(","), kind], { cwd: root, encoding: "utf8", maxBuffer: 1 << 24 }).trim().split("\n").pop()!);
+    const l = JSON.parse(execFileSync(process.execPath, ["--import", "tsx", join(__dirname, "lattice.ts"), "--lib", String(k), models.join(","), kind], { cwd: root, encoding: "utf8", maxBuffer: 1 << 24, stdio: ["ignore", "pipe", "inherit"] }).trim().split("\n").pop()!);
     rows.push({ k, n: k * k, r, lib: l, loadavg1: [loadBefore, os.loadavg()[0]] });
     for (const m of models) {
       const rm = r?.[m], lm = l[m];
@@ -113,11 +142,11 @@ function main(): void {
     console.log(lines.slice(-models.length).join("\n"));
   }
   const cpu = os.cpus();
-  const machine = { cpus: cpu.length, model: cpu[0]?.model, memGB: os.totalmem() / 2 ** 30, node: process.version, R: (rows[0]?.r as { R?: string } | null)?.R ?? null, spatialreg: (rows[0]?.r as { spatialreg?: string } | null)?.spatialreg ?? null, loadavgEnd: os.loadavg(), date: new Date().toISOString() };
-  writeFileSync(join(outDir, "lattice.json"), JSON.stringify({ machine, rows }, null, 2));
-  console.log(`\n${machine.cpus} × ${machine.model}, ${machine.memGB.toFixed(0)} GB; Node ${machine.node}; ${machine.R ?? "R not run"}, spatialreg ${machine.spatialreg ?? "—"}; ${machine.date}; load average (1 min) per size: ${rows.map((x) => (x.loadavg1 as number[]).map((v) => v.toFixed(1)).join("→")).join(", ")}\n`);
+  const machine = { weights: kind, rMethod, cpus: cpu.length, model: cpu[0]?.model, memGB: os.totalmem() / 2 ** 30, node: process.version, R: (rows[0]?.r as { R?: string } | null)?.R ?? null, spatialreg: (rows[0]?.r as { spatialreg?: string } | null)?.spatialreg ?? null, loadavgEnd: os.loadavg(), date: new Date().toISOString() };
+  writeFileSync(join(outDir, kind === "rook" ? "lattice.json" : "lattice-knn.json"), JSON.stringify({ machine, rows }, null, 2));
+  console.log(`\n${kind === "rook" ? "rook lattice" : "6-nearest-neighbour weights"}, R method "${rMethod}"; ${machine.cpus} × ${machine.model}, ${machine.memGB.toFixed(0)} GB; Node ${machine.node}; ${machine.R ?? "R not run"}, spatialreg ${machine.spatialreg ?? "—"}; ${machine.date}; load average (1 min) per size: ${rows.map((x) => (x.loadavg1 as number[]).map((v) => v.toFixed(1)).join("→")).join(", ")}\n`);
   console.log(lines.join("\n"));
 }
 
-if (process.argv[2] === "--lib") libRun(Number(process.argv[3]), (process.argv[4] ?? "lag,error").split(",") as Model[]);
+if (process.argv[2] === "--lib") libRun(Number(process.argv[3]), (process.argv[4] ?? "lag,error").split(",") as Model[], (process.argv[5] ?? "rook") as WeightsKind);
 else main();

@@ -29,6 +29,21 @@ describe("weights.knn equals spdep knn2nb(knearneigh())", () => {
     expect(weights.knn(ref.lattice, 2, { coordinates: "projected" }).neighbors).toEqual(ref.knn2_lattice);
     expect(weights.knn(ref.lattice, 5, { coordinates: "projected" }).neighbors).toEqual(ref.knn5_lattice);
   });
+  it("projected: the grid search gives the neighbours of comparing every pair (random, clustered, collinear and tied points)", () => {
+    // brute force: every pair, ranked by (distance, index), then sorted by index as the neighbour lists are
+    const brute = (pts: [number, number][], k: number) => pts.map((p, i) => pts.map((q, j) => [Math.hypot(p[0] - q[0], p[1] - q[1]), j] as const)
+      .filter(([, j]) => j !== i).sort((a, b) => a[0] - b[0] || a[1] - b[1]).slice(0, k).map(([, j]) => j).sort((a, b) => a - b));
+    let seed = 12345;
+    const unif = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
+    const random = Array.from({ length: 1500 }, () => [unif() * 7, unif()] as [number, number]);
+    const clustered = Array.from({ length: 600 }, (_, i) => [(i % 2) * 1000 + unif(), unif() * 0.01] as [number, number]);
+    const collinear = Array.from({ length: 300 }, (_, i) => [i * 0.5, 2] as [number, number]);
+    const grid = Array.from({ length: 400 }, (_, i) => [i % 20, Math.floor(i / 20)] as [number, number]);
+    for (const [pts, k] of [[random, 6], [random, 1], [clustered, 8], [collinear, 3], [grid, 4], [grid, 7]] as const) {
+      const got = weights.knn(pts, k, { coordinates: "projected" }).neighbors.map((a) => [...a].sort((x, y) => x - y));
+      expect(got).toEqual(brute(pts, k));
+    }
+  });
   it("uses the given ids and is binary", () => {
     const w = weights.knn(xy, 2, { coordinates: "projected", ids: xy.map((_, i) => `r${i}`) });
     expect(w.ids[3]).toBe("r3");

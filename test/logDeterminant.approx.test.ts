@@ -248,9 +248,9 @@ describe("traces of B = (I − ρW)⁻¹W for standard errors without a dense in
 describe("logdet \"auto\" and bad input", () => {
   const e80 = new weights.SpatialWeights(ref.elect80.FIPS, ref.elect80.neighbours);
 
-  it("picks chebyshev above n = 400 for weights not similar to symmetric (elect80 4-nearest neighbours, n = 3,107), and eigen / sparse as before", () => {
+  it("picks the exact sparse LU above n = 400 for weights not similar to symmetric (elect80 4-nearest neighbours, n = 3,107), and eigen below", () => {
     const ld = logDeterminant(e80.standardize("W").toCSR(), "auto");
-    expect(ld.method).toBe("chebyshev");
+    expect(ld.method).toBe("lu");
     expect(ld.interval).toEqual([-1, 0.999]);
     expect(logDeterminant(knn4.standardize("W").toCSR(), "auto").method).toBe("eigen");
   });
@@ -283,6 +283,6 @@ describe("logdet \"auto\" and bad input", () => {
     expect(() => logDeterminant(W, { method: "chebyshev", order: 0 }, "spatialError")).toThrow("spatialError: chebyshevLogdet: order must be an integer in 1..100, got 0");
     expect(() => logDeterminant(W, { method: "mc", draws: 1 })).toThrow("logDeterminant: monteCarloLogdet: draws must be an integer ≥ 2, got 1");
     expect(() => logDeterminant(W, { method: "mc", terms: 0 })).toThrow("monteCarloLogdet: terms must be an integer in 1..10000, got 0");
-    expect(() => logDeterminant(W, "lu" as never)).toThrow('logDeterminant: unknown logdet method "lu" (use "auto", "eigen", "dense", "sparse", "chebyshev" or "mc")');
+    expect(() => logDeterminant(W, "LU" as never)).toThrow('logDeterminant: unknown logdet method "LU" (use "auto", "eigen", "dense", "sparse", "lu", "chebyshev" or "mc")');
   });
 });

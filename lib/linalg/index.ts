@@ -13,3 +13,5 @@ export type { CSR } from "./csr";
 export { pivotedCholesky, checkIndependent } from "./pivotedCholesky";
 export { symmetricLanczosExtremes } from "./lanczos";
 export { symmetricEigen } from "./symmetricEigen";
+export { sparseLUSymbolic, sparseLUNumeric, sparseLUSolve, sparseLUSolveBlock, LU_MINIMUM_DEGREE_MAX_N } from "./sparseLU";
+export type { SparseLUSymbolic, SparseLUFactor, SparseLUNumericOptions } from "./sparseLU";

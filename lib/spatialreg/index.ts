@@ -19,7 +19,7 @@ export { impacts } from "./impacts";
 export { powerTraces } from "./traces";
 export type { ImpactsOptions, ImpactsResult, ImpactRow, ImpactsInference, ImpactsGradient } from "./impacts";
 export { DEFAULT_IMPACT_SIMULATIONS } from "./impacts";
-export { AUTO_GENERAL_EIGEN_MAX_N, APPROXIMATE_LOGDET_INTERVAL } from "./logDeterminant";
+export { AUTO_GENERAL_EIGEN_MAX_N, APPROXIMATE_LOGDET_INTERVAL, LU_EXACT_TRACES_MAX_N } from "./logDeterminant";
 export type { LogdetOptions, LogdetSpec } from "./logDeterminant";
 export { chebyshevLogdet, chebyshevCoefficients, exactWeightsTraces } from "./chebyshevLogdet";
 export type { ChebyshevLogdet, ChebyshevLogdetOptions } from "./chebyshevLogdet";

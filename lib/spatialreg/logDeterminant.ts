@@ -6,10 +6,12 @@ import { supernodalSymbolic, supernodalNumeric, supernodalLogDeterminant, supern
 import { symmetricLanczosExtremes } from "../linalg/lanczos";
 import { chebyshevLogdet } from "./chebyshevLogdet";
 import { monteCarloLogdet, hutchinsonInverseTraces } from "./monteCarloLogdet";
-import { sparseInverseTraces, type InverseTraces } from "./traces";
+import { sparseInverseTraces, SPARSE_TRACE_PROBES, type InverseTraces } from "./traces";
+import { sparseLUSymbolic, sparseLUNumeric, sparseLUSolve, type SparseLUFactor } from "../linalg/sparseLU";
+import { luExactTraces, luHutchinsonTraces } from "./luTraces";
 
 /** Methods for ln|I − ρW|. */
-export type LogdetMethod = "auto" | "eigen" | "dense" | "sparse" | "chebyshev" | "mc";
+export type LogdetMethod = "auto" | "eigen" | "dense" | "sparse" | "lu" | "chebyshev" | "mc";
 
 /** Settings of the approximate methods ("chebyshev", "mc"); ignored by the exact ones. */
 export interface LogdetOptions {
@@ -48,7 +50,15 @@ export const AUTO_EIGEN_MAX_N = 1000;
  */
 export const AUTO_GENERAL_EIGEN_MAX_N = 400;
 
-/** Search interval of the approximate methods, as spatialreg's default for "Chebyshev" and "MC". */
+/**
+ * Largest n for which the "lu" method gives exact traces of B = (I − ρW)⁻¹W for the standard errors (2n solves
+ * with the factor: about 1 s at n = 2,000, kNN with k = 6); above it Hutchinson estimates from solves with the
+ * factor (`luHutchinsonTraces`; `probes`, `seed`), as spatialreg's "LU" method switches from the dense inverse to a finite-difference Hessian
+ * at n = 1,500 (`small`).
+ */
+export const LU_EXACT_TRACES_MAX_N = 2000;
+
+/** Search interval of the approximate methods and of "lu", as spatialreg's default for "Chebyshev", "MC" and "LU". */
 export const APPROXIMATE_LOGDET_INTERVAL: [number, number] = [-1, 0.999];
 
 /** A log-determinant evaluator with its admissible interval. */
@@ -144,6 +154,13 @@ function checkSpectralRadius(W: CSR, method: string, fn: string): void {
  *   The interval comes from the extreme eigenvalues of S by Lanczos. `inverseTraces` is exact (selected
  *   inverse) for n ≤ `SPARSE_EXACT_TRACES_MAX_N` (40,000) and above it a Hutchinson estimate with
  *   `probes` (64) from blocked solves with the factor, with its standard errors (`exactTracesMaxN` moves the switch).
+ * - "lu": sparse LU of I − ρW for weights that are not similar to symmetric (e.g. k-nearest-neighbour), exact, as
+ *   spatialreg `method = "LU"`: one symmetric fill-reducing ordering of the pattern of W + W' and one supernodal
+ *   analysis (`sparseLU` in lib/linalg), then a numeric LU without pivoting per ρ (stable: with absolute row
+ *   sums of W at most 1 and |ρ| < 1, I − ρW is strictly diagonally dominant by rows, which is checked). ρ is
+ *   searched on [−1, 0.999] (spatialreg's default for "LU"); `solve` uses the cached factor; `inverseTraces`
+ *   is exact (2n solves) for n ≤ {@link LU_EXACT_TRACES_MAX_N} and Hutchinson above (`probes`, default
+ *   {@link SPARSE_TRACE_PROBES}, `seed`; see `luHutchinsonTraces`), with their standard errors.
  * - "chebyshev": Pace & LeSage (2004) Chebyshev approximation of order q (`order`, default 5), as spatialreg
  *   `method = "Chebyshev"`; traces tr(T_j(W)) exact from sparse products while they stay small
  *   (`maxTraceEntries`), else Hutchinson estimates (`probes`, `seed`). See `chebyshevLogdet`.
@@ -154,10 +171,9 @@ function checkSpectralRadius(W: CSR, method: string, fn: string): void {
  * - "auto": when W is similar to symmetric, "eigen" for n ≤ {@link AUTO_EIGEN_MAX_N} (the symmetric
  *   spectrum is cheap there and gives exact traces for impacts) and "sparse" above (exact, sparse Cholesky).
  *   Otherwise (e.g. k-nearest-neighbour weights) "eigen" for n ≤ {@link AUTO_GENERAL_EIGEN_MAX_N} and
- *   "chebyshev" above: the general eigenvalues are a dense O(n³) Hessenberg QR (24.9 CPU s at n = 1,000,
- *   about 12 minutes extrapolated to n = 3,107), while the order-5 Chebyshev set-up is a few sparse
- *   products (0.1 CPU s at n = 3,107, kNN with k = 4), at the price of an approximation (see chebyshevLogdet;
- *   pass logdet "eigen" to insist on the exact value).
+ *   "lu" above (exact, as spatialreg's "LU"; the general eigenvalues are a dense O(n³) Hessenberg QR, 24.9 CPU s
+ *   at n = 1,000). "lu" needs absolute row sums of W at most 1 and says so otherwise; "eigen" is the exact
+ *   alternative for such weights, "chebyshev" / "mc" the approximate ones for row-standardized weights.
  * @param W weights (CSR)
  * @param method method name, or `{ method, ...settings }`
  * @param fn caller name for errors
@@ -177,7 +193,7 @@ export function logDeterminant(W: CSR, method: LogdetMethod | LogdetSpec = "auto
   if (m === "auto") {
     const similar = similarityScaling(W) !== null;
     if (similar) m = n <= AUTO_EIGEN_MAX_N ? "eigen" : "sparse";
-    else m = n <= AUTO_GENERAL_EIGEN_MAX_N ? "eigen" : "chebyshev";
+    else m = n <= AUTO_GENERAL_EIGEN_MAX_N ? "eigen" : "lu";
   }
   if (m === "eigen") {
     const spectrum = weightsEigenvalues(W);
@@ -198,8 +214,9 @@ export function logDeterminant(W: CSR, method: LogdetMethod | LogdetSpec = "auto
     };
   }
   if (m === "sparse") return sparseLogDeterminant(W, fn, spec);
+  if (m === "lu") return luLogDeterminant(W, fn, spec);
   if (m === "chebyshev" || m === "mc") return approximateLogDeterminant(W, m, spec, fn);
-  throw new Error(`${fn}: unknown logdet method ${JSON.stringify(spec.method)} (use "auto", "eigen", "dense", "sparse", "chebyshev" or "mc")`);
+  throw new Error(`${fn}: unknown logdet method ${JSON.stringify(spec.method)} (use "auto", "eigen", "dense", "sparse", "lu", "chebyshev" or "mc")`);
 }
 
 function approximateLogDeterminant(W: CSR, m: "chebyshev" | "mc", spec: LogdetSpec, fn: string): LogDeterminant {
@@ -280,5 +297,49 @@ function sparseLogDeterminant(W: CSR, fn: string, spec: LogdetOptions = {}): Log
     },
     details,
     inverseTraces: (rho) => sparseInverseTraces(W, rho, { sVals, scaling: d, factor, upLooking: getUpLooking, fn, exactMaxN: spec.exactTracesMaxN, probes: spec.probes, seed: spec.seed }),
+  };
+}
+
+function luLogDeterminant(W: CSR, fn: string, spec: LogdetOptions): LogDeterminant {
+  const n = W.n;
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let p = W.rowPtr[i]; p < W.rowPtr[i + 1]; p++) s += Math.abs(W.values[p]);
+    if (s > 1 + 1e-10) {
+      throw new Error(`${fn}: logdet "lu" needs weights with absolute row sums at most 1 (e.g. row-standardized style "W"), so that I − rho W is diagonally dominant for |rho| < 1; row ${i + 1} sums to ${s} (use logdet "eigen" for these weights)`);
+    }
+  }
+  const sym = sparseLUSymbolic(W);
+  const ones = new Float64Array(n).fill(1);
+  let work: SparseLUFactor | undefined;
+  let workRho = NaN;
+  const factor = (rho: number): SparseLUFactor | null => {
+    if (work && rho === workRho) return work;
+    if (!(Math.abs(rho) < 1)) return null;
+    const F = sparseLUNumeric(sym, W.values, { addDiagonal: ones, scale: -rho, work });
+    if (F) { work = F; workRho = rho; } else workRho = NaN;
+    return F;
+  };
+  const need = (rho: number): SparseLUFactor => {
+    const F = factor(rho);
+    if (!F) throw new Error(`${fn}: logdet "lu" needs |rho| < 1 (I − rho W diagonally dominant), got rho = ${rho}`);
+    return F;
+  };
+  const probes = spec.probes ?? SPARSE_TRACE_PROBES;
+  const seed = spec.seed ?? 1;
+  return {
+    method: "lu", n,
+    interval: [...APPROXIMATE_LOGDET_INTERVAL],
+    spectrum: null,
+    logdet: (rho) => {
+      const F = factor(rho);
+      return F && F.sign > 0 ? F.logAbsDeterminant : -Infinity;
+    },
+    solve: (rho, b) => sparseLUSolve(need(rho), b),
+    details: { nnzL: sym.supernodal.nnzL, supernodal: sym.supernodal, probes, seed },
+    inverseTraces: (rho) => {
+      const F = need(rho);
+      return n > (spec.exactTracesMaxN ?? LU_EXACT_TRACES_MAX_N) ? luHutchinsonTraces(W, F, rho, { probes, seed, logdet: (r) => need(r).logAbsDeterminant }) : luExactTraces(W, F);
+    },
   };
 }

@@ -79,6 +79,10 @@ function chooseInterval(ld: LogDeterminant, options: SpatialModelOptions, fn: st
     const [a, b] = options.interval;
     if (!(a < b)) throw new Error(`${fn}: interval must be [lower, upper] with lower < upper, got [${a}, ${b}]`);
     // the exact methods know the admissible range (1/λmin, 1/λmax); beyond it I − ρW is singular or indefinite
+    if (ld.method === "lu") {
+      if (a < -1 || b > 1) throw new Error(`${fn}: interval [${a}, ${b}] reaches outside [-1, 1], where logdet "lu" factorizes I − rho W without pivoting (diagonally dominant); choose an interval inside it`);
+      return [a, b];
+    }
     const [lo, hi] = ld.interval;
     if (ld.method !== "chebyshev" && ld.method !== "mc" && (a < lo - 1e-12 * Math.abs(lo) || b > hi + 1e-12 * Math.abs(hi))) {
       throw new Error(`${fn}: interval [${a}, ${b}] reaches outside (${formatNumber(lo)}, ${formatNumber(hi)}), the range (1/λmin, 1/λmax) where I − rho W is invertible; choose an interval inside it`);

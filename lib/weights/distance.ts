@@ -108,30 +108,96 @@ export function knn(points: PointsInput, k: number, options: KnnOptions = {}): S
     seen.set(key, i);
   }
   const lonlat = coordinates === "lonlat";
+  const nb: number[][] = lonlat ? knnBruteForce(x, y, k, true) : knnGrid(x, y, k);
+  return new SpatialWeights(ids, nb);
+}
+
+/** Keeps the k best (distance, index) pairs, ranked by distance and then by index (spdep's order). */
+function insertBest(best: number[], bestD: number[], k: number, j: number, dj: number): void {
+  const m = best.length;
+  if (m === k) {
+    const dl = bestD[k - 1], jl = best[k - 1];
+    if (!(dj < dl || (dj === dl && j < jl))) return;
+  }
+  let t = m === k ? k - 1 : m;
+  while (t > 0 && (bestD[t - 1] > dj || (bestD[t - 1] === dj && best[t - 1] > j))) {
+    if (t < k) { best[t] = best[t - 1]; bestD[t] = bestD[t - 1]; }
+    t--;
+  }
+  best[t] = j; bestD[t] = dj;
+}
+
+/** k nearest neighbours by comparing every pair (lon/lat distances, or the brute-force check). */
+function knnBruteForce(x: Float64Array, y: Float64Array, k: number, lonlat: boolean): number[][] {
+  const n = x.length;
   const nb: number[][] = new Array(n);
-  const d = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      d[j] = j === i ? Infinity : lonlat ? ellipsoidDistanceKm([x[i], y[i]], [x[j], y[j]]) : Math.hypot(x[i] - x[j], y[i] - y[j]);
-    }
-    // partial selection of the k smallest (distance, index) pairs
-    const best: number[] = [];
+    const best: number[] = [], bestD: number[] = [];
     for (let j = 0; j < n; j++) {
       if (j === i) continue;
-      if (best.length < k) {
-        best.push(j);
-        best.sort((a, b) => d[a] - d[b] || a - b);
-      } else {
-        const last = best[k - 1];
-        if (d[j] < d[last] || (d[j] === d[last] && j < last)) {
-          best[k - 1] = j;
-          best.sort((a, b) => d[a] - d[b] || a - b);
-        }
-      }
+      const dj = lonlat ? ellipsoidDistanceKm([x[i], y[i]], [x[j], y[j]]) : Math.hypot(x[i] - x[j], y[i] - y[j]);
+      insertBest(best, bestD, k, j, dj);
     }
     nb[i] = best;
   }
-  return new SpatialWeights(ids, nb);
+  return nb;
+}
+
+/**
+ * k nearest neighbours for Euclidean coordinates from a uniform grid of cells (about two points per cell): the
+ * cells around a point are visited ring by ring until the k-th distance found is below the distance every
+ * unvisited cell keeps from the point, so the result (ties included) is the one of comparing every pair, at
+ * O(n k) cost for evenly spread points instead of O(n²).
+ */
+function knnGrid(x: Float64Array, y: Float64Array, k: number): number[][] {
+  const n = x.length;
+  let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+  for (let i = 0; i < n; i++) { x0 = Math.min(x0, x[i]); x1 = Math.max(x1, x[i]); y0 = Math.min(y0, y[i]); y1 = Math.max(y1, y[i]); }
+  const spanX = x1 - x0, spanY = y1 - y0;
+  const area = Math.max(spanX, 1e-300) * Math.max(spanY, 1e-300);
+  let cell = Math.sqrt((2 * area) / n);
+  if (!(cell > 0) || !Number.isFinite(cell) || spanX === 0 || spanY === 0) cell = Math.max(spanX, spanY) / Math.max(1, Math.ceil(n / 2));
+  if (!(cell > 0) || !Number.isFinite(cell)) return knnBruteForce(x, y, k, false);
+  const nx = Math.min(Math.floor(spanX / cell) + 1, 1 << 15), ny = Math.min(Math.floor(spanY / cell) + 1, 1 << 15);
+  const cellX = spanX / nx || cell, cellY = spanY / ny || cell;
+  const cx = new Int32Array(n), cy = new Int32Array(n);
+  const start = new Int32Array(nx * ny + 1);
+  for (let i = 0; i < n; i++) {
+    cx[i] = Math.min(nx - 1, Math.floor((x[i] - x0) / cellX));
+    cy[i] = Math.min(ny - 1, Math.floor((y[i] - y0) / cellY));
+    start[cy[i] * nx + cx[i] + 1]++;
+  }
+  for (let c = 0; c < nx * ny; c++) start[c + 1] += start[c];
+  const fill = start.slice(0, nx * ny);
+  const members = new Int32Array(n);
+  for (let i = 0; i < n; i++) members[fill[cy[i] * nx + cx[i]]++] = i;
+  const step = Math.min(cellX, cellY);
+  const nb: number[][] = new Array(n);
+  const best: number[] = [], bestD: number[] = [];
+  const visit = (i: number, gx: number, gy: number) => {
+    if (gx < 0 || gy < 0 || gx >= nx || gy >= ny) return;
+    const c = gy * nx + gx;
+    for (let p = start[c]; p < start[c + 1]; p++) {
+      const j = members[p];
+      if (j !== i) insertBest(best, bestD, k, j, Math.hypot(x[i] - x[j], y[i] - y[j]));
+    }
+  };
+  const maxRing = Math.max(nx, ny);
+  for (let i = 0; i < n; i++) {
+    best.length = 0; bestD.length = 0;
+    const gx = cx[i], gy = cy[i];
+    for (let r = 0; r <= maxRing; r++) {
+      if (r === 0) visit(i, gx, gy);
+      else {
+        for (let t = -r; t <= r; t++) { visit(i, gx + t, gy - r); visit(i, gx + t, gy + r); }
+        for (let t = -r + 1; t <= r - 1; t++) { visit(i, gx - r, gy + t); visit(i, gx + r, gy + t); }
+      }
+      // every point outside rings 0..r is at least r cell widths away (the point lies in its home cell)
+      if (best.length === k && bestD[k - 1] < r * step * (1 - 1e-9)) break;
+    }
+    nb[i] = best.slice();
+  }
+  return nb;
 }
 
 /** Options of {@link distanceBand}. */
