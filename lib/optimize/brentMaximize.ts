@@ -1,7 +1,11 @@
 /**
  * One-dimensional maximization on an interval by Brent's method (golden-section search with
  * parabolic interpolation; Brent 1973, "Algorithms for Minimization without Derivatives", ch. 5,
- * procedure localmin — the algorithm behind R's `optimize`).
+ * procedure localmin — the algorithm behind R's `optimize`), with one change: once one side of the bracket is
+ * within tolerance of the best point, a rejected parabolic step is replaced by a probe at twice the tolerance
+ * on the other side rather than a golden-section step into it, so the search ends as soon as the maximum is
+ * bracketed to tolerance (on the spatial log-likelihoods this saves up to ten of twenty evaluations; the
+ * result stays within the tolerance of the maximum of a unimodal f).
  */
 
 /** Result of {@link brentMaximize}. */
@@ -55,8 +59,17 @@ export function brentMaximize(f: (x: number) => number, lower: number, upper: nu
       }
     }
     if (useGolden) {
-      e = x < xm ? b - x : a - x;
-      d = c * e;
+      const left = x - a, right = b - x;
+      if (Math.min(left, right) <= tol2 && Math.max(left, right) > 2 * tol2) {
+        // one side of the bracket is already within tolerance of x: probe just past x on the other side
+        // instead of a golden step into it (if the probe is worse, the bracket is closed and the search ends;
+        // Brent's golden steps would shrink that side by 0.618 per evaluation, about ten evaluations more)
+        e = right > left ? right : -left;
+        d = right > left ? tol2 : -tol2;
+      } else {
+        e = x < xm ? b - x : a - x;
+        d = c * e;
+      }
     }
     const u = Math.abs(d) >= tol1 ? x + d : x + (d > 0 ? tol1 : -tol1);
     const fu = g(u);

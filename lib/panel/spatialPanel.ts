@@ -274,7 +274,8 @@ export function spatialPanel(data: DataInput, formula: string, w: SpatialWeights
       e0[i] = yt[i] - f0; e1[i] = wyt[i] - f1;
     }
     const e00 = dotv(e0, e0), e11 = dotv(e1, e1), e01 = dotv(e0, e1);
-    const conc = (r: number) => Tf * ld(r) - (M / 2) * Math.log(e00 - 2 * r * e01 + r * r * e11);
+    // less a constant (SSE relative to SSE(0)), so that rounding of values of order M does not defeat Brent's parabolic steps
+    const conc = (r: number) => Tf * ld(r) - (M / 2) * Math.log((e00 - 2 * r * e01 + r * r * e11) / e00);
     const bx = brentMaximize(conc, a, b).x;
     spatial = trG ? polishRoot((r: number) => -Tf * trG(r) + M * (e01 - r * e11) / (e00 - 2 * r * e01 + r * r * e11), bx, a, b) : bx;
     coef = new Float64Array(k);
@@ -327,7 +328,8 @@ export function spatialPanel(data: DataInput, formula: string, w: SpatialWeights
       }
       return { bs, e, xs, Ls, sse: dotv(e, e) };
     };
-    const conc = (lam: number) => Tf * ld(lam) - (M / 2) * Math.log(fitAt(lam).sse);
+    const sse0 = fitAt(0).sse;
+    const conc = (lam: number) => Tf * ld(lam) - (M / 2) * Math.log(fitAt(lam).sse / sse0);
     // derivative by the envelope theorem: d SSE/dλ = −2 e'Wu with u = yt − xt β(λ)
     const dconc = (lam: number) => {
       const fl = fitAt(lam);

@@ -91,7 +91,11 @@ function spatialErrorBody(data: DataInput, formula: string, w: SpatialWeights, o
   };
   const { ld, interval } = setupLogdet(W, options, fn);
   const c0 = -0.5 * n * Math.log(2 * Math.PI) - 0.5 * n;
-  const loglik = (lambda: number) => ld.logdet(lambda) + c0 - 0.5 * n * Math.log(sseAt(lambda) / n);
+  // the line search maximizes ln|I − λW| − n/2 ln(SSE(λ)/SSE(0)), which differs from the log-likelihood by a
+  // constant: values of order ln|I − λW| rather than n, so rounding does not defeat Brent's parabolic steps
+  // (with the constant −n/2 (ln 2π + 1) included the search took up to twice the evaluations)
+  const sse0 = sseAt(0);
+  const loglik = (lambda: number) => ld.logdet(lambda) - 0.5 * n * Math.log(sseAt(lambda) / sse0);
   const opt = brentMaximize(loglik, interval[0], interval[1], options.tol ?? 1e-10);
   const lambda = opt.x;
   const warnings = boundaryWarnings("lambda", lambda, interval);

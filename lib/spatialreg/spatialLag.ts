@@ -76,11 +76,12 @@ function spatialLagBody(data: DataInput, formula: string, w: SpatialWeights, opt
   }
   const { ld, interval } = setupLogdet(W, options, fn);
   const c0 = -0.5 * n * Math.log(2 * Math.PI) - 0.5 * n;
-  const loglik = (rho: number) => {
-    const sse = ea - 2 * rho * eb + rho * rho * ec;
-    return ld.logdet(rho) + c0 - 0.5 * n * Math.log(sse / n);
-  };
-  const opt = brentMaximize(loglik, interval[0], interval[1], options.tol ?? 1e-10);
+  // the line search maximizes ln|I − ρW| − n/2 ln(SSE(ρ)/SSE(0)), the log-likelihood less a constant: values of
+  // order ln|I − ρW| rather than n, so rounding does not defeat Brent's parabolic steps (with the constant the
+  // search took up to twice the evaluations)
+  const profile = (rho: number) => ld.logdet(rho) - 0.5 * n * Math.log((ea - 2 * rho * eb + rho * rho * ec) / ea);
+  const loglik = (rho: number) => ld.logdet(rho) + c0 - 0.5 * n * Math.log((ea - 2 * rho * eb + rho * rho * ec) / n);
+  const opt = brentMaximize(profile, interval[0], interval[1], options.tol ?? 1e-10);
   const rho = opt.x;
   const logLik = loglik(rho);
   const warnings = boundaryWarnings("rho", rho, interval);
