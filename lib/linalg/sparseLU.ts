@@ -14,7 +14,7 @@
  * non-positive is reported as a breakdown (null). Iterative throughout: any n the memory allows works.
  */
 import type { CSR } from "./csr";
-import { supernodalSymbolic, type SupernodalSymbolic } from "./supernodalCholesky";
+import { supernodalSymbolic, eliminationTree, type SupernodalSymbolic } from "./supernodalCholesky";
 import { minimumDegreeOrdering, type SymmetricPattern } from "./sparseCholesky";
 import { nestedDissectionOrdering } from "./nestedDissection";
 
@@ -38,23 +38,8 @@ export const LU_MINIMUM_DEGREE_MAX_N = 200_000;
  * @example postorderedOrdering({ n: 3, rowPtr: new Int32Array([0, 1, 2, 2]), colIdx: new Int32Array([1, 0]) }, new Int32Array([0, 2, 1])) // Int32Array [2, 0, 1]
  */
 export function postorderedOrdering(pattern: SymmetricPattern, perm: Int32Array): Int32Array {
-  const { n, rowPtr, colIdx } = pattern;
-  const invPerm = new Int32Array(n);
-  for (let k = 0; k < n; k++) invPerm[perm[k]] = k;
-  const parent = new Int32Array(n).fill(-1);
-  const ancestor = new Int32Array(n).fill(-1);
-  for (let k = 0; k < n; k++) {
-    const o = perm[k];
-    for (let p = rowPtr[o]; p < rowPtr[o + 1]; p++) {
-      let i = invPerm[colIdx[p]];
-      while (i !== -1 && i < k) {
-        const next = ancestor[i];
-        ancestor[i] = k;
-        if (next === -1) parent[i] = k;
-        i = next;
-      }
-    }
-  }
+  const n = pattern.n;
+  const { parent } = eliminationTree(pattern, perm);
   // children lists in increasing order, then an iterative depth-first postorder from each root
   const head = new Int32Array(n).fill(-1), next = new Int32Array(n).fill(-1);
   for (let j = n - 1; j >= 0; j--) if (parent[j] !== -1) { next[j] = head[parent[j]]; head[parent[j]] = j; }
@@ -76,9 +61,10 @@ export function postorderedOrdering(pattern: SymmetricPattern, perm: Int32Array)
 }
 
 /** Σ over columns of (non-zeros of L in the column)²: the multiply-adds of a factorization, up to a constant. */
-function factorWork(s: SupernodalSymbolic): number {
+function factorWork(pattern: SymmetricPattern, perm: Int32Array): number {
+  const { colCount } = eliminationTree(pattern, perm);
   let w = 0;
-  for (let j = 0; j < s.n; j++) w += s.colCount[j] * s.colCount[j];
+  for (let j = 0; j < pattern.n; j++) w += colCount[j] * colCount[j];
   return w;
 }
 
@@ -129,33 +115,33 @@ export function sparseLUSymbolic(A: CSR, options: { perm?: Int32Array } = {}): S
       rowsB[fill[b]] = a; srcB[fill[b]++] = -(p + 1);
     }
   }
-  // merge duplicates (A[a, b] and A[b, a] both present) row by row
+  // merge duplicates (A[a, b] and A[b, a] both present) row by row, in place
   const sRowPtr = new Int32Array(n + 1);
-  const sCol: number[] = [];
-  const at: number[] = [];
-  const tr: number[] = [];
+  const sCol = new Int32Array(count[n]), at = new Int32Array(count[n]).fill(-1), tr = new Int32Array(count[n]).fill(-1);
   const slot = new Int32Array(n).fill(-1);
+  let used = 0;
   for (let a = 0; a < n; a++) {
-    const start = sCol.length;
+    const start = used;
     for (let q = count[a]; q < count[a + 1]; q++) {
-      const b = rowsB[q], s = srcB[q];
+      const b = rowsB[q], src = srcB[q];
       let k = slot[b];
-      if (k < start) { k = sCol.length; slot[b] = k; sCol.push(b); at.push(-1); tr.push(-1); }
-      if (s >= 0) at[k] = s; else tr[k] = -s - 1;
+      if (k < start) { k = used++; slot[b] = k; sCol[k] = b; }
+      if (src >= 0) at[k] = src; else tr[k] = -src - 1;
     }
-    sRowPtr[a + 1] = sCol.length;
+    sRowPtr[a + 1] = used;
   }
-  const pattern: SymmetricPattern = { n, rowPtr: sRowPtr, colIdx: Int32Array.from(sCol) };
-  let supernodal: SupernodalSymbolic;
-  if (options.perm) supernodal = supernodalSymbolic(pattern, { perm: options.perm });
-  else {
-    supernodal = supernodalSymbolic(pattern, { perm: nestedDissectionOrdering(pattern) });
+  const pattern: SymmetricPattern = { n, rowPtr: sRowPtr, colIdx: sCol.slice(0, used) };
+  let perm = options.perm;
+  if (!perm) {
+    perm = nestedDissectionOrdering(pattern);
     if (n <= LU_MINIMUM_DEGREE_MAX_N) {
-      const md = supernodalSymbolic(pattern, { perm: postorderedOrdering(pattern, minimumDegreeOrdering(pattern)) });
-      if (factorWork(md) < factorWork(supernodal)) supernodal = md;
+      const md = postorderedOrdering(pattern, minimumDegreeOrdering(pattern));
+      if (factorWork(pattern, md) < factorWork(pattern, perm)) perm = md;
     }
   }
-  return { n, supernodal, sourceAt: Int32Array.from(at), sourceTransposed: Int32Array.from(tr), diagonalSource };
+  const supernodal = supernodalSymbolic(pattern, { perm });
+  const sourceAt = at.slice(0, used), sourceTransposed = tr.slice(0, used);
+  return { n, supernodal, sourceAt, sourceTransposed, diagonalSource };
 }
 
 /** A numeric LU factor: the dense blocks of L and of Uᵀ on the supernodal structure. */

@@ -32,6 +32,49 @@ export function fillReducingOrdering(pattern: SymmetricPattern): Int32Array {
   return pattern.n <= MINIMUM_DEGREE_MAX_N ? minimumDegreeOrdering(pattern) : nestedDissectionOrdering(pattern);
 }
 
+/**
+ * Elimination tree and column counts of the Cholesky factor of a symmetric pattern in a given ordering (Liu 1986,
+ * "A compact row storage scheme for Cholesky factors using elimination trees", ACM TOMS 12(2): the tree by path
+ * compression; the counts from the row subtrees). O(nnz(L)) time, O(n) extra memory.
+ * @param pattern symmetric pattern (CSR, diagonal entries optional and ignored)
+ * @param perm ordering perm[new] = old
+ * @param invPerm its inverse (computed when omitted)
+ * @returns parent (−1 at roots) and colCount (non-zeros of each column of L, diagonal included), in permuted positions
+ * @example eliminationTree({ n: 3, rowPtr: new Int32Array([0, 1, 2, 2]), colIdx: new Int32Array([1, 0]) }, new Int32Array([0, 1, 2])) // { parent: Int32Array [1, -1, -1], colCount: Int32Array [2, 1, 1] }
+ */
+export function eliminationTree(pattern: SymmetricPattern, perm: Int32Array, invPerm?: Int32Array): { parent: Int32Array; colCount: Int32Array } {
+  const { n, rowPtr, colIdx } = pattern;
+  if (!invPerm) { invPerm = new Int32Array(n); for (let k = 0; k < n; k++) invPerm[perm[k]] = k; }
+  // elimination tree from the rows of the lower triangle (row k: columns j < k), path compression
+  const parent = new Int32Array(n).fill(-1);
+  const ancestor = new Int32Array(n).fill(-1);
+  for (let k = 0; k < n; k++) {
+    const o = perm[k];
+    for (let p = rowPtr[o]; p < rowPtr[o + 1]; p++) {
+      let i = invPerm[colIdx[p]];
+      while (i !== -1 && i < k) {
+        const next = ancestor[i];
+        ancestor[i] = k;
+        if (next === -1) parent[i] = k;
+        i = next;
+      }
+    }
+  }
+  // column counts: row k of L is the union of the tree paths from the entries of row k of A up to k
+  const colCount = new Int32Array(n).fill(1);
+  const mark = new Int32Array(n).fill(-1);
+  for (let k = 0; k < n; k++) {
+    mark[k] = k;
+    const o = perm[k];
+    for (let p = rowPtr[o]; p < rowPtr[o + 1]; p++) {
+      let i = invPerm[colIdx[p]];
+      if (i >= k) continue;
+      while (mark[i] !== k) { mark[i] = k; colCount[i]++; i = parent[i]; }
+    }
+  }
+  return { parent, colCount };
+}
+
 /** Symbolic supernodal analysis (ordering, elimination tree, supernodes and their row sets). */
 export interface SupernodalSymbolic {
   n: number;
@@ -106,33 +149,8 @@ export function supernodalSymbolic(pattern: SymmetricPattern, options: Supernoda
       if (i > j) { aColRow[q] = i; aColSrc[q] = p; q++; }
     }
   }
-  // elimination tree from the rows of the lower triangle (row k: columns j < k), path compression
-  const parent = new Int32Array(n).fill(-1);
-  const ancestor = new Int32Array(n).fill(-1);
-  for (let k = 0; k < n; k++) {
-    const o = perm[k];
-    for (let p = rowPtr[o]; p < rowPtr[o + 1]; p++) {
-      let i = invPerm[colIdx[p]];
-      while (i !== -1 && i < k) {
-        const next = ancestor[i];
-        ancestor[i] = k;
-        if (next === -1) parent[i] = k;
-        i = next;
-      }
-    }
-  }
-  // column counts: row k of L is the union of the tree paths from the entries of row k of A up to k
-  const colCount = new Int32Array(n).fill(1);
+  const { parent, colCount } = eliminationTree(pattern, perm, invPerm);
   const mark = new Int32Array(n).fill(-1);
-  for (let k = 0; k < n; k++) {
-    mark[k] = k;
-    const o = perm[k];
-    for (let p = rowPtr[o]; p < rowPtr[o + 1]; p++) {
-      let i = invPerm[colIdx[p]];
-      if (i >= k) continue;
-      while (mark[i] !== k) { mark[i] = k; colCount[i]++; i = parent[i]; }
-    }
-  }
   let nnzL = 0;
   for (let j = 0; j < n; j++) nnzL += colCount[j];
   // supernodes: j joins the supernode of j − 1 when j is the parent of j − 1 and either the pattern is nested

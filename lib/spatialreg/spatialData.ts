@@ -17,7 +17,7 @@ export interface SpatialModelOptions {
   /** Id column matching `w.ids`; rows are aligned to the weights by it. Default: rows already in `w.ids` order. */
   id?: string;
   /**
-   * Log-determinant method (see `logDeterminant`): "auto" (default), the exact "eigen", "dense", "sparse", or the
+   * Log-determinant method (see `logDeterminant`): "auto" (default), the exact "eigen", "dense", "sparse", "lu", or the
    * approximations "chebyshev" / "mc" (a method name, or `{ method, order, draws, seed, ... }`).
    */
   logdet?: LogdetMethod | LogdetSpec;

@@ -37,7 +37,7 @@ export interface SpatialMLResult extends Fit {
   /** Asymptotic covariance of (sigma2, spatial parameter, coefficients), row-major, order as `vcovNames`. */
   vcov: Float64Array;
   vcovNames: string[];
-  /** "eigen" | "dense" | "sparse" actually used. */
+  /** Log-determinant method actually used: "eigen" | "dense" | "sparse" | "lu" | "chebyshev" | "mc". */
   logdetMethod: string;
   /** How tr((I − ρW)⁻¹W), its square and cross-product were computed for the standard errors. */
   traceMethod: InverseTraces["method"];
