@@ -14,7 +14,7 @@
  * non-positive is reported as a breakdown (null). Iterative throughout: any n the memory allows works.
  */
 import type { CSR } from "./csr";
-import { supernodalSymbolic, eliminationTree, type SupernodalSymbolic } from "./supernodalCholesky";
+import { supernodalSymbolic, eliminationTree, blockTriangularSolves, type SupernodalSymbolic } from "./supernodalCholesky";
 import { minimumDegreeOrdering, type SymmetricPattern } from "./sparseCholesky";
 import { nestedDissectionOrdering } from "./nestedDissection";
 
@@ -327,38 +327,10 @@ export function sparseLUSolve(F: SparseLUFactor, b: ArrayLike<number>, transpose
  * sparseLUSolveBlock(sparseLUNumeric(sparseLUSymbolic(A), A.values)!, X, 2); // X = [1, 2, 1, 2] (2 × 2 example above)
  */
 export function sparseLUSolveBlock(F: SparseLUFactor, X: Float64Array, m: number, transpose = false): void {
-  const { n, nsuper, superPtr, rowPtr, rowIdx, blockPtr } = F.symbolic.supernodal;
+  const n = F.symbolic.n;
   if (!Number.isInteger(m) || m < 1 || X.length < n * m) throw new Error(`sparseLUSolveBlock: X must hold n × m = ${n * m} values, got ${X.length}`);
   // A = L U: forward with L (unit), backward with U (rows of U = columns of Uᵀ). Aᵀ = Uᵀ Lᵀ: forward with Uᵀ, backward with Lᵀ (unit).
-  const first = transpose ? F.Ux : F.Lx, second = transpose ? F.Lx : F.Ux;
-  const diag = F.Lx;
-  const unitFirst = !transpose;
-  for (let s = 0; s < nsuper; s++) {
-    const f = superPtr[s], nc = superPtr[s + 1] - f, r0 = rowPtr[s], nr = rowPtr[s + 1] - r0, off = blockPtr[s];
-    for (let c = 0; c < nc; c++) {
-      const col = off + c * nr;
-      const oj = (f + c) * m;
-      if (!unitFirst) { const inv = 1 / diag[col + c]; for (let q = 0; q < m; q++) X[oj + q] *= inv; }
-      for (let r = c + 1; r < nr; r++) {
-        const v = first[col + r];
-        if (v === 0) continue;
-        const oi = rowIdx[r0 + r] * m;
-        for (let q = 0; q < m; q++) X[oi + q] -= v * X[oj + q];
-      }
-    }
-  }
-  for (let s = nsuper - 1; s >= 0; s--) {
-    const f = superPtr[s], nc = superPtr[s + 1] - f, r0 = rowPtr[s], nr = rowPtr[s + 1] - r0, off = blockPtr[s];
-    for (let c = nc - 1; c >= 0; c--) {
-      const col = off + c * nr;
-      const oj = (f + c) * m;
-      for (let r = c + 1; r < nr; r++) {
-        const v = second[col + r];
-        if (v === 0) continue;
-        const oi = rowIdx[r0 + r] * m;
-        for (let q = 0; q < m; q++) X[oj + q] -= v * X[oi + q];
-      }
-      if (unitFirst) { const inv = 1 / diag[col + c]; for (let q = 0; q < m; q++) X[oj + q] *= inv; }
-    }
-  }
+  if (transpose) blockTriangularSolves(F.symbolic.supernodal, X, m, F.Ux, true, F.Lx, false, F.Lx);
+  else blockTriangularSolves(F.symbolic.supernodal, X, m, F.Lx, false, F.Ux, true, F.Lx);
 }
+

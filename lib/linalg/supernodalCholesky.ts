@@ -435,20 +435,32 @@ export function supernodalToColumns(L: SupernodalFactor): CholeskyFactor {
  * supernodalSolveBlock(supernodalNumeric(sym, [2, 2], [1, 1])!, X, 2); // X = [1, 2, 1, 2] (2 × 2 example above)
  */
 export function supernodalSolveBlock(L: SupernodalFactor, X: Float64Array, m: number): void {
-  const { n, nsuper, superPtr, rowPtr, rowIdx, blockPtr } = L.symbolic;
+  const n = L.symbolic.n;
   if (!Number.isInteger(m) || m < 1 || X.length < n * m) throw new Error(`supernodalSolveBlock: X must hold n × m = ${n * m} values, got ${X.length}`);
-  const Lx = L.Lx;
+  blockTriangularSolves(L.symbolic, X, m, L.Lx, true, L.Lx, true, L.Lx);
+}
+
+
+/**
+ * @internal The two triangular sweeps over supernodal blocks for m right-hand sides in place (X row-major n × m,
+ * permuted coordinates): a forward sweep with the strictly-lower block values `forward` (dividing by the diagonal
+ * first when `forwardDivides`), then a backward sweep with the transposed strictly-lower values `backward`
+ * (dividing after when `backwardDivides`); the diagonal is read from `diagonal`. Cholesky: L, L, both dividing;
+ * LU: L (unit), Uᵀ (dividing); LU transposed: Uᵀ (dividing), L (unit).
+ */
+export function blockTriangularSolves(sym: SupernodalSymbolic, X: Float64Array, m: number, forward: Float64Array, forwardDivides: boolean, backward: Float64Array, backwardDivides: boolean, diagonal: Float64Array): void {
+  const { nsuper, superPtr, rowPtr, rowIdx, blockPtr } = sym;
   for (let s = 0; s < nsuper; s++) {
     const f = superPtr[s], nc = superPtr[s + 1] - f, r0 = rowPtr[s], nr = rowPtr[s + 1] - r0, off = blockPtr[s];
     for (let c = 0; c < nc; c++) {
       const col = off + c * nr;
       const oj = (f + c) * m;
-      const inv = 1 / Lx[col + c];
-      for (let q = 0; q < m; q++) X[oj + q] *= inv;
+      if (forwardDivides) { const inv = 1 / diagonal[col + c]; for (let q = 0; q < m; q++) X[oj + q] *= inv; }
       for (let r = c + 1; r < nr; r++) {
-        const l = Lx[col + r];
+        const v = forward[col + r];
+        if (v === 0) continue;
         const oi = rowIdx[r0 + r] * m;
-        for (let q = 0; q < m; q++) X[oi + q] -= l * X[oj + q];
+        for (let q = 0; q < m; q++) X[oi + q] -= v * X[oj + q];
       }
     }
   }
@@ -458,12 +470,12 @@ export function supernodalSolveBlock(L: SupernodalFactor, X: Float64Array, m: nu
       const col = off + c * nr;
       const oj = (f + c) * m;
       for (let r = c + 1; r < nr; r++) {
-        const l = Lx[col + r];
+        const v = backward[col + r];
+        if (v === 0) continue;
         const oi = rowIdx[r0 + r] * m;
-        for (let q = 0; q < m; q++) X[oj + q] -= l * X[oi + q];
+        for (let q = 0; q < m; q++) X[oj + q] -= v * X[oi + q];
       }
-      const inv = 1 / Lx[col + c];
-      for (let q = 0; q < m; q++) X[oj + q] *= inv;
+      if (backwardDivides) { const inv = 1 / diagonal[col + c]; for (let q = 0; q < m; q++) X[oj + q] *= inv; }
     }
   }
 }
