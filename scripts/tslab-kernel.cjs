@@ -55,6 +55,23 @@ for (const key of Object.keys(realTs)) {
   if (OVERRIDDEN.has(key)) continue;
   Object.defineProperty(wrappedTs, key, { enumerable: true, get: () => realTs[key] });
 }
+/**
+ * danfojs-node's declarations import two types from "plotly.js-dist-min" (the config and layout of
+ * its own `df.plot(div)` charts, which need a browser page and are not used here). Since plotly.js 3
+ * that package ships its full generated type schema (1.2 MB of declarations, `schema.d.ts`), which
+ * every kernel parsed and bound on the first `import … from "danfojs-node"` or `"../lib"`: about
+ * 0.5 s of CPU per notebook. The kernel's program reads danfo's file with that import replaced by
+ * two open interfaces, which is what these types were with plotly.js 2 (no declarations). Nothing
+ * else changes: a cell that imports plotly.js's types itself still gets the real ones.
+ */
+const DANFO_TYPES_FILE = path.join("danfojs-node", "dist", "danfojs-base", "shared", "types.d.ts");
+const DANFO_PLOTLY_IMPORT = 'import { Config, Layout } from "plotly.js-dist-min";';
+const DANFO_PLOTLY_STUB = "interface Config { [key: string]: any } interface Layout { [key: string]: any }";
+function withoutPlotlyTypes(fileName, text) {
+  if (typeof text !== "string" || !path.normalize(fileName).endsWith(DANFO_TYPES_FILE)) return text;
+  // Same length and line breaks are not needed (declarations emit nothing), but keep it one line.
+  return text.replace(DANFO_PLOTLY_IMPORT, DANFO_PLOTLY_STUB);
+}
 /** The last TypeScript emit of a cell (tslab's `__tslab__.js` and its source map), for tracebacks. */
 const cellEmit = { js: null, map: null };
 Object.defineProperty(wrappedTs, "createWatchCompilerHost", {
@@ -65,6 +82,8 @@ Object.defineProperty(wrappedTs, "createWatchCompilerHost", {
     const inside = relCwd !== "" && !relCwd.startsWith("..") && !path.isAbsolute(relCwd);
     if (inside) notebookDir = cwd;
     const host = realTs.createWatchCompilerHost(rootFiles, { ...options, sourceMap: true, ...(inside ? { rootDir: repoRoot } : {}) }, ...rest);
+    const realReadFile = host.readFile;
+    host.readFile = (fileName, ...readRest) => withoutPlotlyTypes(fileName, realReadFile.call(host, fileName, ...readRest));
     const outDir = options.outDir;
     const emittedPrefix = path.join(outDir, relCwd) + path.sep;
     const remap = (fileName) => {
