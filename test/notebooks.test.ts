@@ -222,9 +222,7 @@ describe("npm run notebooks", () => {
 
 describe("start order", () => {
   it("starts the notebooks that took the most kernel CPU time last run first; unknown ones first; ties in notebook order; records stay in order", async () => {
-    const { startOrder } = (await import("../scripts/notebooks.mjs")) as unknown as {
-      startOrder: (runs: Array<{ name: string }>, outDir: string) => number[];
-    };
+    const { startOrder } = await import("../scripts/notebooks.mjs");
     const dir = path.join(base, "order");
     fs.mkdirSync(path.join(dir, "runs"), { recursive: true });
     const record = (name: string, r: object) => fs.writeFileSync(path.join(dir, "runs", `${name}.json`), JSON.stringify(r));
