@@ -197,49 +197,17 @@ export function killAllRuns() {
 
 /** The background build of lib/'s declarations started by this command, if any. */
 let declarationBuild = null;
-/** A build lock older than this is left over from a killed build. */
-const DECLARATION_LOCK_STALE_MS = 5 * 60_000;
 
 /**
- * Start building the declarations of the current lib/ (scripts/kernel/lib-declarations.cjs) in the
- * background when there are none: kernels started once they exist read them instead of lib/'s
- * sources (about 1.4 s of CPU less per notebook); kernels started before read the sources, as
- * before, so nothing waits for the build. It runs on after this command when not done (a few
- * seconds; the next run finds the declarations). A lock directory keeps to one build at a time.
+ * Start building the declarations of the current lib/ (scripts/kernel/lib-declarations.cjs
+ * startBuild) in the background when there are none, before the first kernel starts: kernels
+ * started once they exist read them instead of lib/'s sources (about 1.4 s of CPU less per
+ * notebook); kernels started before read the sources, as before, so nothing waits for the build.
  * Returns the child process, or null when there is nothing to build.
  */
 export function startDeclarationBuild() {
-  const decl = require("./kernel/lib-declarations.cjs");
-  let digest;
-  try {
-    if (decl.currentDeclarations(decl.tslabTypeScript())) return null;
-    digest = decl.libDigest(decl.tslabTypeScript());
-  } catch {
-    return null;
-  }
-  const lock = path.join(decl.cacheRoot, `${digest}.lock`);
-  try {
-    fs.mkdirSync(decl.cacheRoot, { recursive: true });
-    try {
-      if (Date.now() - fs.statSync(lock).mtimeMs > DECLARATION_LOCK_STALE_MS) fs.rmSync(lock, { recursive: true, force: true });
-    } catch {
-      /* no lock */
-    }
-    fs.mkdirSync(lock);
-  } catch {
-    return null; // another build is under way
-  }
-  const script = path.join(repoRoot, "scripts", "kernel", "lib-declarations.cjs");
-  // The shell removes the lock when the build ends, whether it succeeded or not.
-  const child = spawn("/bin/sh", ["-c", 'nice -n 5 "$0" "$1" build; rmdir "$2"', process.execPath, script, lock], {
-    cwd: repoRoot,
-    detached: true,
-    stdio: "ignore",
-  });
-  child.on("error", () => fs.rmSync(lock, { recursive: true, force: true }));
-  child.unref();
-  declarationBuild = child;
-  return child;
+  declarationBuild = require("./kernel/lib-declarations.cjs").startBuild();
+  return declarationBuild;
 }
 
 let signalsInstalled = false;

@@ -81,7 +81,8 @@ function withoutPlotlyTypes(fileName, text) {
  * the current lib/ (scripts/kernel/lib-declarations.cjs: same types, about 1.4 s less CPU on the
  * first `import … from "../lib"`): lib/**\/*.ts sources do not exist for it, lib/**\/*.d.ts are read
  * from the cache. Without declarations for the current digest (lib/ edited since the last build,
- * or WB_KERNEL_LIB_DECLARATIONS=0) it reads the sources, as before. Declarations are read once, at
+ * or WB_KERNEL_LIB_DECLARATIONS=0) it reads the sources, as before, and (not with =0) starts their
+ * build in the background for the next kernel. Declarations are read once, at
  * kernel start: an edit to lib/ reaches a running kernel's types, like its code, after a restart.
  */
 function useLibDeclarations(host) {
@@ -92,7 +93,10 @@ function useLibDeclarations(host) {
   } catch {
     decls = null; // unreadable cache: read the sources
   }
-  if (!decls) return;
+  if (!decls) {
+    libDeclarations.startBuild(realTs); // for the next kernel (e.g. after an edit to lib/)
+    return;
+  }
   const fs = require("fs");
   const realFileExists = host.fileExists;
   const realReadFile = host.readFile;

@@ -11,8 +11,8 @@
  *
  * The declarations are built once per state of lib/ into `build/cache/lib-dts/<digest>/` (digest:
  * SHA-1 of every lib/**\/*.ts file's path and content, the TypeScript version and the compiler
- * options below), by `node scripts/kernel/lib-declarations.cjs build` (scripts/notebooks.mjs starts
- * it in the background when they are missing). A kernel uses them only when the directory of the
+ * options below), by `node scripts/kernel/lib-declarations.cjs build` (started in the background
+ * by scripts/notebooks.mjs and by a kernel when they are missing: startBuild). A kernel uses them only when the directory of the
  * current digest is complete (it has its `complete` marker) and otherwise reads the sources as
  * before, so an edit to lib/ can never be type-checked against stale declarations: the next kernel
  * computes another digest. A declaration emit with errors (e.g. a type that cannot be named in a
@@ -162,7 +162,50 @@ function buildDeclarations(ts = tslabTypeScript()) {
   return dir;
 }
 
-module.exports = { buildDeclarations, currentDeclarations, isLibSource, libDigest, tslabTypeScript, DeclarationEmitError, cacheRoot };
+/** A build lock older than this is left over from a killed build. */
+const LOCK_STALE_MS = 5 * 60_000;
+
+/**
+ * Start building the declarations of the current lib/ in the background when there are none
+ * (scripts/notebooks.mjs before its first kernel; a kernel that finds none, e.g. in Jupyter after an
+ * edit to lib/). Nothing waits for it: kernels started before it is done read the sources. It is a
+ * detached, niced process of its own (a few seconds of CPU), so it outlives a kernel that is killed;
+ * a lock directory keeps to one build per digest at a time, and the shell removes it when the build
+ * ends, whether it succeeded or not. Returns the child process, or null when there is nothing to
+ * build (or another build is under way).
+ */
+function startBuild(ts = tslabTypeScript()) {
+  const { spawn } = require("child_process");
+  let digest;
+  try {
+    if (currentDeclarations(ts)) return null;
+    digest = libDigest(ts);
+  } catch {
+    return null;
+  }
+  const lock = path.join(cacheRoot, `${digest}.lock`);
+  try {
+    fs.mkdirSync(cacheRoot, { recursive: true });
+    try {
+      if (Date.now() - fs.statSync(lock).mtimeMs > LOCK_STALE_MS) fs.rmSync(lock, { recursive: true, force: true });
+    } catch {
+      /* no lock */
+    }
+    fs.mkdirSync(lock);
+  } catch {
+    return null; // another build is under way
+  }
+  const child = spawn("/bin/sh", ["-c", 'nice -n 5 "$0" "$1" build; rmdir "$2"', process.execPath, __filename, lock], {
+    cwd: repoRoot,
+    detached: true,
+    stdio: "ignore",
+  });
+  child.on("error", () => fs.rmSync(lock, { recursive: true, force: true }));
+  child.unref();
+  return child;
+}
+
+module.exports = { buildDeclarations, currentDeclarations, isLibSource, libDigest, startBuild, tslabTypeScript, DeclarationEmitError, cacheRoot };
 
 if (require.main === module) {
   if (process.argv[2] !== "build") {
