@@ -61,10 +61,10 @@ for (const key of Object.keys(realTs)) {
 }
 /**
  * danfojs-node's declarations import two types from "plotly.js-dist-min" (the config and layout of
- * its own `df.plot(div)` charts, which need a browser page and are not used here). Since plotly.js 3
- * that package ships its full generated type schema (1.2 MB of declarations, `schema.d.ts`), which
- * every kernel parsed and bound on the first `import … from "danfojs-node"` or `"../lib"`: about
- * 0.5 s of CPU per notebook. The kernel's program reads danfo's file with that import replaced by
+ * its own `df.plot(div)` charts, which need a browser page and are not used here). The installed
+ * plotly.js-dist-min 4.1.1 ships its full generated type schema (1.2 MB of declarations,
+ * `src/types/generated/schema.d.ts`), which every kernel parsed and bound on the first
+ * `import … from "danfojs-node"` or `"../lib"`: about 0.3–0.5 s of CPU per notebook. The kernel's program reads danfo's file with that import replaced by
  * two open interfaces, which is what these types were with plotly.js 2 (no declarations). Nothing
  * else changes: a cell that imports plotly.js's types itself still gets the real ones.
  */
@@ -73,7 +73,7 @@ const DANFO_PLOTLY_IMPORT = 'import { Config, Layout } from "plotly.js-dist-min"
 const DANFO_PLOTLY_STUB = "interface Config { [key: string]: any } interface Layout { [key: string]: any }";
 function withoutPlotlyTypes(fileName, text) {
   if (typeof text !== "string" || !path.normalize(fileName).endsWith(DANFO_TYPES_FILE)) return text;
-  // Same length and line breaks are not needed (declarations emit nothing), but keep it one line.
+  // One line for one line: the rest of the file keeps its line numbers.
   return text.replace(DANFO_PLOTLY_IMPORT, DANFO_PLOTLY_STUB);
 }
 /**
@@ -82,8 +82,8 @@ function withoutPlotlyTypes(fileName, text) {
  * first `import … from "../lib"`): lib/**\/*.ts sources do not exist for it, lib/**\/*.d.ts are read
  * from the cache. Without declarations for the current digest (lib/ edited since the last build,
  * or WB_KERNEL_LIB_DECLARATIONS=0) it reads the sources, as before, and (not with =0) starts their
- * build in the background for the next kernel. Declarations are read once, at
- * kernel start: an edit to lib/ reaches a running kernel's types, like its code, after a restart.
+ * build in the background for the next kernel. The digest is taken once, at kernel start: an edit
+ * to lib/ reaches a running kernel's types, like its code, after a restart.
  */
 function useLibDeclarations(host) {
   if (process.env.WB_KERNEL_LIB_DECLARATIONS === "0") return;
