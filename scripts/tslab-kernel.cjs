@@ -24,6 +24,9 @@
  *      messaging protocol in several places: errors as `error` messages with ename/evalue/traceback,
  *      the last value as `execute_result`, kernel_info with status and the real TypeScript
  *      version, no silent abort of requests after an error (see that file's header).
+ *   6. Less to parse per kernel, same diagnostics for cells: lib/'s declarations from a cache
+ *      instead of its sources when they are built for the current lib/ (scripts/kernel/lib-declarations.cjs),
+ *      and danfo's two plotly.js types without plotly's 1.2 MB type schema (see withoutPlotlyTypes).
  *
  * Usage (written into kernel.json by scripts/setup.mjs):
  *   node scripts/tslab-kernel.cjs kernel --config-path {connection_file}
@@ -42,6 +45,7 @@ const tsPath = Module.createRequire(converterPath).resolve("@tslab/typescript-fo
 // --- 1. Wrap TypeScript's watch host creation (the module's own exports are read-only getters,
 // so tslab is given a forwarding copy through the require cache).
 const realTs = require(tsPath);
+const libDeclarations = require("./kernel/lib-declarations.cjs");
 const wrappedTs = {};
 const OVERRIDDEN = new Set(["createWatchCompilerHost", "getPreEmitDiagnosticsOfFiles"]);
 /** The notebook folder (tslab's working directory) once known; files outside it are lib sources. */
@@ -55,6 +59,58 @@ for (const key of Object.keys(realTs)) {
   if (OVERRIDDEN.has(key)) continue;
   Object.defineProperty(wrappedTs, key, { enumerable: true, get: () => realTs[key] });
 }
+/**
+ * danfojs-node's declarations import two types from "plotly.js-dist-min" (the config and layout of
+ * its own `df.plot(div)` charts, which need a browser page and are not used here). The installed
+ * plotly.js-dist-min 4.1.1 ships its full generated type schema (1.2 MB of declarations,
+ * `src/types/generated/schema.d.ts`), which every kernel parsed and bound on the first
+ * `import … from "danfojs-node"` or `"../lib"`: about 0.3–0.5 s of CPU per notebook. The kernel's program reads danfo's file with that import replaced by
+ * two open interfaces, which is what these types were with plotly.js 2 (no declarations). Nothing
+ * else changes: a cell that imports plotly.js's types itself still gets the real ones.
+ */
+const DANFO_TYPES_FILE = path.join("danfojs-node", "dist", "danfojs-base", "shared", "types.d.ts");
+const DANFO_PLOTLY_IMPORT = 'import { Config, Layout } from "plotly.js-dist-min";';
+const DANFO_PLOTLY_STUB = "interface Config { [key: string]: any } interface Layout { [key: string]: any }";
+function withoutPlotlyTypes(fileName, text) {
+  if (typeof text !== "string" || !path.normalize(fileName).endsWith(DANFO_TYPES_FILE)) return text;
+  // One line for one line: the rest of the file keeps its line numbers.
+  return text.replace(DANFO_PLOTLY_IMPORT, DANFO_PLOTLY_STUB);
+}
+/**
+ * The kernel's program reads lib/'s declarations instead of its sources when they are built for
+ * the current lib/ (scripts/kernel/lib-declarations.cjs: same types, about 1.4 s less CPU on the
+ * first `import … from "../lib"`): lib/**\/*.ts sources do not exist for it, lib/**\/*.d.ts are read
+ * from the cache. Without declarations for the current digest (lib/ edited since the last build,
+ * or WB_KERNEL_LIB_DECLARATIONS=0) it reads the sources, as before, and (not with =0) starts their
+ * build in the background for the next kernel. The digest is taken once, at kernel start: an edit
+ * to lib/ reaches a running kernel's types, like its code, after a restart.
+ */
+function useLibDeclarations(host) {
+  if (process.env.WB_KERNEL_LIB_DECLARATIONS === "0") return;
+  let decls = null;
+  try {
+    decls = libDeclarations.currentDeclarations(realTs);
+  } catch {
+    decls = null; // unreadable cache: read the sources
+  }
+  if (!decls) {
+    libDeclarations.startBuild(realTs); // for the next kernel (e.g. after an edit to lib/)
+    return;
+  }
+  const fs = require("fs");
+  const realFileExists = host.fileExists;
+  const realReadFile = host.readFile;
+  host.fileExists = (fileName) => {
+    if (libDeclarations.isLibSource(fileName)) return false;
+    if (decls.declarationOf(fileName)) return true;
+    return realFileExists.call(host, fileName);
+  };
+  host.readFile = (fileName, ...readRest) => {
+    const cached = decls.declarationOf(fileName);
+    if (cached) return fs.readFileSync(cached, "utf8");
+    return realReadFile.call(host, fileName, ...readRest);
+  };
+}
 /** The last TypeScript emit of a cell (tslab's `__tslab__.js` and its source map), for tracebacks. */
 const cellEmit = { js: null, map: null };
 Object.defineProperty(wrappedTs, "createWatchCompilerHost", {
@@ -65,6 +121,9 @@ Object.defineProperty(wrappedTs, "createWatchCompilerHost", {
     const inside = relCwd !== "" && !relCwd.startsWith("..") && !path.isAbsolute(relCwd);
     if (inside) notebookDir = cwd;
     const host = realTs.createWatchCompilerHost(rootFiles, { ...options, sourceMap: true, ...(inside ? { rootDir: repoRoot } : {}) }, ...rest);
+    const realReadFile = host.readFile;
+    host.readFile = (fileName, ...readRest) => withoutPlotlyTypes(fileName, realReadFile.call(host, fileName, ...readRest));
+    if (inside) useLibDeclarations(host);
     const outDir = options.outDir;
     const emittedPrefix = path.join(outDir, relCwd) + path.sep;
     const remap = (fileName) => {

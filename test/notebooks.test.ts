@@ -219,3 +219,20 @@ describe("npm run notebooks", () => {
     }
   }, 180_000);
 });
+
+describe("start order", () => {
+  it("starts the notebooks that took the most kernel CPU time last run first; unknown ones first; ties in notebook order; records stay in order", async () => {
+    const { startOrder } = await import("../scripts/notebooks.mjs");
+    const dir = path.join(base, "order");
+    fs.mkdirSync(path.join(dir, "runs"), { recursive: true });
+    const record = (name: string, r: object) => fs.writeFileSync(path.join(dir, "runs", `${name}.json`), JSON.stringify(r));
+    record("a", { status: "ok", runSeconds: 30, cpuSeconds: { kernel: 5 } }); // wall time at high load; CPU counts
+    record("b", { status: "ok", runSeconds: 9, cpuSeconds: { kernel: 8 } });
+    record("c", { status: "failed", runSeconds: 1, cpuSeconds: { kernel: 1 } }); // failed: unknown
+    record("e", { status: "ok", runSeconds: 6 }); // an older record without CPU times: its run time
+    record("f", { status: "ok", runSeconds: 6 });
+    fs.writeFileSync(path.join(dir, "runs", "g.json"), "{ not json");
+    const runs = ["a", "b", "c", "d", "e", "f", "g"].map((name) => ({ name }));
+    expect(startOrder(runs, dir).map((i) => runs[i].name)).toEqual(["c", "d", "g", "b", "e", "f", "a"]);
+  });
+});
