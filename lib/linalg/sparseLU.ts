@@ -234,8 +234,22 @@ export function sparseLUNumeric(sym: SparseLUSymbolic, values: ArrayLike<number>
       if (CL.length < m * w) { CL = new Float64Array(Math.max(m * w, 2 * CL.length)); CU = new Float64Array(CL.length); }
       CL.fill(0, 0, m * w);
       CU.fill(0, 0, m * w);
-      // CL[r, c] = Σ_k L_d[r, k] U_d[k, c] (r ≥ c), CU[r, c] = Σ_k Uᵀ_d[r, k] L_d[c, k] (r > c); two columns of d at a time
+      // CL[r, c] = Σ_k L_d[r, k] U_d[k, c] (r ≥ c), CU[r, c] = Σ_k Uᵀ_d[r, k] L_d[c, k] (r > c); four, then two
+      // columns of d at a time (each entry of CL and CU loaded and stored once per four multiply-adds)
       let k = 0;
+      for (; k + 3 < ncd; k += 4) {
+        const b0 = offd + k * nrd + p0, b1 = b0 + nrd, b2 = b1 + nrd, b3 = b2 + nrd;
+        for (let c = 0; c < w; c++) {
+          const u0 = Ux[b0 + c], u1 = Ux[b1 + c], u2 = Ux[b2 + c], u3 = Ux[b3 + c];
+          const l0 = Lx[b0 + c], l1 = Lx[b1 + c], l2 = Lx[b2 + c], l3 = Lx[b3 + c];
+          const cc = c * m;
+          CL[cc + c] += l0 * u0 + l1 * u1 + l2 * u2 + l3 * u3;
+          for (let r = c + 1; r < m; r++) {
+            CL[cc + r] += Lx[b0 + r] * u0 + Lx[b1 + r] * u1 + Lx[b2 + r] * u2 + Lx[b3 + r] * u3;
+            CU[cc + r] += Ux[b0 + r] * l0 + Ux[b1 + r] * l1 + Ux[b2 + r] * l2 + Ux[b3 + r] * l3;
+          }
+        }
+      }
       for (; k + 1 < ncd; k += 2) {
         const b0 = offd + k * nrd + p0, b1 = b0 + nrd;
         for (let c = 0; c < w; c++) {
