@@ -125,17 +125,24 @@ function intervalFromSpectrum(spec: WeightsSpectrum): [number, number] {
   return [1 / lo, 1 / hi];
 }
 
+/** The first row of W whose absolute row sum exceeds 1 (1-based) and that sum, or null when all are at most 1. */
+function rowSumAboveOne(W: CSR): { row: number; sum: number } | null {
+  for (let i = 0; i < W.n; i++) {
+    let s = 0;
+    for (let p = W.rowPtr[i]; p < W.rowPtr[i + 1]; p++) s += Math.abs(W.values[p]);
+    if (s > 1 + 1e-10) return { row: i + 1, sum: s };
+  }
+  return null;
+}
+
 /**
  * Check that every absolute row sum of W is at most 1 (then every eigenvalue has modulus ≤ 1), as the
  * approximate methods need.
  */
 function checkSpectralRadius(W: CSR, method: string, fn: string): void {
-  for (let i = 0; i < W.n; i++) {
-    let s = 0;
-    for (let p = W.rowPtr[i]; p < W.rowPtr[i + 1]; p++) s += Math.abs(W.values[p]);
-    if (s > 1 + 1e-10) {
-      throw new Error(`${fn}: logdet "${method}" needs weights with eigenvalues in [-1, 1] (absolute row sums at most 1, e.g. row-standardized style "W"); row ${i + 1} sums to ${s}`);
-    }
+  const bad = rowSumAboveOne(W);
+  if (bad) {
+    throw new Error(`${fn}: logdet "${method}" needs weights with eigenvalues in [-1, 1] (absolute row sums at most 1, e.g. row-standardized style "W"); row ${bad.row} sums to ${bad.sum}`);
   }
 }
 
@@ -302,12 +309,9 @@ function sparseLogDeterminant(W: CSR, fn: string, spec: LogdetOptions = {}): Log
 
 function luLogDeterminant(W: CSR, fn: string, spec: LogdetOptions): LogDeterminant {
   const n = W.n;
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    for (let p = W.rowPtr[i]; p < W.rowPtr[i + 1]; p++) s += Math.abs(W.values[p]);
-    if (s > 1 + 1e-10) {
-      throw new Error(`${fn}: logdet "lu" needs weights with absolute row sums at most 1 (e.g. row-standardized style "W"), so that I − rho W is diagonally dominant for |rho| < 1; row ${i + 1} sums to ${s} (use logdet "eigen" for these weights)`);
-    }
+  const bad = rowSumAboveOne(W);
+  if (bad) {
+    throw new Error(`${fn}: logdet "lu" needs weights with absolute row sums at most 1 (e.g. row-standardized style "W"), so that I − rho W is diagonally dominant for |rho| < 1; row ${bad.row} sums to ${bad.sum} (use logdet "eigen" for these weights)`);
   }
   const sym = sparseLUSymbolic(W);
   const ones = new Float64Array(n).fill(1);

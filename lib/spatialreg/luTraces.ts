@@ -10,6 +10,7 @@
 import type { CSR } from "../linalg/csr";
 import { sparseLUSolveBlock, type SparseLUFactor } from "../linalg/sparseLU";
 import { rng } from "../random/rng";
+import { rademacherVector } from "../random/rademacher";
 import type { InverseTraces } from "./traces";
 
 /** Columns of W (CSC): for column c, the rows i with W[i, c] ≠ 0 and their values. */
@@ -92,17 +93,15 @@ export function luHutchinsonTraces(W: CSR, F: SparseLUFactor, rho: number, optio
   if (!Number.isInteger(probes) || probes < 2) throw new Error(`luHutchinsonTraces: probes must be an integer ≥ 2, got ${probes}`);
   const { perm, invPerm } = F.symbolic.supernodal;
   const m = 16;
-  const Z = new Float64Array(n * m), X = new Float64Array(n * m);
+  const Z = new Float64Array(n * m), X = new Float64Array(n * m), z = new Float64Array(n);
   const g = rng(options.seed ?? 1);
   let sum = 0, sumSq = 0;
   for (let q0 = 0; q0 < probes; q0 += m) {
     const nb = Math.min(m, probes - q0);
     Z.fill(0);
     for (let q = 0; q < nb; q++) {
-      for (let k = 0; k < n; k += 32) {
-        const bits = g.nextUint32();
-        for (let t = 0; t < 32 && k + t < n; t++) Z[(k + t) * m + q] = (bits >>> t) & 1 ? 1 : -1;
-      }
+      rademacherVector(n, g, z);
+      for (let k = 0; k < n; k++) Z[k * m + q] = z[k];
     }
     multiplyPermuted(W, perm, invPerm, Z, X, m, nb);
     sparseLUSolveBlock(F, X, m);

@@ -80,10 +80,9 @@ function spatialLagBody(data: DataInput, formula: string, w: SpatialWeights, opt
   // order ln|I − ρW| rather than n, so rounding does not defeat Brent's parabolic steps (with the constant the
   // search took up to twice the evaluations)
   const profile = (rho: number) => ld.logdet(rho) - 0.5 * n * Math.log((ea - 2 * rho * eb + rho * rho * ec) / ea);
-  const loglik = (rho: number) => ld.logdet(rho) + c0 - 0.5 * n * Math.log((ea - 2 * rho * eb + rho * rho * ec) / n);
   const opt = brentMaximize(profile, interval[0], interval[1], options.tol ?? 1e-10);
   const rho = opt.x;
-  const logLik = loglik(rho);
+  const logLik = opt.value + c0 - 0.5 * n * Math.log(ea / n);
   const warnings = boundaryWarnings("rho", rho, interval);
 
   const beta = new Float64Array(k);
