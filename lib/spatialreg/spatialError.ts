@@ -8,7 +8,7 @@ import { checkNotExactFit } from "../regression/degenerate";
 import { csrMatVec, csrMatMulColMajor } from "../linalg/csr";
 import { brentMaximize } from "../optimize/brentMaximize";
 import { inverseTraces } from "./traces";
-import { spatialData, type SpatialModelOptions } from "./spatialData";
+import { spatialData, SPATIAL_ML_TOL, type SpatialModelOptions } from "./spatialData";
 import { boundaryWarnings, mlResultFields, seKind, setupLogdet, type SpatialMLResult } from "./spatialML";
 import { inverseGeneral } from "../linalg/cholesky";
 
@@ -96,7 +96,7 @@ function spatialErrorBody(data: DataInput, formula: string, w: SpatialWeights, o
   // (with the constant −n/2 (ln 2π + 1) included the search took up to twice the evaluations)
   const sse0 = sseAt(0);
   const loglik = (lambda: number) => ld.logdet(lambda) - 0.5 * n * Math.log(sseAt(lambda) / sse0);
-  const opt = brentMaximize(loglik, interval[0], interval[1], options.tol ?? 1e-10);
+  const opt = brentMaximize(loglik, interval[0], interval[1], options.tol ?? SPATIAL_ML_TOL);
   const lambda = opt.x;
   const warnings = boundaryWarnings("lambda", lambda, interval);
   // final quantities by QR on the filtered data (as spatialreg's lm on the transformed variables)

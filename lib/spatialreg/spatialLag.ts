@@ -5,7 +5,7 @@ import { inverseGeneral } from "../linalg/cholesky";
 import { csrMatVec } from "../linalg/csr";
 import { brentMaximize } from "../optimize/brentMaximize";
 import { inverseTraces } from "./traces";
-import { spatialData, type SpatialModelOptions } from "./spatialData";
+import { spatialData, SPATIAL_ML_TOL, type SpatialModelOptions } from "./spatialData";
 import { impacts, type ImpactsOptions, type ImpactsResult, type LagImpactsInput } from "./impacts";
 import { makeFit } from "../report/modelSummary";
 import { underName } from "../core/validate";
@@ -80,7 +80,7 @@ function spatialLagBody(data: DataInput, formula: string, w: SpatialWeights, opt
   // order ln|I − ρW| rather than n, so rounding does not defeat Brent's parabolic steps (with the constant the
   // search took up to twice the evaluations)
   const profile = (rho: number) => ld.logdet(rho) - 0.5 * n * Math.log((ea - 2 * rho * eb + rho * rho * ec) / ea);
-  const opt = brentMaximize(profile, interval[0], interval[1], options.tol ?? 1e-10);
+  const opt = brentMaximize(profile, interval[0], interval[1], options.tol ?? SPATIAL_ML_TOL);
   const rho = opt.x;
   const logLik = opt.value + c0 - 0.5 * n * Math.log(ea / n);
   const warnings = boundaryWarnings("rho", rho, interval);
