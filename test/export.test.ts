@@ -25,7 +25,14 @@ const mdCell = (source: string) => ({ cell_type: "markdown", id: `m${Math.random
 const display = (data: Record<string, string>) => ({ output_type: "display_data", data, metadata: {} });
 
 function exportCmd(...args: string[]) {
-  const r = spawnSync(process.execPath, [path.join(root, "scripts", "export.mjs"), "--no-setup", "--out", path.join(dir, "html"), ...args], { cwd: root, encoding: "utf8" });
+  return exportWith({}, ...args);
+}
+function exportWith(env: Record<string, string>, ...args: string[]) {
+  const r = spawnSync(process.execPath, [path.join(root, "scripts", "export.mjs"), "--no-setup", "--out", path.join(dir, "html"), ...args], {
+    cwd: root,
+    encoding: "utf8",
+    env: { ...process.env, ...env },
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -67,6 +74,31 @@ describe("npm run export", () => {
     expect(noMath).not.toContain("window.MathJax=");
     expect(withMath).toContain("not re-run): 3 of 3 code cells have outputs");
     expect(noMath).toContain("0 of 1 code cells have outputs");
+  });
+
+  it("gives the same page with no template cache, a cold one and a warm one, and exports when the cache cannot be written", () => {
+    const nb = path.join(dir, "executed-elsewhere.ipynb");
+    const page = (env: Record<string, string>) => {
+      const r = exportWith(env, nb);
+      expect(r.status, r.stderr).toBe(0);
+      // uuid4 element ids and the export time differ from page to page
+      return fs
+        .readFileSync(path.join(dir, "html", "executed-elsewhere.html"), "utf8")
+        .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, "UUID")
+        .replace(/exported \S+ as it stands/, "exported TIME as it stands");
+    };
+    const cache = path.join(dir, "template-cache");
+    const none = page({ WB_EXPORT_TEMPLATE_CACHE: "0" });
+    const cold = page({ WB_EXPORT_TEMPLATE_CACHE: cache });
+    const written = fs.readdirSync(cache).filter((f) => f.endsWith(".cache"));
+    const warm = page({ WB_EXPORT_TEMPLATE_CACHE: cache });
+    const blocked = path.join(dir, "not-a-folder");
+    fs.writeFileSync(blocked, "a file where the cache folder would be");
+    const unwritable = page({ WB_EXPORT_TEMPLATE_CACHE: blocked });
+    expect(written.length).toBeGreaterThan(5);
+    expect(cold).toBe(none);
+    expect(warm).toBe(none);
+    expect(unwritable).toBe(none);
   });
 
   it("a missing file or a file that is not a notebook is an error (exit 2) naming it", () => {
