@@ -280,7 +280,7 @@ function sparseLogDeterminant(W: CSR, fn: string, spec: LogdetOptions = {}): Log
     if (L) { work = L; workRho = rho; } else workRho = NaN;
     return L;
   };
-  // the up-looking analysis of the exact selected-inverse traces, built only when asked for (same ordering)
+  // an up-looking analysis with the same ordering, built only when asked for (details.symbolic, for inverseTraces)
   let upLooking: CholeskySymbolic | undefined;
   const getUpLooking = () => (upLooking ??= choleskySymbolic(pattern, supernodal.perm));
   const { min, max } = symmetricLanczosExtremes(W.rowPtr, W.colIdx, sVals, n);
@@ -303,7 +303,7 @@ function sparseLogDeterminant(W: CSR, fn: string, spec: LogdetOptions = {}): Log
       return z;
     },
     details,
-    inverseTraces: (rho) => sparseInverseTraces(W, rho, { sVals, scaling: d, factor, upLooking: getUpLooking, fn, exactMaxN: spec.exactTracesMaxN, probes: spec.probes, seed: spec.seed }),
+    inverseTraces: (rho) => sparseInverseTraces(W, rho, { sVals, scaling: d, factor, supernodal, fn, exactMaxN: spec.exactTracesMaxN, probes: spec.probes, seed: spec.seed }),
   };
 }
 
