@@ -1,6 +1,6 @@
 import { describe, it, expect } from "vitest";
 import { inverseGeneral, type SymmetricDirection } from "../lib/linalg";
-import { supernodalSymbolic } from "../lib/linalg/supernodalCholesky";
+import { supernodalSymbolic, supernodalNumeric } from "../lib/linalg/supernodalCholesky";
 import { supernodalNumericTangent2, supernodalSelectedInverse2, supernodalPosition } from "../lib/linalg/supernodalSelectedInverse";
 import { nestedDissectionOrdering } from "../lib/linalg/nestedDissection";
 
@@ -103,5 +103,16 @@ describe("supernodal selected inverse with forward-mode derivatives along two di
     const rows = new Set(Array.from(sym.rowIdx.subarray(sym.rowPtr[s0], sym.rowPtr[s0 + 1])));
     const outside = Array.from({ length: n }, (_, i) => i).find((i) => i > 0 && !rows.has(i))!;
     expect(supernodalPosition(sym, outside, 0)).toBe(-1);
+  });
+});
+
+describe("supernodal tangent factorization in reused storage", () => {
+  it("gives the values of supernodalNumeric bit for bit, in the storage of the factor passed as work", () => {
+    const sym = supernodalSymbolic(pat, { perm: nestedDissectionOrdering(pat) });
+    const plain = supernodalNumeric(sym, diag, off)!;
+    const work = supernodalNumeric(sym, diag.map((v) => v + 1), off)!;
+    const F = supernodalNumericTangent2(sym, diag, off, { diagonal: diag }, { offValues: off }, work)!;
+    expect(F.Lx).toBe(work.Lx);
+    expect(Array.from(F.Lx)).toEqual(Array.from(plain.Lx));
   });
 });

@@ -41,17 +41,20 @@ export interface SupernodalSelectedInverse2 {
  * @param offValues off-diagonal values aligned with the pattern's colIdx (original CSR order)
  * @param dirA first direction E₁ (diagonal and/or off-diagonal values, same alignment)
  * @param dirB second direction E₂
- * @returns the factor and its derivatives, or null when A is not positive definite
+ * @param work optional factor of the same analysis whose value storage is reused (as `supernodalNumeric`'s `work`):
+ *   the values come out bit for bit those of `supernodalNumeric`, so the result can serve as the plain factor
+ * @returns the factor and its derivatives, or null when A is not positive definite (then `work` holds no factor)
  * @throws nothing: a matrix that is not positive definite gives null
  * @example
  * // A = [[2, 1], [1, 2]], E₁ = I: L₀₀ = √2, ∂L₀₀/∂t₁ = 1/(2√2)
  * const sym = supernodalSymbolic({ n: 2, rowPtr: new Int32Array([0, 1, 2]), colIdx: new Int32Array([1, 0]) });
  * supernodalNumericTangent2(sym, [2, 2], [1, 1], { diagonal: [1, 1] }, { offValues: [1, 1] })!.dLa[0] // 0.35355339059327373
  */
-export function supernodalNumericTangent2(sym: SupernodalSymbolic, diagonal: ArrayLike<number>, offValues: ArrayLike<number>, dirA: SymmetricDirection, dirB: SymmetricDirection): SupernodalFactorTangent2 | null {
+export function supernodalNumericTangent2(sym: SupernodalSymbolic, diagonal: ArrayLike<number>, offValues: ArrayLike<number>, dirA: SymmetricDirection, dirB: SymmetricDirection, work?: SupernodalFactor): SupernodalFactorTangent2 | null {
   const { n, perm, nsuper, superPtr, colToSuper, rowPtr, rowIdx, blockPtr, aColPtr, aColRow, aColSrc } = sym;
   const size = sym.storedEntries;
-  const Lx = new Float64Array(size), La = new Float64Array(size), Lb = new Float64Array(size);
+  // fresh memory is costly to touch (page faults: about 2.4 ms per 1 MB here), so the values reuse `work` when given
+  const Lx = work && work.symbolic === sym ? work.Lx : new Float64Array(size), La = new Float64Array(size), Lb = new Float64Array(size);
   const gA = dirA.diagonal, gB = dirB.diagonal, oA = dirA.offValues, oB = dirB.offValues;
   const rel = new Int32Array(n);
   const head = new Int32Array(nsuper).fill(-1);
@@ -62,6 +65,7 @@ export function supernodalNumericTangent2(sym: SupernodalSymbolic, diagonal: Arr
     const f = superPtr[s], l = superPtr[s + 1], nc = l - f;
     const r0 = rowPtr[s], nr = rowPtr[s + 1] - r0;
     const off = blockPtr[s];
+    Lx.fill(0, off, off + nr * nc);
     for (let t = 0; t < nr; t++) rel[rowIdx[r0 + t]] = t;
     for (let j = f; j < l; j++) {
       const col = off + (j - f) * nr;
@@ -152,14 +156,17 @@ function panelTangent(Lx: Float64Array, La: Float64Array, Lb: Float64Array, off:
   for (let c = 0; c < nc; c++) {
     const colc = off + c * nr;
     let k = 0;
-    for (; k + 1 < c; k += 2) {
-      const k0 = off + k * nr, k1 = k0 + nr;
-      const l0 = Lx[k0 + c], l1 = Lx[k1 + c], a0 = La[k0 + c], a1 = La[k1 + c], e0 = Lb[k0 + c], e1 = Lb[k1 + c];
+    // the value sums are grouped as in supernodalNumeric (four columns, then one at a time), so L is bit for bit the same
+    for (; k + 3 < c; k += 4) {
+      const k0 = off + k * nr, k1 = k0 + nr, k2 = k1 + nr, k3 = k2 + nr;
+      const l0 = Lx[k0 + c], l1 = Lx[k1 + c], l2 = Lx[k2 + c], l3 = Lx[k3 + c];
+      const a0 = La[k0 + c], a1 = La[k1 + c], a2 = La[k2 + c], a3 = La[k3 + c];
+      const e0 = Lb[k0 + c], e1 = Lb[k1 + c], e2 = Lb[k2 + c], e3 = Lb[k3 + c];
       for (let r = c; r < nr; r++) {
-        const x0 = Lx[k0 + r], x1 = Lx[k1 + r];
-        Lx[colc + r] -= x0 * l0 + x1 * l1;
-        La[colc + r] -= La[k0 + r] * l0 + La[k1 + r] * l1 + x0 * a0 + x1 * a1;
-        Lb[colc + r] -= Lb[k0 + r] * l0 + Lb[k1 + r] * l1 + x0 * e0 + x1 * e1;
+        const x0 = Lx[k0 + r], x1 = Lx[k1 + r], x2 = Lx[k2 + r], x3 = Lx[k3 + r];
+        Lx[colc + r] -= x0 * l0 + x1 * l1 + x2 * l2 + x3 * l3;
+        La[colc + r] -= La[k0 + r] * l0 + La[k1 + r] * l1 + La[k2 + r] * l2 + La[k3 + r] * l3 + x0 * a0 + x1 * a1 + x2 * a2 + x3 * a3;
+        Lb[colc + r] -= Lb[k0 + r] * l0 + Lb[k1 + r] * l1 + Lb[k2 + r] * l2 + Lb[k3 + r] * l3 + x0 * e0 + x1 * e1 + x2 * e2 + x3 * e3;
       }
     }
     for (; k < c; k++) {
@@ -191,7 +198,8 @@ function panelTangent(Lx: Float64Array, La: Float64Array, Lb: Float64Array, off:
 /**
  * Selected inverse of A = L L' on the stored pattern of a supernodal factor, with its derivatives along the two
  * directions of the factor (block Takahashi recurrence, from the last supernode to the first).
- * @param F factor with tangents ({@link supernodalNumericTangent2})
+ * @param F factor with tangents ({@link supernodalNumericTangent2}); its tangent arrays `dLa`, `dLb` are overwritten
+ *   (they become `dZa`, `dZb`: fresh memory is costly to touch), its values `Lx` are kept
  * @returns Z, ∂Z/∂t₁, ∂Z/∂t₂ in the factor's block layout (read entries with {@link supernodalPosition})
  * @throws nothing itself; a factor that is not positive definite never reaches it
  * @example
@@ -203,7 +211,8 @@ export function supernodalSelectedInverse2(F: SupernodalFactorTangent2): Superno
   const { n, nsuper, superPtr, colToSuper, rowPtr, rowIdx, blockPtr } = sym;
   const { Lx, dLa: La, dLb: Lb } = F;
   const size = sym.storedEntries;
-  const Zx = new Float64Array(size), Za = new Float64Array(size), Zb = new Float64Array(size);
+  // the tangents of Z overwrite those of L (each supernode reads its own L and the later supernodes' Z only)
+  const Zx = new Float64Array(size), Za = La, Zb = Lb;
   const rel = new Int32Array(n);
   let cap = 0, maxNc = 0, ycap = 0;
   for (let s = 0; s < nsuper; s++) {
@@ -216,6 +225,7 @@ export function supernodalSelectedInverse2(F: SupernodalFactorTangent2): Superno
   // recurrence's work column
   const G = new Float64Array(cap), Ga = new Float64Array(cap), Gb = new Float64Array(cap);
   const Y = new Float64Array(ycap), Ya = new Float64Array(ycap), Yb = new Float64Array(ycap);
+  const Ta = new Float64Array(ycap), Tb = new Float64Array(ycap);
   const P = new Float64Array(maxNc * maxNc), Pa = new Float64Array(maxNc * maxNc), Pb = new Float64Array(maxNc * maxNc);
   const v = new Float64Array(maxNc), va = new Float64Array(maxNc), vb = new Float64Array(maxNc);
   for (let s = nsuper - 1; s >= 0; s--) {
@@ -225,8 +235,12 @@ export function supernodalSelectedInverse2(F: SupernodalFactorTangent2): Superno
     if (nR > 0) {
       solveY(Lx, La, Lb, off, nr, nc, Y, Ya, Yb);
       gatherZ(sym, s, Zx, Za, Zb, rel, G, Ga, Gb);
-      productZRF(Zx, Za, Zb, off, nr, nc, G, Ga, Gb, Y, Ya, Yb);
-      productP(Zx, Za, Zb, Lx, La, Lb, off, nr, nc, P, Pa, Pb);
+      productZRF(Zx, Ta, Tb, off, nr, nc, G, Ga, Gb, Y, Ya, Yb);
+      productP(Zx, Ta, Tb, Lx, La, Lb, off, nr, nc, P, Pa, Pb);
+      for (let c = 0; c < nc; c++) {
+        const dst = off + c * nr + nc, src = c * nR;
+        for (let r = 0; r < nR; r++) { Za[dst + r] = Ta[src + r]; Zb[dst + r] = Tb[src + r]; }
+      }
     } else {
       for (let t = 0; t < nc * nc; t++) { P[t] = 0; Pa[t] = 0; Pb[t] = 0; }
     }
@@ -291,11 +305,11 @@ function gatherZ(sym: SupernodalSymbolic, s: number, Zx: Float64Array, Za: Float
  * Z_RF = −Z_RR Y and its tangents ∂Z_RF = −(∂Z_RR Y + Z_RR ∂Y), written to the rows below of the block: dot products of
  * columns of the symmetric gathers with columns of Y, two rows × two columns at a time (twelve accumulators).
  */
-function productZRF(Zx: Float64Array, Za: Float64Array, Zb: Float64Array, off: number, nr: number, nc: number, G: Float64Array, Ga: Float64Array, Gb: Float64Array, Y: Float64Array, Ya: Float64Array, Yb: Float64Array): void {
+function productZRF(Zx: Float64Array, Ta: Float64Array, Tb: Float64Array, off: number, nr: number, nc: number, G: Float64Array, Ga: Float64Array, Gb: Float64Array, Y: Float64Array, Ya: Float64Array, Yb: Float64Array): void {
   const nR = nr - nc;
   let c = 0;
   for (; c + 1 < nc; c += 2) {
-    const y0 = c * nR, y1 = y0 + nR, dst0 = off + c * nr + nc, dst1 = dst0 + nr;
+    const y0 = c * nR, y1 = y0 + nR, dst0 = off + c * nr + nc, dst1 = dst0 + nr, t0 = y0, t1 = y1;
     let r = 0;
     for (; r + 1 < nR; r += 2) {
       const g0 = r * nR, g1 = g0 + nR;
@@ -309,8 +323,8 @@ function productZRF(Zx: Float64Array, Za: Float64Array, Zb: Float64Array, off: n
         b00 += pb0 * q0 + p0 * qb0; b01 += pb0 * q1 + p0 * qb1; b10 += pb1 * q0 + p1 * qb0; b11 += pb1 * q1 + p1 * qb1;
       }
       Zx[dst0 + r] = -z00; Zx[dst1 + r] = -z01; Zx[dst0 + r + 1] = -z10; Zx[dst1 + r + 1] = -z11;
-      Za[dst0 + r] = -a00; Za[dst1 + r] = -a01; Za[dst0 + r + 1] = -a10; Za[dst1 + r + 1] = -a11;
-      Zb[dst0 + r] = -b00; Zb[dst1 + r] = -b01; Zb[dst0 + r + 1] = -b10; Zb[dst1 + r + 1] = -b11;
+      Ta[t0 + r] = -a00; Ta[t1 + r] = -a01; Ta[t0 + r + 1] = -a10; Ta[t1 + r + 1] = -a11;
+      Tb[t0 + r] = -b00; Tb[t1 + r] = -b01; Tb[t0 + r + 1] = -b10; Tb[t1 + r + 1] = -b11;
     }
     for (; r < nR; r++) {
       const g0 = r * nR;
@@ -321,11 +335,11 @@ function productZRF(Zx: Float64Array, Za: Float64Array, Zb: Float64Array, off: n
         a0 += pa0 * Y[y0 + k] + p0 * Ya[y0 + k]; a1 += pa0 * Y[y1 + k] + p0 * Ya[y1 + k];
         b0 += pb0 * Y[y0 + k] + p0 * Yb[y0 + k]; b1 += pb0 * Y[y1 + k] + p0 * Yb[y1 + k];
       }
-      Zx[dst0 + r] = -z0; Zx[dst1 + r] = -z1; Za[dst0 + r] = -a0; Za[dst1 + r] = -a1; Zb[dst0 + r] = -b0; Zb[dst1 + r] = -b1;
+      Zx[dst0 + r] = -z0; Zx[dst1 + r] = -z1; Ta[t0 + r] = -a0; Ta[t1 + r] = -a1; Tb[t0 + r] = -b0; Tb[t1 + r] = -b1;
     }
   }
   for (; c < nc; c++) {
-    const y0 = c * nR, dst0 = off + c * nr + nc;
+    const y0 = c * nR, dst0 = off + c * nr + nc, t0 = y0;
     for (let r = 0; r < nR; r++) {
       const g0 = r * nR;
       let z0 = 0, a0 = 0, b0 = 0;
@@ -333,22 +347,22 @@ function productZRF(Zx: Float64Array, Za: Float64Array, Zb: Float64Array, off: n
         const p0 = G[g0 + k], q0 = Y[y0 + k];
         z0 += p0 * q0; a0 += Ga[g0 + k] * q0 + p0 * Ya[y0 + k]; b0 += Gb[g0 + k] * q0 + p0 * Yb[y0 + k];
       }
-      Zx[dst0 + r] = -z0; Za[dst0 + r] = -a0; Zb[dst0 + r] = -b0;
+      Zx[dst0 + r] = -z0; Ta[t0 + r] = -a0; Tb[t0 + r] = -b0;
     }
   }
 }
 
 /** P = Z_RFᵀ L_RF (entries k ≥ j, column-major nc × nc) and its tangents: dot products of columns. */
-function productP(Zx: Float64Array, Za: Float64Array, Zb: Float64Array, Lx: Float64Array, La: Float64Array, Lb: Float64Array, off: number, nr: number, nc: number, P: Float64Array, Pa: Float64Array, Pb: Float64Array): void {
+function productP(Zx: Float64Array, Ta: Float64Array, Tb: Float64Array, Lx: Float64Array, La: Float64Array, Lb: Float64Array, off: number, nr: number, nc: number, P: Float64Array, Pa: Float64Array, Pb: Float64Array): void {
   const nR = nr - nc;
   for (let j = 0; j < nc; j++) {
     const lj = off + j * nr + nc;
     for (let k = j; k < nc; k++) {
-      const zk = off + k * nr + nc;
+      const zk = off + k * nr + nc, tk = k * nR;
       let p = 0, pa = 0, pb = 0;
       for (let r = 0; r < nR; r++) {
         const z = Zx[zk + r], l = Lx[lj + r];
-        p += z * l; pa += Za[zk + r] * l + z * La[lj + r]; pb += Zb[zk + r] * l + z * Lb[lj + r];
+        p += z * l; pa += Ta[tk + r] * l + z * La[lj + r]; pb += Tb[tk + r] * l + z * Lb[lj + r];
       }
       P[j * nc + k] = p; Pa[j * nc + k] = pa; Pb[j * nc + k] = pb;
     }
@@ -383,9 +397,9 @@ function recurrenceFF(Zx: Float64Array, Za: Float64Array, Zb: Float64Array, Lx: 
     for (let k = j + 1; k < nc; k++) {
       const z = -v[k] * inv;
       const za = (-va[k] - z * dja) * inv, zb = (-vb[k] - z * djb) * inv;
-      Zx[cj + k] = z; Za[cj + k] = za; Zb[cj + k] = zb;
-      const l = Lx[cj + k];
-      u += z * l; ua += za * l + z * La[cj + k]; ub += zb * l + z * Lb[cj + k];
+      const l = Lx[cj + k], la = La[cj + k], lb = Lb[cj + k];
+      Zx[cj + k] = z; Za[cj + k] = za; Zb[cj + k] = zb; // may overwrite la, lb (in place: Za = La, Zb = Lb)
+      u += z * l; ua += za * l + z * la; ub += zb * l + z * lb;
     }
     const zjj = (inv - u) * inv;
     Zx[cj + j] = zjj;

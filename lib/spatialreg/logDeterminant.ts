@@ -303,7 +303,7 @@ function sparseLogDeterminant(W: CSR, fn: string, spec: LogdetOptions = {}): Log
       return z;
     },
     details,
-    inverseTraces: (rho) => sparseInverseTraces(W, rho, { sVals, scaling: d, factor, supernodal, fn, exactMaxN: spec.exactTracesMaxN, probes: spec.probes, seed: spec.seed }),
+    inverseTraces: (rho) => sparseInverseTraces(W, rho, { sVals, scaling: d, factor, supernodal, fn, work: () => work, adopt: (r, L) => { if (L) { work = L; workRho = r; } else workRho = NaN; }, exactMaxN: spec.exactTracesMaxN, probes: spec.probes, seed: spec.seed }),
   };
 }
 

@@ -106,11 +106,12 @@ function spatialErrorBody(data: DataInput, formula: string, w: SpatialWeights, o
   const beta = fitS.coefficients;
   const residualsStar = fitS.residuals;
   const sigma2 = fitS.rss / n;
+  // the traces before ln|I − λW|: the sparse method's exact traces leave the factor at λ behind for it
+  const tr = ld.inverseTraces?.(lambda) ?? inverseTraces(W, lambda, { symbolic: ld.details?.symbolic });
   const logLik = ld.logdet(lambda) + c0 - 0.5 * n * Math.log(sigma2);
   // spatialreg reports fitted = y − r with r the residuals of the transformed regression
   const fitted = Float64Array.from(y, (v, i) => v - residualsStar[i]);
   const xtxInv = fitS.xtxInverse;
-  const tr = ld.inverseTraces?.(lambda) ?? inverseTraces(W, lambda, { symbolic: ld.details?.symbolic });
   const p = k + 2;
   let V: Float64Array;
   if (!seOpt.hessian) {

@@ -96,8 +96,9 @@ function spatialLagBody(data: DataInput, formula: string, w: SpatialWeights, opt
   // analytical information matrix, order (sigma2, rho, beta)
   const Xb = new Float64Array(n);
   for (let j = 0; j < k; j++) for (let i = 0; i < n; i++) Xb[i] += X[j * n + i] * beta[j];
-  const BXb = solveIminusRhoW(ld, W, rho, csrMatVec(W, Xb));
+  // the traces first: the sparse method's exact traces leave the factor at ρ behind for the solve
   const tr = ld.inverseTraces?.(rho) ?? inverseTraces(W, rho, { symbolic: ld.details?.symbolic });
+  const BXb = solveIminusRhoW(ld, W, rho, csrMatVec(W, Xb));
   const p = k + 2;
   const info = new Float64Array(p * p);
   const s2 = sigma2;

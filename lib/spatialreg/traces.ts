@@ -185,12 +185,15 @@ function selectedInverseTraces(W: CSR, rho: number, sVals: Float64Array, d: Floa
  * the relaxed supernodal pattern): the tangent factorization and the selected inverse run as block products
  * (`supernodalSelectedInverse` in lib/linalg), several times faster than the column-by-column recurrence.
  */
-function supernodalSelectedInverseTraces(W: CSR, rho: number, sVals: Float64Array, d: Float64Array, sym: SupernodalSymbolic, fn: string): InverseTraces {
+function supernodalSelectedInverseTraces(W: CSR, rho: number, sVals: Float64Array, d: Float64Array, ctx: SparseTraceContext): InverseTraces {
   const n = W.n;
+  const sym = ctx.supernodal;
   const ones = new Float64Array(n).fill(1);
   const off = Float64Array.from(sVals, (v) => -rho * v);
-  const F = supernodalNumericTangent2(sym, ones, off, { offValues: Float64Array.from(sVals, (v) => -v) }, { diagonal: Float64Array.from(d, (v) => -v) });
-  if (!F) throw new Error(`${fn}: I − ρW is not positive definite at ρ = ${rho}`);
+  // the values reuse the log-determinant's factor storage and are that factor at ρ (bit for bit), handed back to it
+  const F = supernodalNumericTangent2(sym, ones, off, { offValues: Float64Array.from(sVals, (v) => -v) }, { diagonal: Float64Array.from(d, (v) => -v) }, ctx.work?.());
+  ctx.adopt?.(rho, F ? { symbolic: sym, Lx: F.Lx } : null);
+  if (!F) throw new Error(`${ctx.fn}: I − ρW is not positive definite at ρ = ${rho}`);
   const { Zx, dZa, dZb } = supernodalSelectedInverse2(F);
   const { invPerm } = sym;
   let trB = 0, trBB = 0, tG = 0, trWtW = 0;
@@ -316,6 +319,10 @@ export interface SparseTraceContext {
   factor(rho: number): SupernodalFactor | null;
   /** The supernodal analysis of the factor (for the exact selected inverse). */
   supernodal: SupernodalSymbolic;
+  /** The factor storage to reuse for the exact traces' factorization (its contents are then replaced). */
+  work?(): SupernodalFactor | undefined;
+  /** Receives the factor at ρ that the exact traces computed in that storage (null: not positive definite, storage spoilt). */
+  adopt?(rho: number, L: SupernodalFactor | null): void;
   fn: string;
   /** Override {@link SPARSE_EXACT_TRACES_MAX_N} (tests). */
   exactMaxN?: number;
@@ -333,7 +340,7 @@ export function sparseInverseTraces(W: CSR, rho: number, ctx: SparseTraceContext
   const n = W.n;
   const { sVals, scaling: d, fn } = ctx;
   if (n <= (ctx.exactMaxN ?? SPARSE_EXACT_TRACES_MAX_N)) {
-    return supernodalSelectedInverseTraces(W, rho, sVals, d, ctx.supernodal, fn);
+    return supernodalSelectedInverseTraces(W, rho, sVals, d, ctx);
   }
   const L = ctx.factor(rho);
   if (!L) throw new Error(`${fn}: I − ρW is not positive definite at ρ = ${rho}`);
