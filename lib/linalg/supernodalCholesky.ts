@@ -288,7 +288,20 @@ export function supernodalNumeric(sym: SupernodalSymbolic, diagonal: ArrayLike<n
       let k = 0;
       for (; k + 3 < ncd; k += 4) {
         const b0 = offd + k * nrd + p0, b1 = b0 + nrd, b2 = b1 + nrd, b3 = b2 + nrd;
-        for (let c = 0; c < w; c++) {
+        let c = 0;
+        // two columns of C at a time (each row of L_d loaded once for both); every entry's sum is formed as below
+        for (; c + 1 < w; c += 2) {
+          const l0 = Lx[b0 + c], l1 = Lx[b1 + c], l2 = Lx[b2 + c], l3 = Lx[b3 + c];
+          const h0 = Lx[b0 + c + 1], h1 = Lx[b1 + c + 1], h2 = Lx[b2 + c + 1], h3 = Lx[b3 + c + 1];
+          const cc = c * m, ch = cc + m;
+          C[cc + c] += Lx[b0 + c] * l0 + Lx[b1 + c] * l1 + Lx[b2 + c] * l2 + Lx[b3 + c] * l3;
+          for (let r = c + 1; r < m; r++) {
+            const x0 = Lx[b0 + r], x1 = Lx[b1 + r], x2 = Lx[b2 + r], x3 = Lx[b3 + r];
+            C[cc + r] += x0 * l0 + x1 * l1 + x2 * l2 + x3 * l3;
+            C[ch + r] += x0 * h0 + x1 * h1 + x2 * h2 + x3 * h3;
+          }
+        }
+        for (; c < w; c++) {
           const l0 = Lx[b0 + c], l1 = Lx[b1 + c], l2 = Lx[b2 + c], l3 = Lx[b3 + c];
           const cc = c * m;
           for (let r = c; r < m; r++) C[cc + r] += Lx[b0 + r] * l0 + Lx[b1 + r] * l1 + Lx[b2 + r] * l2 + Lx[b3 + r] * l3;
