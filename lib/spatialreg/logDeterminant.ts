@@ -197,8 +197,11 @@ export function logDeterminant(W: CSR, method: LogdetMethod | LogdetSpec = "auto
   const n = W.n;
   const spec: LogdetSpec = typeof method === "object" && method !== null ? { ...method, ...options } : { method, ...options };
   let m = spec.method;
+  // the similarity scaling found by "auto" is handed to "sparse" (one pass over W instead of two)
+  let scaling: Float64Array | null | undefined;
   if (m === "auto") {
-    const similar = similarityScaling(W) !== null;
+    scaling = similarityScaling(W);
+    const similar = scaling !== null;
     if (similar) m = n <= AUTO_EIGEN_MAX_N ? "eigen" : "sparse";
     else m = n <= AUTO_GENERAL_EIGEN_MAX_N ? "eigen" : "lu";
   }
@@ -220,7 +223,7 @@ export function logDeterminant(W: CSR, method: LogdetMethod | LogdetSpec = "auto
       logdet: (rho) => denseLogAbsDet(IminusRhoW(rho), n),
     };
   }
-  if (m === "sparse") return sparseLogDeterminant(W, fn, spec);
+  if (m === "sparse") return sparseLogDeterminant(W, fn, spec, scaling);
   if (m === "lu") return luLogDeterminant(W, fn, spec);
   if (m === "chebyshev" || m === "mc") return approximateLogDeterminant(W, m, spec, fn);
   throw new Error(`${fn}: unknown logdet method ${JSON.stringify(spec.method)} (use "auto", "eigen", "dense", "sparse", "lu", "chebyshev" or "mc")`);
@@ -257,9 +260,9 @@ function approximateLogDeterminant(W: CSR, m: "chebyshev" | "mc", spec: LogdetSp
   };
 }
 
-function sparseLogDeterminant(W: CSR, fn: string, spec: LogdetOptions = {}): LogDeterminant {
+function sparseLogDeterminant(W: CSR, fn: string, spec: LogdetOptions = {}, scaling?: Float64Array | null): LogDeterminant {
   const n = W.n;
-  const d = similarityScaling(W);
+  const d = scaling === undefined ? similarityScaling(W) : scaling;
   if (!d) {
     throw new Error(`${fn}: logdet "sparse" needs weights similar to a symmetric matrix (W = D⁻¹C with C symmetric, e.g. row-standardized symmetric contiguity); use logdet "eigen" for these weights`);
   }
