@@ -303,7 +303,27 @@ function updateProducts(Lx: Float64Array, offd: number, nrd: number, ncd: number
   for (; k + 3 < ncd; k += 4) {
     const b0 = offd + k * nrd + p0, b1 = b0 + nrd, b2 = b1 + nrd, b3 = b2 + nrd;
     let c = 0;
-    // two columns of C at a time (each row of L_d loaded once for both); every entry's sum is formed as below
+    // four, then two columns of C at a time (each row of L_d loaded once for all); every entry's sum is formed as below
+    for (; c + 3 < w; c += 4) {
+      const l0 = Lx[b0 + c], l1 = Lx[b1 + c], l2 = Lx[b2 + c], l3 = Lx[b3 + c];
+      const h0 = Lx[b0 + c + 1], h1 = Lx[b1 + c + 1], h2 = Lx[b2 + c + 1], h3 = Lx[b3 + c + 1];
+      const g0 = Lx[b0 + c + 2], g1 = Lx[b1 + c + 2], g2 = Lx[b2 + c + 2], g3 = Lx[b3 + c + 2];
+      const f0 = Lx[b0 + c + 3], f1 = Lx[b1 + c + 3], f2 = Lx[b2 + c + 3], f3 = Lx[b3 + c + 3];
+      const cc = c * m, ch = cc + m, cg = ch + m, cf = cg + m;
+      for (let r = c; r < c + 3; r++) {
+        const x0 = Lx[b0 + r], x1 = Lx[b1 + r], x2 = Lx[b2 + r], x3 = Lx[b3 + r];
+        C[cc + r] += x0 * l0 + x1 * l1 + x2 * l2 + x3 * l3;
+        if (r >= c + 1) C[ch + r] += x0 * h0 + x1 * h1 + x2 * h2 + x3 * h3;
+        if (r >= c + 2) C[cg + r] += x0 * g0 + x1 * g1 + x2 * g2 + x3 * g3;
+      }
+      for (let r = c + 3; r < m; r++) {
+        const x0 = Lx[b0 + r], x1 = Lx[b1 + r], x2 = Lx[b2 + r], x3 = Lx[b3 + r];
+        C[cc + r] += x0 * l0 + x1 * l1 + x2 * l2 + x3 * l3;
+        C[ch + r] += x0 * h0 + x1 * h1 + x2 * h2 + x3 * h3;
+        C[cg + r] += x0 * g0 + x1 * g1 + x2 * g2 + x3 * g3;
+        C[cf + r] += x0 * f0 + x1 * f1 + x2 * f2 + x3 * f3;
+      }
+    }
     for (; c + 1 < w; c += 2) {
       const l0 = Lx[b0 + c], l1 = Lx[b1 + c], l2 = Lx[b2 + c], l3 = Lx[b3 + c];
       const h0 = Lx[b0 + c + 1], h1 = Lx[b1 + c + 1], h2 = Lx[b2 + c + 1], h3 = Lx[b3 + c + 1];
