@@ -363,27 +363,50 @@ function scatterUpdate(Lx: Float64Array, off: number, nr: number, f: number, row
 
 /** Dense Cholesky of a supernode's panel (nr × nc at off: the diagonal block and the rows below), left-looking within the panel; false when not positive definite. */
 function panelCholesky(Lx: Float64Array, off: number, nr: number, nc: number): boolean {
-  for (let c = 0; c < nc; c++) {
-    const colc = off + c * nr;
+  let c = 0;
+  // columns c and c + 1 together over the blocks of four earlier columns they share (k + 3 < c), each row of those
+  // columns loaded once for both; then each column goes on alone, so every entry is summed as in the one-column loop
+  for (; c + 1 < nc; c += 2) {
+    const colc = off + c * nr, cold = colc + nr;
     let k = 0;
     for (; k + 3 < c; k += 4) {
       const a0 = off + k * nr, a1 = a0 + nr, a2 = a1 + nr, a3 = a2 + nr;
       const l0 = Lx[a0 + c], l1 = Lx[a1 + c], l2 = Lx[a2 + c], l3 = Lx[a3 + c];
-      for (let r = c; r < nr; r++) Lx[colc + r] -= Lx[a0 + r] * l0 + Lx[a1 + r] * l1 + Lx[a2 + r] * l2 + Lx[a3 + r] * l3;
+      const h0 = Lx[a0 + c + 1], h1 = Lx[a1 + c + 1], h2 = Lx[a2 + c + 1], h3 = Lx[a3 + c + 1];
+      Lx[colc + c] -= Lx[a0 + c] * l0 + Lx[a1 + c] * l1 + Lx[a2 + c] * l2 + Lx[a3 + c] * l3;
+      for (let r = c + 1; r < nr; r++) {
+        const x0 = Lx[a0 + r], x1 = Lx[a1 + r], x2 = Lx[a2 + r], x3 = Lx[a3 + r];
+        Lx[colc + r] -= x0 * l0 + x1 * l1 + x2 * l2 + x3 * l3;
+        Lx[cold + r] -= x0 * h0 + x1 * h1 + x2 * h2 + x3 * h3;
+      }
     }
-    for (; k < c; k++) {
-      const colk = off + k * nr;
-      const lck = Lx[colk + c];
-      if (lck === 0) continue;
-      for (let r = c; r < nr; r++) Lx[colc + r] -= Lx[colk + r] * lck;
-    }
-    const dv = Lx[colc + c];
-    if (!(dv > 0)) return false;
-    const dd = Math.sqrt(dv);
-    Lx[colc + c] = dd;
-    const inv = 1 / dd;
-    for (let r = c + 1; r < nr; r++) Lx[colc + r] *= inv;
+    if (!panelColumnFrom(Lx, off, nr, c, k)) return false;
+    if (!panelColumnFrom(Lx, off, nr, c + 1, k)) return false;
   }
+  if (c < nc && !panelColumnFrom(Lx, off, nr, c, 0)) return false;
+  return true;
+}
+
+/** Column c of the panel from earlier column k on (blocks of four while k + 3 < c, then one at a time), then its scaling; false when not positive definite. */
+function panelColumnFrom(Lx: Float64Array, off: number, nr: number, c: number, k: number): boolean {
+  const colc = off + c * nr;
+  for (; k + 3 < c; k += 4) {
+    const a0 = off + k * nr, a1 = a0 + nr, a2 = a1 + nr, a3 = a2 + nr;
+    const l0 = Lx[a0 + c], l1 = Lx[a1 + c], l2 = Lx[a2 + c], l3 = Lx[a3 + c];
+    for (let r = c; r < nr; r++) Lx[colc + r] -= Lx[a0 + r] * l0 + Lx[a1 + r] * l1 + Lx[a2 + r] * l2 + Lx[a3 + r] * l3;
+  }
+  for (; k < c; k++) {
+    const colk = off + k * nr;
+    const lck = Lx[colk + c];
+    if (lck === 0) continue;
+    for (let r = c; r < nr; r++) Lx[colc + r] -= Lx[colk + r] * lck;
+  }
+  const dv = Lx[colc + c];
+  if (!(dv > 0)) return false;
+  const dd = Math.sqrt(dv);
+  Lx[colc + c] = dd;
+  const inv = 1 / dd;
+  for (let r = c + 1; r < nr; r++) Lx[colc + r] *= inv;
   return true;
 }
 
