@@ -111,7 +111,30 @@ function updateTangent(Lx: Float64Array, La: Float64Array, Lb: Float64Array, off
   let k = 0;
   for (; k + 3 < ncd; k += 4) {
     const b0 = offd + k * nrd + p0, b1 = b0 + nrd, b2 = b1 + nrd, b3 = b2 + nrd;
-    for (let c = 0; c < w; c++) {
+    let c = 0;
+    // two columns of C at a time (each row of L_d and its tangents loaded once for both; the same per-entry sums)
+    for (; c + 1 < w; c += 2) {
+      const l0 = Lx[b0 + c], l1 = Lx[b1 + c], l2 = Lx[b2 + c], l3 = Lx[b3 + c];
+      const a0 = La[b0 + c], a1 = La[b1 + c], a2 = La[b2 + c], a3 = La[b3 + c];
+      const e0 = Lb[b0 + c], e1 = Lb[b1 + c], e2 = Lb[b2 + c], e3 = Lb[b3 + c];
+      const h0 = Lx[b0 + c + 1], h1 = Lx[b1 + c + 1], h2 = Lx[b2 + c + 1], h3 = Lx[b3 + c + 1];
+      const ha0 = La[b0 + c + 1], ha1 = La[b1 + c + 1], ha2 = La[b2 + c + 1], ha3 = La[b3 + c + 1];
+      const hb0 = Lb[b0 + c + 1], hb1 = Lb[b1 + c + 1], hb2 = Lb[b2 + c + 1], hb3 = Lb[b3 + c + 1];
+      const cc = c * m, ch = cc + m;
+      for (let r = c; r < m; r++) {
+        const x0 = Lx[b0 + r], x1 = Lx[b1 + r], x2 = Lx[b2 + r], x3 = Lx[b3 + r];
+        const y0 = La[b0 + r], y1 = La[b1 + r], y2 = La[b2 + r], y3 = La[b3 + r];
+        const z0 = Lb[b0 + r], z1 = Lb[b1 + r], z2 = Lb[b2 + r], z3 = Lb[b3 + r];
+        C[cc + r] += x0 * l0 + x1 * l1 + x2 * l2 + x3 * l3;
+        Ca[cc + r] += y0 * l0 + y1 * l1 + y2 * l2 + y3 * l3 + x0 * a0 + x1 * a1 + x2 * a2 + x3 * a3;
+        Cb[cc + r] += z0 * l0 + z1 * l1 + z2 * l2 + z3 * l3 + x0 * e0 + x1 * e1 + x2 * e2 + x3 * e3;
+        if (r === c) continue;
+        C[ch + r] += x0 * h0 + x1 * h1 + x2 * h2 + x3 * h3;
+        Ca[ch + r] += y0 * h0 + y1 * h1 + y2 * h2 + y3 * h3 + x0 * ha0 + x1 * ha1 + x2 * ha2 + x3 * ha3;
+        Cb[ch + r] += z0 * h0 + z1 * h1 + z2 * h2 + z3 * h3 + x0 * hb0 + x1 * hb1 + x2 * hb2 + x3 * hb3;
+      }
+    }
+    for (; c < w; c++) {
       const l0 = Lx[b0 + c], l1 = Lx[b1 + c], l2 = Lx[b2 + c], l3 = Lx[b3 + c];
       const a0 = La[b0 + c], a1 = La[b1 + c], a2 = La[b2 + c], a3 = La[b3 + c];
       const e0 = Lb[b0 + c], e1 = Lb[b1 + c], e2 = Lb[b2 + c], e3 = Lb[b3 + c];
@@ -256,7 +279,19 @@ function solveY(Lx: Float64Array, La: Float64Array, Lb: Float64Array, off: numbe
   for (let c = nc - 1; c >= 0; c--) {
     const yc = c * nR, src = off + c * nr + nc;
     for (let r = 0; r < nR; r++) { Y[yc + r] = Lx[src + r]; Ya[yc + r] = La[src + r]; Yb[yc + r] = Lb[src + r]; }
-    for (let k = c + 1; k < nc; k++) {
+    let k = c + 1;
+    for (; k + 1 < nc; k += 2) {
+      const at = off + c * nr + k;
+      const l = Lx[at], la = La[at], lb = Lb[at], m = Lx[at + 1], ma = La[at + 1], mb = Lb[at + 1];
+      const yk = k * nR, ym = yk + nR;
+      for (let r = 0; r < nR; r++) {
+        const y = Y[yk + r], u = Y[ym + r];
+        Y[yc + r] -= y * l + u * m;
+        Ya[yc + r] -= Ya[yk + r] * l + y * la + Ya[ym + r] * m + u * ma;
+        Yb[yc + r] -= Yb[yk + r] * l + y * lb + Yb[ym + r] * m + u * mb;
+      }
+    }
+    for (; k < nc; k++) {
       const at = off + c * nr + k;
       const l = Lx[at], la = La[at], lb = Lb[at];
       const yk = k * nR;
@@ -355,18 +390,39 @@ function productZRF(Zx: Float64Array, Ta: Float64Array, Tb: Float64Array, off: n
 /** P = Z_RFᵀ L_RF (entries k ≥ j, column-major nc × nc) and its tangents: dot products of columns. */
 function productP(Zx: Float64Array, Ta: Float64Array, Tb: Float64Array, Lx: Float64Array, La: Float64Array, Lb: Float64Array, off: number, nr: number, nc: number, P: Float64Array, Pa: Float64Array, Pb: Float64Array): void {
   const nR = nr - nc;
-  for (let j = 0; j < nc; j++) {
-    const lj = off + j * nr + nc;
-    for (let k = j; k < nc; k++) {
-      const zk = off + k * nr + nc, tk = k * nR;
-      let p = 0, pa = 0, pb = 0;
+  // two j × two k at a time (the pair's entry (k = j, j + 1), above the diagonal, is computed and not used)
+  let j = 0;
+  for (; j + 1 < nc; j += 2) {
+    const lj = off + j * nr + nc, lh = lj + nr;
+    for (let k = j; k < nc; k += 2) {
+      if (k + 1 === nc) { dotP(Zx, Ta, Tb, Lx, La, Lb, off + k * nr + nc, k * nR, lj, nR, P, Pa, Pb, j * nc + k); dotP(Zx, Ta, Tb, Lx, La, Lb, off + k * nr + nc, k * nR, lh, nR, P, Pa, Pb, (j + 1) * nc + k); break; }
+      const z0 = off + k * nr + nc, z1 = z0 + nr, t0 = k * nR, t1 = t0 + nR;
+      let p00 = 0, p01 = 0, p10 = 0, p11 = 0, a00 = 0, a01 = 0, a10 = 0, a11 = 0, b00 = 0, b01 = 0, b10 = 0, b11 = 0;
       for (let r = 0; r < nR; r++) {
-        const z = Zx[zk + r], l = Lx[lj + r];
-        p += z * l; pa += Ta[tk + r] * l + z * La[lj + r]; pb += Tb[tk + r] * l + z * Lb[lj + r];
+        const x0 = Zx[z0 + r], x1 = Zx[z1 + r], l0 = Lx[lj + r], l1 = Lx[lh + r];
+        const xa0 = Ta[t0 + r], xa1 = Ta[t1 + r], la0 = La[lj + r], la1 = La[lh + r];
+        const xb0 = Tb[t0 + r], xb1 = Tb[t1 + r], lb0 = Lb[lj + r], lb1 = Lb[lh + r];
+        p00 += x0 * l0; p01 += x1 * l0; p10 += x0 * l1; p11 += x1 * l1;
+        a00 += xa0 * l0 + x0 * la0; a01 += xa1 * l0 + x1 * la0; a10 += xa0 * l1 + x0 * la1; a11 += xa1 * l1 + x1 * la1;
+        b00 += xb0 * l0 + x0 * lb0; b01 += xb1 * l0 + x1 * lb0; b10 += xb0 * l1 + x0 * lb1; b11 += xb1 * l1 + x1 * lb1;
       }
-      P[j * nc + k] = p; Pa[j * nc + k] = pa; Pb[j * nc + k] = pb;
+      const q0 = j * nc + k, q1 = q0 + nc;
+      P[q0] = p00; P[q0 + 1] = p01; P[q1] = p10; P[q1 + 1] = p11;
+      Pa[q0] = a00; Pa[q0 + 1] = a01; Pa[q1] = a10; Pa[q1 + 1] = a11;
+      Pb[q0] = b00; Pb[q0 + 1] = b01; Pb[q1] = b10; Pb[q1 + 1] = b11;
     }
   }
+  if (j < nc) dotP(Zx, Ta, Tb, Lx, La, Lb, off + j * nr + nc, j * nR, off + j * nr + nc, nR, P, Pa, Pb, j * nc + j);
+}
+
+/** One entry of P and its tangents: column z of Z_RF (tangents at t in Ta, Tb) against column l of L_RF, stored at q. */
+function dotP(Zx: Float64Array, Ta: Float64Array, Tb: Float64Array, Lx: Float64Array, La: Float64Array, Lb: Float64Array, z: number, t: number, l: number, nR: number, P: Float64Array, Pa: Float64Array, Pb: Float64Array, q: number): void {
+  let p = 0, pa = 0, pb = 0;
+  for (let r = 0; r < nR; r++) {
+    const x = Zx[z + r], y = Lx[l + r];
+    p += x * y; pa += Ta[t + r] * y + x * La[l + r]; pb += Tb[t + r] * y + x * Lb[l + r];
+  }
+  P[q] = p; Pa[q] = pa; Pb[q] = pb;
 }
 
 /**
