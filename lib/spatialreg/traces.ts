@@ -297,9 +297,9 @@ function solveBlock8(lColPtr: Int32Array, Li: Int32Array, Lx: Float64Array, n: n
 
 /**
  * Largest n for which the sparse log-determinant's traces are exact (supernodal selected inverse of the
- * log-determinant's own analysis, with its tangents along ρ and a diagonal shift; on a rook lattice about 0.55 s
- * of CPU at n = 40,000 warm, against 0.06 s per factorization there, where the column-by-column recurrence took
- * 0.9 s); above it they
+ * log-determinant's own analysis, with its tangents along ρ and a diagonal shift; on a rook lattice at n = 40,000
+ * about 0.5 s warm (0.16 s the tangent factorization, 0.35 s the selected inverse; the column-by-column recurrence
+ * took 0.9 s), against 0.04 s per factorization); above it they
  * are Hutchinson estimates with {@link SPARSE_TRACE_PROBES} probes from blocked solves with the log-determinant's
  * supernodal factor, reported with their standard errors. spatialreg likewise never forms exact traces for
  * `method = "Matrix"` (it uses a finite-difference Hessian, or the power-series traces `trW(type = "MC")`).
