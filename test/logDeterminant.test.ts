@@ -94,6 +94,26 @@ describe("log-determinant ln|I − ρW|", () => {
 });
 
 describe("sparse Cholesky", () => {
+  it("analyses a weights matrix once for several sparse log-determinants, and again when its values change", () => {
+    const g = grid(30, 40).standardize("W").toCSR();
+    const a = logDeterminant(g, "sparse"), b = logDeterminant(g, "auto");
+    expect(b.method).toBe("sparse");
+    expect(b.details!.supernodal).toBe(a.details!.supernodal);
+    expect(b.interval).toEqual(a.interval);
+    expect(b.logdet(0.4)).toBe(a.logdet(0.4));
+    // a fresh copy of the same matrix is analysed anew and gives the same numbers
+    const copy = { n: g.n, rowPtr: Int32Array.from(g.rowPtr), colIdx: Int32Array.from(g.colIdx), values: Float64Array.from(g.values) };
+    const c = logDeterminant(copy, "sparse");
+    expect(c.details!.supernodal).not.toBe(a.details!.supernodal);
+    expect(c.interval).toEqual(a.interval);
+    expect(c.logdet(0.4)).toBe(a.logdet(0.4));
+    // changed values in place (still similar to symmetric): the cached analysis is not used
+    for (let p = 0; p < copy.values.length; p++) copy.values[p] *= 0.5;
+    const e = logDeterminant(copy, "sparse");
+    expect(e.details!.supernodal).not.toBe(c.details!.supernodal);
+    expectClose(e.logdet(0.8), a.logdet(0.4), 1e-12, "ln|I − 0.8 (W/2)| = ln|I − 0.4 W|");
+  });
+
   it("solves I − ρS like a dense solve and reports the same log-determinant", () => {
     const g = grid(12, 9).standardize("W").toCSR();
     const n = g.n;

@@ -103,6 +103,9 @@ describe("SpatialWeights basics", () => {
   it("gives the data-row permutation for data ids in another order", () => {
     const perm = w.alignment(["d", "c", "b", "a"], "moran");
     expect(Array.from(perm)).toEqual([3, 2, 1, 0]);
+    // data already in the weights' order (the fast path) and one swap away from it (the general path)
+    expect(Array.from(w.alignment(["a", "b", "c", "d"], "moran"))).toEqual([0, 1, 2, 3]);
+    expect(Array.from(w.alignment(["a", "b", "d", "c"], "moran"))).toEqual([0, 1, 3, 2]);
   });
 
   it("names the ids missing on either side", () => {

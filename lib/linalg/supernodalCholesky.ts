@@ -282,61 +282,132 @@ export function supernodalNumeric(sym: SupernodalSymbolic, diagonal: ArrayLike<n
       while (p1 < nrd && rowIdx[rd0 + p1] < l) p1++;
       const w = p1 - p0, m = nrd - p0;
       if (C.length < m * w) C = new Float64Array(Math.max(m * w, 2 * C.length));
-      C.fill(0, 0, m * w);
-      // C = L_d[p0.., :] · L_d[p0..p1, :]' (lower part), four columns of L_d at a time (each entry of C is
-      // loaded and stored once per four multiply-adds)
-      let k = 0;
-      for (; k + 3 < ncd; k += 4) {
-        const b0 = offd + k * nrd + p0, b1 = b0 + nrd, b2 = b1 + nrd, b3 = b2 + nrd;
-        for (let c = 0; c < w; c++) {
-          const l0 = Lx[b0 + c], l1 = Lx[b1 + c], l2 = Lx[b2 + c], l3 = Lx[b3 + c];
-          const cc = c * m;
-          for (let r = c; r < m; r++) C[cc + r] += Lx[b0 + r] * l0 + Lx[b1 + r] * l1 + Lx[b2 + r] * l2 + Lx[b3 + r] * l3;
-        }
-      }
-      for (; k < ncd; k++) {
-        const base = offd + k * nrd + p0;
-        for (let c = 0; c < w; c++) {
-          const lck = Lx[base + c];
-          if (lck === 0) continue;
-          const cc = c * m;
-          for (let r = c; r < m; r++) C[cc + r] += Lx[base + r] * lck;
-        }
-      }
-      for (let c = 0; c < w; c++) {
-        const dst = off + (rowIdx[rd0 + p0 + c] - f) * nr;
-        const cc = c * m;
-        for (let r = c; r < m; r++) Lx[dst + rel[rowIdx[rd0 + p0 + r]]] -= C[cc + r];
-      }
+      updateProducts(Lx, offd, nrd, ncd, p0, w, m, C);
+      scatterUpdate(Lx, off, nr, f, rowIdx, rd0 + p0, w, m, rel, C);
       pos[d] = p1;
       if (p1 < nrd) { const t = colToSuper[rowIdx[rd0 + p1]]; link[d] = head[t]; head[t] = d; }
       d = nextD;
     }
-    // dense Cholesky of the panel (diagonal block and the rows below), left-looking within the panel
-    for (let c = 0; c < nc; c++) {
-      const colc = off + c * nr;
-      let k = 0;
-      for (; k + 3 < c; k += 4) {
-        const a0 = off + k * nr, a1 = a0 + nr, a2 = a1 + nr, a3 = a2 + nr;
-        const l0 = Lx[a0 + c], l1 = Lx[a1 + c], l2 = Lx[a2 + c], l3 = Lx[a3 + c];
-        for (let r = c; r < nr; r++) Lx[colc + r] -= Lx[a0 + r] * l0 + Lx[a1 + r] * l1 + Lx[a2 + r] * l2 + Lx[a3 + r] * l3;
-      }
-      for (; k < c; k++) {
-        const colk = off + k * nr;
-        const lck = Lx[colk + c];
-        if (lck === 0) continue;
-        for (let r = c; r < nr; r++) Lx[colc + r] -= Lx[colk + r] * lck;
-      }
-      const dv = Lx[colc + c];
-      if (!(dv > 0)) return null;
-      const dd = Math.sqrt(dv);
-      Lx[colc + c] = dd;
-      const inv = 1 / dd;
-      for (let r = c + 1; r < nr; r++) Lx[colc + r] *= inv;
-    }
+    if (!panelCholesky(Lx, off, nr, nc)) return null;
     if (nc < nr) { pos[s] = nc; const t = colToSuper[rowIdx[r0 + nc]]; link[s] = head[t]; head[t] = s; }
   }
   return { symbolic: sym, Lx };
+}
+
+/** C = L_d[p0 .., :] · L_d[p0 .. p0 + w, :]' (lower part, column-major m × w) for the source supernode block at offd (nrd rows, ncd columns). */
+function updateProducts(Lx: Float64Array, offd: number, nrd: number, ncd: number, p0: number, w: number, m: number, C: Float64Array): void {
+  C.fill(0, 0, m * w);
+  // C = L_d[p0.., :] · L_d[p0..p1, :]' (lower part), four columns of L_d at a time (each entry of C is
+  // loaded and stored once per four multiply-adds)
+  let k = 0;
+  for (; k + 3 < ncd; k += 4) {
+    const b0 = offd + k * nrd + p0, b1 = b0 + nrd, b2 = b1 + nrd, b3 = b2 + nrd;
+    let c = 0;
+    // four, then two columns of C at a time (each row of L_d loaded once for all); every entry's sum is formed as below
+    for (; c + 3 < w; c += 4) {
+      const l0 = Lx[b0 + c], l1 = Lx[b1 + c], l2 = Lx[b2 + c], l3 = Lx[b3 + c];
+      const h0 = Lx[b0 + c + 1], h1 = Lx[b1 + c + 1], h2 = Lx[b2 + c + 1], h3 = Lx[b3 + c + 1];
+      const g0 = Lx[b0 + c + 2], g1 = Lx[b1 + c + 2], g2 = Lx[b2 + c + 2], g3 = Lx[b3 + c + 2];
+      const f0 = Lx[b0 + c + 3], f1 = Lx[b1 + c + 3], f2 = Lx[b2 + c + 3], f3 = Lx[b3 + c + 3];
+      const cc = c * m, ch = cc + m, cg = ch + m, cf = cg + m;
+      for (let r = c; r < c + 3; r++) {
+        const x0 = Lx[b0 + r], x1 = Lx[b1 + r], x2 = Lx[b2 + r], x3 = Lx[b3 + r];
+        C[cc + r] += x0 * l0 + x1 * l1 + x2 * l2 + x3 * l3;
+        if (r >= c + 1) C[ch + r] += x0 * h0 + x1 * h1 + x2 * h2 + x3 * h3;
+        if (r >= c + 2) C[cg + r] += x0 * g0 + x1 * g1 + x2 * g2 + x3 * g3;
+      }
+      for (let r = c + 3; r < m; r++) {
+        const x0 = Lx[b0 + r], x1 = Lx[b1 + r], x2 = Lx[b2 + r], x3 = Lx[b3 + r];
+        C[cc + r] += x0 * l0 + x1 * l1 + x2 * l2 + x3 * l3;
+        C[ch + r] += x0 * h0 + x1 * h1 + x2 * h2 + x3 * h3;
+        C[cg + r] += x0 * g0 + x1 * g1 + x2 * g2 + x3 * g3;
+        C[cf + r] += x0 * f0 + x1 * f1 + x2 * f2 + x3 * f3;
+      }
+    }
+    for (; c + 1 < w; c += 2) {
+      const l0 = Lx[b0 + c], l1 = Lx[b1 + c], l2 = Lx[b2 + c], l3 = Lx[b3 + c];
+      const h0 = Lx[b0 + c + 1], h1 = Lx[b1 + c + 1], h2 = Lx[b2 + c + 1], h3 = Lx[b3 + c + 1];
+      const cc = c * m, ch = cc + m;
+      C[cc + c] += Lx[b0 + c] * l0 + Lx[b1 + c] * l1 + Lx[b2 + c] * l2 + Lx[b3 + c] * l3;
+      for (let r = c + 1; r < m; r++) {
+        const x0 = Lx[b0 + r], x1 = Lx[b1 + r], x2 = Lx[b2 + r], x3 = Lx[b3 + r];
+        C[cc + r] += x0 * l0 + x1 * l1 + x2 * l2 + x3 * l3;
+        C[ch + r] += x0 * h0 + x1 * h1 + x2 * h2 + x3 * h3;
+      }
+    }
+    for (; c < w; c++) {
+      const l0 = Lx[b0 + c], l1 = Lx[b1 + c], l2 = Lx[b2 + c], l3 = Lx[b3 + c];
+      const cc = c * m;
+      for (let r = c; r < m; r++) C[cc + r] += Lx[b0 + r] * l0 + Lx[b1 + r] * l1 + Lx[b2 + r] * l2 + Lx[b3 + r] * l3;
+    }
+  }
+  for (; k < ncd; k++) {
+    const base = offd + k * nrd + p0;
+    for (let c = 0; c < w; c++) {
+      const lck = Lx[base + c];
+      if (lck === 0) continue;
+      const cc = c * m;
+      for (let r = c; r < m; r++) C[cc + r] += Lx[base + r] * lck;
+    }
+  }
+}
+
+/** Subtracts the update C (rows rowIdx[q0 ..], lower part) from the block of the supernode at off (first column f, nr rows; rel maps rows to block rows). */
+function scatterUpdate(Lx: Float64Array, off: number, nr: number, f: number, rowIdx: Int32Array, q0: number, w: number, m: number, rel: Int32Array, C: Float64Array): void {
+  for (let c = 0; c < w; c++) {
+    const dst = off + (rowIdx[q0 + c] - f) * nr;
+    const cc = c * m;
+    for (let r = c; r < m; r++) Lx[dst + rel[rowIdx[q0 + r]]] -= C[cc + r];
+  }
+}
+
+/** Dense Cholesky of a supernode's panel (nr × nc at off: the diagonal block and the rows below), left-looking within the panel; false when not positive definite. */
+function panelCholesky(Lx: Float64Array, off: number, nr: number, nc: number): boolean {
+  let c = 0;
+  // columns c and c + 1 together over the blocks of four earlier columns they share (k + 3 < c), each row of those
+  // columns loaded once for both; then each column goes on alone, so every entry is summed as in the one-column loop
+  for (; c + 1 < nc; c += 2) {
+    const colc = off + c * nr, cold = colc + nr;
+    let k = 0;
+    for (; k + 3 < c; k += 4) {
+      const a0 = off + k * nr, a1 = a0 + nr, a2 = a1 + nr, a3 = a2 + nr;
+      const l0 = Lx[a0 + c], l1 = Lx[a1 + c], l2 = Lx[a2 + c], l3 = Lx[a3 + c];
+      const h0 = Lx[a0 + c + 1], h1 = Lx[a1 + c + 1], h2 = Lx[a2 + c + 1], h3 = Lx[a3 + c + 1];
+      Lx[colc + c] -= Lx[a0 + c] * l0 + Lx[a1 + c] * l1 + Lx[a2 + c] * l2 + Lx[a3 + c] * l3;
+      for (let r = c + 1; r < nr; r++) {
+        const x0 = Lx[a0 + r], x1 = Lx[a1 + r], x2 = Lx[a2 + r], x3 = Lx[a3 + r];
+        Lx[colc + r] -= x0 * l0 + x1 * l1 + x2 * l2 + x3 * l3;
+        Lx[cold + r] -= x0 * h0 + x1 * h1 + x2 * h2 + x3 * h3;
+      }
+    }
+    if (!panelColumnFrom(Lx, off, nr, c, k)) return false;
+    if (!panelColumnFrom(Lx, off, nr, c + 1, k)) return false;
+  }
+  if (c < nc && !panelColumnFrom(Lx, off, nr, c, 0)) return false;
+  return true;
+}
+
+/** Column c of the panel from earlier column k on (blocks of four while k + 3 < c, then one at a time), then its scaling; false when not positive definite. */
+function panelColumnFrom(Lx: Float64Array, off: number, nr: number, c: number, k: number): boolean {
+  const colc = off + c * nr;
+  for (; k + 3 < c; k += 4) {
+    const a0 = off + k * nr, a1 = a0 + nr, a2 = a1 + nr, a3 = a2 + nr;
+    const l0 = Lx[a0 + c], l1 = Lx[a1 + c], l2 = Lx[a2 + c], l3 = Lx[a3 + c];
+    for (let r = c; r < nr; r++) Lx[colc + r] -= Lx[a0 + r] * l0 + Lx[a1 + r] * l1 + Lx[a2 + r] * l2 + Lx[a3 + r] * l3;
+  }
+  for (; k < c; k++) {
+    const colk = off + k * nr;
+    const lck = Lx[colk + c];
+    if (lck === 0) continue;
+    for (let r = c; r < nr; r++) Lx[colc + r] -= Lx[colk + r] * lck;
+  }
+  const dv = Lx[colc + c];
+  if (!(dv > 0)) return false;
+  const dd = Math.sqrt(dv);
+  Lx[colc + c] = dd;
+  const inv = 1 / dd;
+  for (let r = c + 1; r < nr; r++) Lx[colc + r] *= inv;
+  return true;
 }
 
 /**

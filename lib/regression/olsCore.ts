@@ -1,4 +1,4 @@
-import { qrDecompose, qrCoef } from "../linalg/qr";
+import { qrDecompose, qrCoef, type QRDecomposition } from "../linalg/qr";
 import { cholInverse } from "../linalg/cholesky";
 
 /** Numeric result of a least-squares fit. */
@@ -22,11 +22,12 @@ export interface OlsFit {
  * @param y response, length n
  * @param n rows
  * @param k columns
+ * @param qr the QR decomposition of X when already at hand (`qrDecompose(X, n, k)`, e.g. from `checkFullRank`), to
+ *   fit several responses on one design without decomposing it again
  * @throws `olsFit: design matrix is rank deficient (rank r < k)` when X is not of full rank
  * @example olsFit(new Float64Array([1, 1, 1, 1, 2, 3]), new Float64Array([1, 3, 5]), 3, 2).coefficients // Float64Array [-1, 2] (to rounding)
  */
-export function olsFit(X: Float64Array, y: Float64Array, n: number, k: number): OlsFit {
-  const qr = qrDecompose(X, n, k);
+export function olsFit(X: Float64Array, y: Float64Array, n: number, k: number, qr: QRDecomposition = qrDecompose(X, n, k)): OlsFit {
   if (qr.rank < k) throw new Error(`olsFit: design matrix is rank deficient (rank ${qr.rank} < ${k})`);
   const coefficients = qrCoef(qr, y);
   const fitted = new Float64Array(n);

@@ -2,7 +2,7 @@ import type { DataInput } from "../core/types";
 import { idColumn, rowCount } from "../core/data";
 import type { SpatialWeights } from "../weights/SpatialWeights";
 import { modelMatrix, type ModelMatrix } from "../formula/modelMatrix";
-import { checkFullRank } from "../linalg/qr";
+import { checkFullRank, type QRDecomposition } from "../linalg/qr";
 import { prepareWeights, type PreparedWeights } from "./weightsInput";
 import { checkOptionNames } from "../core/options";
 import { csrMatMulColMajor, type CSR } from "../linalg/csr";
@@ -62,6 +62,8 @@ export interface SpatialData {
   pw: PreparedWeights;
   /** Data row of each region (w.ids order). */
   rows: Int32Array | null;
+  /** The QR decomposition of `mm.X` from the rank check (what `olsFit` on `mm.X` would compute again). */
+  qr: QRDecomposition;
 }
 
 /**
@@ -85,8 +87,8 @@ export function spatialData(data: DataInput, formula: string, w: SpatialWeights,
   }
   const mm0 = modelMatrix(data, formula, { fn, rows: rows ?? undefined });
   const { mm, lagOf } = durbinColumns(mm0, pw.csr, options.durbin, fn);
-  checkFullRank(mm.X, mm.n, mm.k, mm.columnNames, fn);
-  return { mm, pw, rows, lagOf };
+  const qr = checkFullRank(mm.X, mm.n, mm.k, mm.columnNames, fn);
+  return { mm, pw, rows, lagOf, qr };
 }
 
 function durbinColumns(mm: ModelMatrix, W: CSR, durbin: boolean | string[] | undefined, fn: string): { mm: ModelMatrix; lagOf: number[] } {

@@ -49,7 +49,7 @@ export function spatialError(data: DataInput, formula: string, w: SpatialWeights
 function spatialErrorBody(data: DataInput, formula: string, w: SpatialWeights, options: SpatialModelOptions): SpatialErrorResult {
   const fn = "spatialError";
   const seOpt = seKind(options, fn);
-  const { mm, pw, lagOf } = spatialData(data, formula, w, options, fn);
+  const { mm, pw, lagOf, qr } = spatialData(data, formula, w, options, fn);
   const { X, y, n, k, columnNames } = mm;
   const W = pw.csr;
   const Wy = csrMatVec(W, y);
@@ -58,7 +58,7 @@ function spatialErrorBody(data: DataInput, formula: string, w: SpatialWeights, o
   // well-conditioned basis: Q (orthonormal columns spanning X) and e₀ (OLS residuals, which give the same
   // SSE as y because y − e₀ lies in the span of X). With Z = [Q, e₀]:
   // (Z − λWZ)'(Z − λWZ) = A − λ(B + B') + λ²C, formed once; each evaluation is then a k × k solve.
-  const fit0 = olsFit(X, y, n, k);
+  const fit0 = olsFit(X, y, n, k, qr);
   checkNotExactFit(fit0, n, k, "lambda", fn);
   const Q = orthonormalBasis(X, n, k);
   const e0 = fit0.residuals;
@@ -106,11 +106,12 @@ function spatialErrorBody(data: DataInput, formula: string, w: SpatialWeights, o
   const beta = fitS.coefficients;
   const residualsStar = fitS.residuals;
   const sigma2 = fitS.rss / n;
+  // the traces before ln|I − λW|: the sparse method's exact traces leave the factor at λ behind for it
+  const tr = ld.inverseTraces?.(lambda) ?? inverseTraces(W, lambda, { symbolic: ld.details?.symbolic });
   const logLik = ld.logdet(lambda) + c0 - 0.5 * n * Math.log(sigma2);
   // spatialreg reports fitted = y − r with r the residuals of the transformed regression
   const fitted = Float64Array.from(y, (v, i) => v - residualsStar[i]);
   const xtxInv = fitS.xtxInverse;
-  const tr = ld.inverseTraces?.(lambda) ?? inverseTraces(W, lambda, { symbolic: ld.details?.symbolic });
   const p = k + 2;
   let V: Float64Array;
   if (!seOpt.hessian) {

@@ -60,14 +60,14 @@ export function spatialLag(data: DataInput, formula: string, w: SpatialWeights, 
 function spatialLagBody(data: DataInput, formula: string, w: SpatialWeights, options: SpatialModelOptions): SpatialLagResult {
   const fn = "spatialLag";
   const seOpt = seKind(options, fn);
-  const { mm, pw, lagOf } = spatialData(data, formula, w, options, fn);
+  const { mm, pw, lagOf, qr } = spatialData(data, formula, w, options, fn);
   const durbin = lagOf.some((j) => j >= 0);
   const { X, y, n, k, columnNames } = mm;
   const W = pw.csr;
   const Wy = csrMatVec(W, y);
-  const fit0 = olsFit(X, y, n, k);
+  const fit0 = olsFit(X, y, n, k, qr);
   checkNotExactFit(fit0, n, k, "rho", fn);
-  const fitL = olsFit(X, Wy, n, k);
+  const fitL = olsFit(X, Wy, n, k, qr);
   let ea = 0, eb = 0, ec = 0;
   for (let i = 0; i < n; i++) {
     ea += fit0.residuals[i] * fit0.residuals[i];
@@ -96,8 +96,9 @@ function spatialLagBody(data: DataInput, formula: string, w: SpatialWeights, opt
   // analytical information matrix, order (sigma2, rho, beta)
   const Xb = new Float64Array(n);
   for (let j = 0; j < k; j++) for (let i = 0; i < n; i++) Xb[i] += X[j * n + i] * beta[j];
-  const BXb = solveIminusRhoW(ld, W, rho, csrMatVec(W, Xb));
+  // the traces first: the sparse method's exact traces leave the factor at ρ behind for the solve
   const tr = ld.inverseTraces?.(rho) ?? inverseTraces(W, rho, { symbolic: ld.details?.symbolic });
+  const BXb = solveIminusRhoW(ld, W, rho, csrMatVec(W, Xb));
   const p = k + 2;
   const info = new Float64Array(p * p);
   const s2 = sigma2;

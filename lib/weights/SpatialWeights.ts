@@ -272,6 +272,16 @@ export class SpatialWeights {
    * @example new SpatialWeights(["a","b"], [[1],[0]]).alignment(["b","a"], "moran") // Int32Array [1, 0]
    */
   alignment(dataIds: ArrayLike<string | number>, fn = "SpatialWeights.alignment"): Int32Array {
+    // fast path: the data rows are already in the order of the weights (the ids are unique, so no duplicates either)
+    if (dataIds.length === this.n) {
+      let r = 0;
+      while (r < this.n && String(dataIds[r]) === this.ids[r]) r++;
+      if (r === this.n) {
+        const identity = new Int32Array(this.n);
+        for (let i = 0; i < this.n; i++) identity[i] = i;
+        return identity;
+      }
+    }
     const seen = new Map<string, number>();
     const extra: string[] = [];
     for (let r = 0; r < dataIds.length; r++) {
