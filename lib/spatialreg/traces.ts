@@ -159,7 +159,26 @@ function selectedInverseTraces(W: CSR, rho: number, sVals: Float64Array, d: Floa
   const L = choleskyNumericTangent(sym, ones, off, [dirRho, dirD]);
   if (!L) throw new Error(`inverseTraces: I − ρW is not positive definite at ρ = ${rho}`);
   const { Zx, dZx } = selectedInverse(L);
-  const { invPerm } = sym;
+  // the two derivatives are interleaved in dZx
+  const t = selectedInverseSums(W, rho, sVals, d, sym.invPerm, (a, b) => factorPosition(L, a, b), Zx, { values: dZx, stride: 2, offset: 0 }, { values: dZx, stride: 2, offset: 1 });
+  return { ...t, method: "exact-sparse", algorithm: "selected-inverse" };
+}
+
+/** Where a derivative of the selected inverse keeps the entry at factor position `pos`: `values[stride · pos + offset]`. */
+interface Strided { values: Float64Array; stride: number; offset: number }
+
+/**
+ * tr(B), tr(B²), tr(B'B) from the selected inverse Z of I − ρS on the pattern of W and its derivatives along −S
+ * (dZa) and along −D (dZb): each off-diagonal entry of W contributes at its factor position (`position(row, column)`
+ * of the permuted pair, row > column). Shared by the column-by-column and the supernodal selected inverse.
+ */
+function selectedInverseSums(
+  W: CSR, rho: number, sVals: Float64Array, d: Float64Array, invPerm: Int32Array,
+  position: (row: number, column: number) => number, Z: Float64Array, dZa: Strided, dZb: Strided,
+): { trB: number; trBB: number; trBtB: number } {
+  const n = W.n;
+  const { values: A, stride: sa, offset: oa } = dZa;
+  const { values: Bv, stride: sb, offset: ob } = dZb;
   let trB = 0, trBB = 0, tG = 0, trWtW = 0;
   for (let i = 0; i < n; i++) {
     const pi = invPerm[i];
@@ -168,16 +187,15 @@ function selectedInverseTraces(W: CSR, rho: number, sVals: Float64Array, d: Floa
       const j = W.colIdx[p];
       if (j === i) continue; // the factor ignores diagonal entries of W
       const pj = invPerm[j];
-      const pos = pi > pj ? factorPosition(L, pi, pj) : factorPosition(L, pj, pi);
+      const pos = pi > pj ? position(pi, pj) : position(pj, pi);
       const s = sVals[p];
-      trB += s * Zx[pos];
-      trBB += s * dZx[2 * pos];
-      tG += s * invDi * dZx[2 * pos + 1];
+      trB += s * Z[pos];
+      trBB += s * A[sa * pos + oa];
+      tG += s * invDi * Bv[sb * pos + ob];
       trWtW += W.values[p] * W.values[p];
     }
   }
-  const trBtB = rho === 0 ? trWtW : (tG - trB) / rho;
-  return { trB, trBB, trBtB, method: "exact-sparse", algorithm: "selected-inverse" };
+  return { trB, trBB, trBtB: rho === 0 ? trWtW : (tG - trB) / rho };
 }
 
 /**
@@ -195,24 +213,7 @@ function supernodalSelectedInverseTraces(W: CSR, rho: number, sVals: Float64Arra
   ctx.adopt?.(rho, F ? { symbolic: sym, Lx: F.Lx } : null);
   if (!F) throw new Error(`${ctx.fn}: I − ρW is not positive definite at ρ = ${rho}`);
   const { Zx, dZa, dZb } = supernodalSelectedInverse2(F);
-  const { invPerm } = sym;
-  let trB = 0, trBB = 0, tG = 0, trWtW = 0;
-  for (let i = 0; i < n; i++) {
-    const pi = invPerm[i];
-    const invDi = 1 / d[i];
-    for (let p = W.rowPtr[i]; p < W.rowPtr[i + 1]; p++) {
-      const j = W.colIdx[p];
-      if (j === i) continue; // the factor ignores diagonal entries of W
-      const pj = invPerm[j];
-      const pos = pi > pj ? supernodalPosition(sym, pi, pj) : supernodalPosition(sym, pj, pi);
-      const s = sVals[p];
-      trB += s * Zx[pos];
-      trBB += s * dZa[pos];
-      tG += s * invDi * dZb[pos];
-      trWtW += W.values[p] * W.values[p];
-    }
-  }
-  const trBtB = rho === 0 ? trWtW : (tG - trB) / rho;
+  const { trB, trBB, trBtB } = selectedInverseSums(W, rho, sVals, d, sym.invPerm, (a, b) => supernodalPosition(sym, a, b), Zx, { values: dZa, stride: 1, offset: 0 }, { values: dZb, stride: 1, offset: 0 });
   return { trB, trBB, trBtB, method: "exact-sparse", algorithm: "selected-inverse" };
 }
 
