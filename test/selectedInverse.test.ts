@@ -1,52 +1,22 @@
 import { describe, it, expect } from "vitest";
+import { densePattern, denseProduct, scrambledGrid, symmetricOffValues } from "./helpers/sparsePattern";
 import {
   choleskySymbolic, choleskyNumeric, choleskyNumericTangent, selectedInverse, factorPosition,
   minimumDegreeOrdering, inverseGeneral, type SymmetricDirection,
 } from "../lib/linalg";
 
-// Test inputs are built here: rook contiguity on a grid with scrambled labels, and a symmetric
+// Test inputs (test/helpers/sparsePattern.ts): rook contiguity on a grid with scrambled labels, and a symmetric
 // matrix A = diag(δ) − ρ C on that pattern (diagonally dominant, so positive definite). Brute force
 // is the dense inverse (lib/linalg inverseGeneral, Gauss–Jordan).
-
-function scrambledGrid(r: number, c: number): { n: number; rowPtr: Int32Array; colIdx: Int32Array } {
-  const n = r * c;
-  const label = Array.from({ length: n }, (_, i) => (i * 37 + 11) % n); // a permutation since gcd(37, n) = 1 here
-  const nb: number[][] = Array.from({ length: n }, () => []);
-  for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) {
-    const a = label[i * c + j];
-    if (i + 1 < r) { const b = label[(i + 1) * c + j]; nb[a].push(b); nb[b].push(a); }
-    if (j + 1 < c) { const b = label[i * c + j + 1]; nb[a].push(b); nb[b].push(a); }
-  }
-  const rowPtr = new Int32Array(n + 1);
-  nb.forEach((l, i) => { l.sort((x, y) => x - y); rowPtr[i + 1] = rowPtr[i] + l.length; });
-  return { n, rowPtr, colIdx: Int32Array.from(nb.flat()) };
-}
 
 const pat = Object.freeze(scrambledGrid(7, 9)); // n = 63
 const n = pat.n;
 const diag = Float64Array.from({ length: n }, (_, i) => 4.5 + ((i * 7) % 5) / 10);
-const off = Float64Array.from({ length: pat.colIdx.length }, (_, p) => {
-  // symmetric values: depend on the unordered pair
-  let i = 0;
-  while (pat.rowPtr[i + 1] <= p) i++;
-  const j = pat.colIdx[p];
-  return -(0.6 + ((Math.min(i, j) * 3 + Math.max(i, j)) % 7) / 10);
-});
+// symmetric values: depend on the unordered pair
+const off = symmetricOffValues(pat);
 
-function dense(d: ArrayLike<number>, o: ArrayLike<number>): Float64Array {
-  const A = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    A[i * n + i] = d[i];
-    for (let p = pat.rowPtr[i]; p < pat.rowPtr[i + 1]; p++) A[i * n + pat.colIdx[p]] = o[p];
-  }
-  return A;
-}
-
-function matmul(A: Float64Array, B: Float64Array): Float64Array {
-  const C = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) for (let k = 0; k < n; k++) { const a = A[i * n + k]; if (a !== 0) for (let j = 0; j < n; j++) C[i * n + j] += a * B[k * n + j]; }
-  return C;
-}
+const dense = (d: ArrayLike<number>, o: ArrayLike<number>) => densePattern(pat, d, o);
+const matmul = (A: Float64Array, B: Float64Array) => denseProduct(A, B, n);
 
 describe("selected inverse (Takahashi) with forward-mode derivatives", () => {
   const sym = choleskySymbolic(pat);
