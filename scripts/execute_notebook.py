@@ -74,15 +74,18 @@ async def _wait_for_ready(self, timeout=None):
     subscription is connected) have arrived; if the status does not come within 0.1 s of the reply
     (the subscription was not connected yet when the kernel published it), the request is sent
     again, as jupyter_client does after 0.2 s.
-    Messages still queued on IOPub belong to that request; nbclient matches messages to its own
-    requests by parent id, so nothing needs draining. Gives up, as jupyter_client does, when the
+    A request sent before the kernel has bound its sockets can be lost, so until a reply comes the
+    request is repeated every 0.25 s (jupyter_client: every second). Replies to the earlier requests
+    and messages still queued on IOPub are left: nbclient matches messages to its own requests by
+    parent id, so nothing needs draining. Gives up, as jupyter_client does, when the
     kernel dies or `timeout` passes."""
     deadline = time.time() + (timeout if timeout is not None else float("inf"))
     while True:
         msg_id = self.kernel_info()
         reply = None
         status_seen = False
-        attempt_end = min(deadline, time.time() + 1.0)
+        # a request sent before the kernel's sockets are up may be lost: ask again every 0.25 s
+        attempt_end = min(deadline, time.time() + 0.25)
         while time.time() < attempt_end and not (reply is not None and status_seen):
             left = max(0.0, attempt_end - time.time())
             if reply is None:
