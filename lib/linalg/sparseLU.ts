@@ -14,7 +14,7 @@
  * non-positive is reported as a breakdown (null). Iterative throughout: any n the memory allows works.
  */
 import type { CSR } from "./csr";
-import { supernodalSymbolic, eliminationTree, blockTriangularSolves, type SupernodalSymbolic } from "./supernodalCholesky";
+import { supernodalSymbolic, eliminationTree, blockTriangularSolves, rowsBefore, queueNext, type SupernodalSymbolic } from "./supernodalCholesky";
 import { minimumDegreeOrdering, type SymmetricPattern } from "./sparseCholesky";
 import { nestedDissectionOrdering } from "./nestedDissection";
 
@@ -228,8 +228,7 @@ export function sparseLUNumeric(sym: SparseLUSymbolic, values: ArrayLike<number>
       const rd0 = rowPtr[d], nrd = rowPtr[d + 1] - rd0, ncd = superPtr[d + 1] - superPtr[d];
       const offd = blockPtr[d];
       const p0 = pos[d];
-      let p1 = p0;
-      while (p1 < nrd && rowIdx[rd0 + p1] < l) p1++;
+      const p1 = rowsBefore(rowIdx, rd0, nrd, p0, l);
       const w = p1 - p0, m = nrd - p0;
       if (CL.length < m * w) { CL = new Float64Array(Math.max(m * w, 2 * CL.length)); CU = new Float64Array(CL.length); }
       CL.fill(0, 0, m * w);
@@ -284,8 +283,7 @@ export function sparseLUNumeric(sym: SparseLUSymbolic, values: ArrayLike<number>
           Ux[t] -= CU[cc + r];
         }
       }
-      pos[d] = p1;
-      if (p1 < nrd) { const t = colToSuper[rowIdx[rd0 + p1]]; link[d] = head[t]; head[t] = d; }
+      queueNext(d, p1, nrd, rowIdx, rd0, colToSuper, head, link, pos);
       d = nextD;
     }
     // dense LU of the panel, left-looking within it (Doolittle: unit L, U by rows stored as Uᵀ columns)
@@ -306,7 +304,7 @@ export function sparseLUNumeric(sym: SparseLUSymbolic, values: ArrayLike<number>
       const inv = 1 / u;
       for (let r = c + 1; r < nr; r++) Lx[colc + r] *= inv;
     }
-    if (nc < nr) { pos[s] = nc; const t = colToSuper[rowIdx[r0 + nc]]; link[s] = head[t]; head[t] = s; }
+    queueNext(s, nc, nr, rowIdx, r0, colToSuper, head, link, pos);
   }
   return { symbolic: sym, Lx, Ux, logAbsDeterminant: logAbs, sign };
 }

@@ -278,20 +278,39 @@ export function supernodalNumeric(sym: SupernodalSymbolic, diagonal: ArrayLike<n
       const rd0 = rowPtr[d], nrd = rowPtr[d + 1] - rd0, ncd = superPtr[d + 1] - superPtr[d];
       const offd = blockPtr[d];
       const p0 = pos[d];
-      let p1 = p0;
-      while (p1 < nrd && rowIdx[rd0 + p1] < l) p1++;
+      const p1 = rowsBefore(rowIdx, rd0, nrd, p0, l);
       const w = p1 - p0, m = nrd - p0;
       if (C.length < m * w) C = new Float64Array(Math.max(m * w, 2 * C.length));
       updateProducts(Lx, offd, nrd, ncd, p0, w, m, C);
       scatterUpdate(Lx, off, nr, f, rowIdx, rd0 + p0, w, m, rel, C);
-      pos[d] = p1;
-      if (p1 < nrd) { const t = colToSuper[rowIdx[rd0 + p1]]; link[d] = head[t]; head[t] = d; }
+      queueNext(d, p1, nrd, rowIdx, rd0, colToSuper, head, link, pos);
       d = nextD;
     }
     if (!panelCholesky(Lx, off, nr, nc)) return null;
-    if (nc < nr) { pos[s] = nc; const t = colToSuper[rowIdx[r0 + nc]]; link[s] = head[t]; head[t] = s; }
+    queueNext(s, nc, nr, rowIdx, r0, colToSuper, head, link, pos);
   }
   return { symbolic: sym, Lx };
+}
+
+/**
+ * Left-looking traversal, shared by the supernodal Cholesky, LU and tangent factorizations: the position, from p0 on,
+ * of the first row ≥ l in the row list of a supernode's block (rowIdx[rd0 .. rd0 + nrd]), so rows p0 .. that position
+ * are the ones that update columns below l.
+ */
+export function rowsBefore(rowIdx: Int32Array, rd0: number, nrd: number, p0: number, l: number): number {
+  let p1 = p0;
+  while (p1 < nrd && rowIdx[rd0 + p1] < l) p1++;
+  return p1;
+}
+
+/**
+ * Left-looking traversal: supernode d has used its rows before position p1 (of nrd, listed at rowIdx[rd0 ..]); if any
+ * are left, queue it on the list (head/link) of the supernode that holds its next row, from which it is taken when
+ * that supernode is factored.
+ */
+export function queueNext(d: number, p1: number, nrd: number, rowIdx: Int32Array, rd0: number, colToSuper: Int32Array, head: Int32Array, link: Int32Array, pos: Int32Array): void {
+  pos[d] = p1;
+  if (p1 < nrd) { const t = colToSuper[rowIdx[rd0 + p1]]; link[d] = head[t]; head[t] = d; }
 }
 
 /** C = L_d[p0 .., :] · L_d[p0 .. p0 + w, :]' (lower part, column-major m × w) for the source supernode block at offd (nrd rows, ncd columns). */

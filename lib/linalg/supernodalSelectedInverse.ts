@@ -13,7 +13,7 @@
  * as the column-by-column `selectedInverse` / `choleskyNumericTangent` of lib/linalg/selectedInverse.ts (to
  * rounding), several times faster (dense inner loops).
  */
-import type { SupernodalFactor, SupernodalSymbolic } from "./supernodalCholesky";
+import { rowsBefore, queueNext, type SupernodalFactor, type SupernodalSymbolic } from "./supernodalCholesky";
 import type { SymmetricDirection } from "./selectedInverse";
 
 /** A supernodal factor with its derivatives along two directions (same block layout as `Lx`). */
@@ -86,18 +86,16 @@ export function supernodalNumericTangent2(sym: SupernodalSymbolic, diagonal: Arr
       const nextD = link[d];
       const rd0 = rowPtr[d], nrd = rowPtr[d + 1] - rd0;
       const p0 = pos[d];
-      let p1 = p0;
-      while (p1 < nrd && rowIdx[rd0 + p1] < l) p1++;
+      const p1 = rowsBefore(rowIdx, rd0, nrd, p0, l);
       const w = p1 - p0, m = nrd - p0;
       if (C.length < m * w) { const sz = Math.max(m * w, 2 * C.length); C = new Float64Array(sz); Ca = new Float64Array(sz); Cb = new Float64Array(sz); }
       updateTangent(Lx, La, Lb, blockPtr[d], nrd, superPtr[d + 1] - superPtr[d], p0, w, m, C, Ca, Cb);
       scatterTangent(Lx, La, Lb, off, nr, f, rowIdx, rd0 + p0, w, m, rel, C, Ca, Cb);
-      pos[d] = p1;
-      if (p1 < nrd) { const t = colToSuper[rowIdx[rd0 + p1]]; link[d] = head[t]; head[t] = d; }
+      queueNext(d, p1, nrd, rowIdx, rd0, colToSuper, head, link, pos);
       d = nextD;
     }
     if (!panelTangent(Lx, La, Lb, off, nr, nc)) return null;
-    if (nc < nr) { pos[s] = nc; const t = colToSuper[rowIdx[r0 + nc]]; link[s] = head[t]; head[t] = s; }
+    queueNext(s, nc, nr, rowIdx, r0, colToSuper, head, link, pos);
   }
   return { symbolic: sym, Lx, dLa: La, dLb: Lb };
 }
