@@ -1,11 +1,18 @@
 """Execute one notebook with the tslab kernel and export it to a self-contained HTML page.
 
-Called by scripts/notebooks.mjs (one process per notebook), with the Python that runs Debian's
-`jupyter` command. Uses nbclient (the engine behind `jupyter nbconvert --execute`) directly so
-that it can time the kernel start, report progress per cell, stop at the first failing cell and
-still export the cells run so far. Protocol:
+Called by scripts/notebooks.mjs, with the Python that runs Debian's `jupyter` command. Uses
+nbclient (the engine behind `jupyter nbconvert --execute`) directly so that it can time the kernel
+start, report progress per cell, stop at the first failing cell and still export the cells run so
+far. Protocol:
 
-    python3 execute_notebook.py <job.json>
+    python3 execute_notebook.py <job.json>      one notebook, then exit
+    python3 execute_notebook.py --serve         one notebook per line of stdin (a job.json path),
+                                                one after the other, until stdin closes
+
+`--serve` is what scripts/notebooks.mjs uses: one such process per kernel slot runs all of its
+notebooks, so Python, jupyter_client, nbclient and nbconvert are imported once per slot and not once
+per notebook (about 0.5 s of CPU per notebook). Each job ends with the line `@@wb {"event":
+"exit", "code": <exit status as below>}`; a kernel is never shared between notebooks.
 
 job.json: {"input", "cwd", "html", "executed", "result", "kernel", "timeout", "name", "title",
            "article", "parameters": [[name, value-source], ...], "header_html"}
@@ -27,11 +34,12 @@ import threading
 import time
 import traceback
 
-import nbformat
 from jupyter_client.asynchronous import AsyncKernelClient
-from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+from jupyter_core.utils import run_sync
 from queue import Empty
+
+# nbformat and nbclient (about 0.2 s of imports) are imported in main() once the kernel process is
+# launched, so that they load while the kernel starts instead of before.
 
 
 def emit(event, **payload):
@@ -63,7 +71,7 @@ def cell_error_text(cell, exc):
     return text
 
 
-_KERNEL = {"client": None}
+_KERNEL = {"km": None}
 
 
 async def _wait_for_ready(self, timeout=None):
@@ -117,8 +125,7 @@ AsyncKernelClient.wait_for_ready = _wait_for_ready
 
 
 def kernel_pid():
-    client = _KERNEL["client"]
-    km = getattr(client, "km", None) if client else None
+    km = _KERNEL["km"]
     prov = getattr(km, "provisioner", None) if km else None
     pid = getattr(prov, "pid", None) if prov else None
     if pid is None and prov is not None and getattr(prov, "process", None) is not None:
@@ -181,10 +188,28 @@ def _preload_exporter():
         pass
 
 
-def main():
-    install_cleanup()
+def run_job(job_path):
+    """Run the notebook of one job file; returns the exit status (0 ok, 1 a cell or the export failed)."""
+    ru_self0 = resource.getrusage(resource.RUSAGE_SELF)
+    ru_kids0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    job = json.load(open(job_path, encoding="utf-8"))
+    kernel_name = job.get("kernel", "tslab")
+    km = _kernel_manager(kernel_name)
+    _KERNEL["km"] = km
+    t0 = time.time()
+    start_error = None
+    try:
+        # Launch the kernel process first (it takes seconds to start) and import the rest meanwhile;
+        # nbclient then finds the kernel started (km.has_kernel) and only connects its client, on
+        # the same per-thread event loop (nbclient's run_sync is jupyter_core's).
+        run_sync(km.start_kernel)(extra_arguments=[], cwd=job["cwd"])
+    except Exception as exc:  # reported below as the kernel's failure, with the notebook's result
+        start_error = exc
     threading.Thread(target=_preload_exporter, daemon=True).start()
-    job = json.load(open(sys.argv[1], encoding="utf-8"))
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
     nb = nbformat.read(job["input"], as_version=4)
     code_cells = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
     result = {
@@ -199,18 +224,18 @@ def main():
     }
     client = NotebookClient(
         nb,
-        km=_kernel_manager(job.get("kernel", "tslab")),
-        kernel_name=job.get("kernel", "tslab"),
+        km=km,
+        kernel_name=kernel_name,
         timeout=job.get("timeout", 600),
         startup_timeout=120,
         allow_errors=False,
         record_timing=True,
         resources={"metadata": {"path": job["cwd"]}},
     )
-    _KERNEL["client"] = client
-    t0 = time.time()
     kernel_ready = None
     try:
+        if start_error is not None:
+            raise start_error
         # the kernel manager is ours (see _kernel_manager), so nbclient is told to shut the kernel down
         with client.setup_kernel(cwd=job["cwd"], cleanup_kc=True):
             kernel_ready = time.time()
@@ -256,11 +281,13 @@ def main():
     t1 = time.time()
     # CPU time of this process and of the (now shut down and reaped) kernel: a load-independent
     # measure, next to the wall-clock times that depend on what else the machine is doing.
+    # (This job's share: the differences from its start, as a --serve process runs several jobs.)
     ru_self = resource.getrusage(resource.RUSAGE_SELF)
     ru_kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = lambda r: r.ru_utime + r.ru_stime  # noqa: E731
     result["cpuSeconds"] = {
-        "kernel": round(ru_kids.ru_utime + ru_kids.ru_stime, 3),
-        "runner": round(ru_self.ru_utime + ru_self.ru_stime, 3),
+        "kernel": round(cpu(ru_kids) - cpu(ru_kids0), 3),
+        "runner": round(cpu(ru_self) - cpu(ru_self0), 3),
     }
     result["loadAverage"] = [round(x, 2) for x in os.getloadavg()]
     result["runSeconds"] = round(t1 - t0, 3)
@@ -290,14 +317,37 @@ def main():
     with open(job["result"], "w", encoding="utf-8") as fh:
         json.dump(result, fh, ensure_ascii=False, indent=2)
     emit("done", status=result["status"], seconds=result["runSeconds"])
-    sys.exit(0 if result["status"] == "ok" else 1)
+    return 0 if result["status"] == "ok" else 1
+
+
+def run_job_safely(job_path):
+    """run_job, with a failure of the runner itself reported on stderr as exit status 2."""
+    try:
+        return run_job(job_path)
+    except Exception:
+        traceback.print_exc()
+        sys.stderr.flush()
+        kill_kernel()  # a kernel launched before the failure (e.g. an unreadable notebook) must not outlive the job
+        return 2
+    finally:
+        _KERNEL["km"] = None
+
+
+def serve():
+    """One job per line of stdin, each ended by an `exit` event; returns when stdin closes."""
+    for line in sys.stdin:
+        job_path = line.strip()
+        if job_path:
+            emit("exit", code=run_job_safely(job_path))
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except SystemExit:
-        raise
-    except Exception:
-        traceback.print_exc()
-        sys.exit(2)
+    install_cleanup()
+    if sys.argv[1:] == ["--serve"]:
+        serve()
+        # Every job's files are written and closed and its kernel shut down: exit without the
+        # interpreter's finalization of the imported modules (about 0.2-0.5 s here).
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)
+    sys.exit(run_job_safely(sys.argv[1]))

@@ -186,6 +186,8 @@ function killRun(entry, signal = "SIGKILL") {
 export function killAllRuns() {
   for (const entry of active) killRun(entry);
   active.clear();
+  for (const server of servers) killRun({ child: server.child, kernelPid: null });
+  servers.clear();
   if (declarationBuild && declarationBuild.exitCode === null) {
     try {
       process.kill(declarationBuild.pid, "SIGKILL");
@@ -223,7 +225,79 @@ function installSignalHandlers() {
   }
 }
 
-function runOne(run, opts, progress) {
+/**
+ * A `python3 execute_notebook.py --serve` process: runs the notebooks of one kernel slot one after
+ * the other (one job file path per line of its stdin, each job ended by an `exit` event), so that
+ * Python's imports (jupyter_client, nbclient, nbconvert) are paid once per slot instead of once per
+ * notebook. A run that has to be stopped (its notebook over --notebook-timeout, or a signal) kills
+ * the process with its kernel; the slot then starts a new one for its next notebook.
+ */
+class NotebookServer {
+  constructor() {
+    this.child = spawn(jupyterPython(), [path.join(repoRoot, "scripts", "execute_notebook.py"), "--serve"], {
+      cwd: repoRoot,
+      env: { ...jupyterEnv(), PYTHONPATH: path.join(repoRoot, "scripts") },
+      stdio: ["pipe", "pipe", "pipe"],
+      detached: true, // its own process group, killed as a whole; it kills the kernel when it goes
+    });
+    /** The job being run: { onLine(line), onStderr(text), onEnd(code, processEnded) }, or null. */
+    this.job = null;
+    this.closed = false;
+    let buf = "";
+    this.child.stdout.on("data", (d) => {
+      buf += d;
+      let nl;
+      while ((nl = buf.indexOf("\n")) >= 0) {
+        const line = buf.slice(0, nl);
+        buf = buf.slice(nl + 1);
+        if (this.job) this.job.onLine(line);
+      }
+    });
+    this.child.stderr.on("data", (d) => this.job && this.job.onStderr(String(d)));
+    this.child.stdin.on("error", () => {}); // a closed pipe shows as the process's close below
+    this.child.on("error", () => {}); // e.g. no python: the close below ends the job as a runner failure
+    this.child.on("close", (code) => {
+      this.closed = true;
+      servers.delete(this);
+      const job = this.job;
+      this.job = null;
+      if (job) job.onEnd(code, true);
+    });
+    servers.add(this);
+  }
+
+  /** Run one job file; `handlers` get its output lines, its stderr and, at the end, its exit status. */
+  run(jobFile, handlers) {
+    this.job = handlers;
+    this.child.stdin.write(`${jobFile}\n`);
+  }
+
+  /** The job ended (its `exit` event): the process waits for the next one. */
+  endJob() {
+    this.job = null;
+  }
+
+  /**
+   * No more jobs: the process exits when its stdin closes. Resolves once it has (after 10 s it is
+   * killed with its process group), so that no runner process outlives the command.
+   */
+  close() {
+    if (this.closed) return Promise.resolve();
+    return new Promise((resolve) => {
+      const kill = setTimeout(() => killRun({ child: this.child, kernelPid: null }), 10_000);
+      this.child.once("close", () => {
+        clearTimeout(kill);
+        resolve();
+      });
+      this.child.stdin.end();
+    });
+  }
+}
+
+/** The notebook servers alive now, for cleanup on a signal. */
+const servers = new Set();
+
+function runOne(run, opts, progress, server) {
   if (run.invalid) {
     const record = {
       name: run.name, base: run.base, file: path.relative(repoRoot, run.file), html: `${run.name}.html`, status: "failed",
@@ -267,45 +341,20 @@ function runOne(run, opts, progress) {
   }
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(jupyterPython(), [path.join(repoRoot, "scripts", "execute_notebook.py"), jobFile], {
-      cwd: job.cwd,
-      env: { ...jupyterEnv(), PYTHONPATH: path.join(repoRoot, "scripts") },
-      stdio: ["ignore", "pipe", "pipe"],
-      detached: true, // its own process group, killed as a whole; it kills the kernel when it goes
-    });
-    const entry = { child, kernelPid: null };
+    const entry = { child: server.child, kernelPid: null };
     active.add(entry);
     let overLimit = false;
     const limit = setTimeout(() => {
       overLimit = true;
-      killRun(entry);
+      killRun(entry); // the server with it: the slot starts a new one
     }, opts.notebookTimeout * 1000);
-    let buf = "";
     let stderr = "";
-    child.stdout.on("data", (d) => {
-      buf += d;
-      let nl;
-      while ((nl = buf.indexOf("\n")) >= 0) {
-        const line = buf.slice(0, nl);
-        buf = buf.slice(nl + 1);
-        if (line.startsWith("@@wb ")) {
-          try {
-            const ev = JSON.parse(line.slice(5));
-            if (ev.event === "kernel_ready" && Number.isInteger(ev.pid)) entry.kernelPid = ev.pid;
-            progress(run, ev);
-          } catch {
-            /* ignore malformed */
-          }
-        } else if (line.trim() && !opts.quiet) console.log(`  [${run.name}] ${line}`);
-      }
-    });
-    child.stderr.on("data", (d) => {
-      stderr += d;
-    });
-    child.on("close", (code) => {
+    // code: the job's exit status (its `exit` event), or the server's when the process ended (processEnded)
+    const onEnd = (code, processEnded) => {
       clearTimeout(limit);
       active.delete(entry);
-      if (entry.kernelPid) killRun({ child: {}, kernelPid: entry.kernelPid }); // no orphan, whatever happened
+      if (processEnded && entry.kernelPid) killRun({ child: {}, kernelPid: entry.kernelPid }); // no orphan, whatever happened
+      if (!processEnded) server.endJob();
       let result;
       try {
         if (overLimit) throw new Error("killed");
@@ -340,6 +389,25 @@ function runOne(run, opts, progress) {
       };
       fs.writeFileSync(path.join(runsDir, `${run.name}.json`), JSON.stringify(record, null, 2));
       resolve(record);
+    };
+    server.run(jobFile, {
+      onLine(line) {
+        if (line.startsWith("@@wb ")) {
+          let ev;
+          try {
+            ev = JSON.parse(line.slice(5));
+          } catch {
+            return; // ignore malformed
+          }
+          if (ev.event === "exit") return onEnd(ev.code, false);
+          if (ev.event === "kernel_ready" && Number.isInteger(ev.pid)) entry.kernelPid = ev.pid;
+          progress(run, ev);
+        } else if (line.trim() && !opts.quiet) console.log(`  [${run.name}] ${line}`);
+      },
+      onStderr(text) {
+        stderr += text;
+      },
+      onEnd,
     });
   });
 }
@@ -387,24 +455,30 @@ export async function executeRuns(runs, opts) {
   const order = startOrder(runs, opts.outDir);
   let next = 0;
   const worker = async () => {
-    while (next < runs.length) {
-      const started = next++;
-      const i = order[started];
-      const run = runs[i];
-      state.set(run.name, { start: Date.now() });
-      log(`▶ ${run.name} (${started + 1}/${runs.length})`);
-      const r = await runOne(run, opts, progress);
-      state.delete(run.name);
-      results[i] = r;
-      if (r.status === "ok") {
-        log(`✔ ${run.name}  ${fmtS(r.runSeconds)} (kernel start ${fmtS(r.kernelStartSeconds)}), html ${fmtMB(r.htmlBytes)}`);
-      } else {
-        const e = r.error || {};
-        const where = e.cellNumber
-          ? `cell ${e.cellNumber} (code cell ${e.codeCellNumber}) [${e.kind}]: ${e.firstLine}`
-          : `[${e.kind}]`;
-        console.log(`✘ ${run.name} failed at ${where}\n${condenseError(e.text || "").replace(/^/gm, "    ")}`);
+    let server = null; // this slot's notebook server (NotebookServer), started for its first notebook
+    try {
+      while (next < runs.length) {
+        const started = next++;
+        const i = order[started];
+        const run = runs[i];
+        state.set(run.name, { start: Date.now() });
+        log(`▶ ${run.name} (${started + 1}/${runs.length})`);
+        if (!run.invalid && (!server || server.closed)) server = new NotebookServer();
+        const r = await runOne(run, opts, progress, server);
+        state.delete(run.name);
+        results[i] = r;
+        if (r.status === "ok") {
+          log(`✔ ${run.name}  ${fmtS(r.runSeconds)} (kernel start ${fmtS(r.kernelStartSeconds)}), html ${fmtMB(r.htmlBytes)}`);
+        } else {
+          const e = r.error || {};
+          const where = e.cellNumber
+            ? `cell ${e.cellNumber} (code cell ${e.codeCellNumber}) [${e.kind}]: ${e.firstLine}`
+            : `[${e.kind}]`;
+          console.log(`✘ ${run.name} failed at ${where}\n${condenseError(e.text || "").replace(/^/gm, "    ")}`);
+        }
       }
+    } finally {
+      if (server) await server.close();
     }
   };
   try {

@@ -94,12 +94,12 @@ function useLibDeclarations(host) {
   if (process.env.WB_KERNEL_LIB_DECLARATIONS === "0") return;
   let decls = null;
   try {
-    decls = libDeclarations.currentDeclarations(realTs);
+    decls = libDeclarations.currentDeclarations();
   } catch {
     decls = null; // unreadable cache: read the sources
   }
   if (!decls) {
-    libDeclarations.startBuild(realTs); // for the next kernel (e.g. after an edit to lib/)
+    libDeclarations.startBuild(); // for the next kernel (e.g. after an edit to lib/)
     return;
   }
   const fs = require("fs");

@@ -16,10 +16,11 @@ const root = path.resolve(__dirname, "..");
 type Declarations = { dir: string; digest: string; declarationOf: (fileName: string) => string | null };
 const decl = requireCjs("../scripts/kernel/lib-declarations.cjs") as {
   buildDeclarations: () => string;
-  currentDeclarations: (ts: unknown) => Declarations | null;
+  currentDeclarations: () => Declarations | null;
   isLibSource: (fileName: string) => boolean;
-  libDigest: (ts: unknown) => string;
-  tslabTypeScript: () => unknown;
+  libDigest: () => string;
+  tslabTypeScript: () => { version: string };
+  tslabTypeScriptVersion: () => string;
 };
 
 /**
@@ -68,10 +69,9 @@ describe("lib/ declarations for the kernel's type-check", () => {
   }, 120_000);
 
   it("are built for the current digest, one .d.ts per lib source, and replace only lib/ sources", () => {
-    const ts = decl.tslabTypeScript();
-    const d = decl.currentDeclarations(ts);
+    const d = decl.currentDeclarations();
     expect(d).not.toBeNull();
-    expect(d?.digest).toBe(decl.libDigest(ts));
+    expect(d?.digest).toBe(decl.libDigest());
     expect(fs.existsSync(path.join(d?.dir ?? "", "complete"))).toBe(true);
     expect(d?.declarationOf(path.join(root, "lib", "index.d.ts"))).toBe(path.join(d?.dir ?? "", "lib", "index.d.ts"));
     expect(d?.declarationOf(path.join(root, "lib", "no-such-file.d.ts"))).toBeNull();
@@ -80,6 +80,25 @@ describe("lib/ declarations for the kernel's type-check", () => {
     expect(decl.isLibSource(path.join(root, "lib", "index.d.ts"))).toBe(false);
     expect(decl.isLibSource(path.join(root, "notebooks", "lib", "x.ts"))).toBe(false);
     expect(decl.isLibSource(path.join(root, "build", "test-notebooks", "lib", "index.ts"))).toBe(false);
+  });
+
+  it("are found by a digest that names the compiler's version without loading the compiler", () => {
+    // the version the digest reads from the package.json is the compiler's own
+    expect(decl.tslabTypeScriptVersion()).toBe(decl.tslabTypeScript().version);
+    const script = `
+      const decl = require(${JSON.stringify(path.join(root, "scripts", "kernel", "lib-declarations.cjs"))});
+      const digest = decl.libDigest();
+      const found = decl.currentDeclarations() !== null;
+      const started = decl.startBuild() !== null;
+      const loaded = Object.keys(require.cache).filter((f) => f.includes("typescript"));
+      process.stdout.write(JSON.stringify({ digest, found, started, loaded }));`;
+    const r = spawnSync(process.execPath, ["-e", script], { cwd: root, encoding: "utf8", timeout: 60_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { digest: string; found: boolean; started: boolean; loaded: string[] };
+    expect(out.digest).toBe(decl.libDigest());
+    expect(out.found).toBe(true);
+    expect(out.started).toBe(false); // built in beforeAll: nothing to start
+    expect(out.loaded).toEqual([]);
   });
 
   it("give a cell the same diagnostics as lib/'s sources (errors still reported), and plotly's schema is not read", () => {

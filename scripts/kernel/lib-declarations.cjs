@@ -33,32 +33,65 @@ const libDir = path.join(repoRoot, "lib");
 const cacheRoot = path.join(repoRoot, "build", "cache", "lib-dts");
 const COMPLETE = "complete";
 
-/** The TypeScript tslab compiles cells with (@tslab/typescript-for-tslab). */
-function tslabTypeScript() {
+/** Resolve a file of the TypeScript package tslab compiles cells with (@tslab/typescript-for-tslab). */
+function tslabTypeScriptFile(file) {
   const rootRequire = Module.createRequire(path.join(repoRoot, "package.json"));
   const converterPath = rootRequire.resolve("tslab/dist/converter.js");
-  return require(Module.createRequire(converterPath).resolve("@tslab/typescript-for-tslab"));
+  return Module.createRequire(converterPath).resolve(`@tslab/typescript-for-tslab${file}`);
 }
 
-/** tslab's compiler options (see the header), as plain values for the digest and the emit. */
-function compilerOptions(ts, outDir) {
+/** The TypeScript tslab compiles cells with (@tslab/typescript-for-tslab). */
+function tslabTypeScript() {
+  return require(tslabTypeScriptFile(""));
+}
+
+/**
+ * The version of that TypeScript, from its package.json: the digest needs only this, and loading the
+ * compiler itself for it cost the runner about 0.3 s before its first kernel (scripts/notebooks.mjs).
+ */
+function tslabTypeScriptVersion() {
+  return JSON.parse(fs.readFileSync(tslabTypeScriptFile("/package.json"), "utf8")).version;
+}
+
+/**
+ * tslab's compiler options (see the header) by name: `module`, `moduleResolution`, `target` and `jsx`
+ * name members of TypeScript's enums (ModuleKind, ModuleResolutionKind, ScriptTarget, JsxEmit).
+ * The digest is taken of these names (no compiler needed); compilerOptions gives the emit the values.
+ */
+function optionsByName(outDir) {
   const major = Number(process.versions.node.split(".")[0]);
   const es = major >= 18 ? "ES2022" : major >= 16 ? "ES2021" : "ES2020";
   return {
-    module: ts.ModuleKind.ESNext,
-    moduleResolution: ts.ModuleResolutionKind.Node10,
+    module: "ESNext",
+    moduleResolution: "Node10",
     esModuleInterop: true,
-    target: ts.ScriptTarget[es],
+    target: es,
     lib: [`lib.${es.toLowerCase()}.d.ts`],
     declaration: true,
     emitDeclarationOnly: true,
     experimentalDecorators: true,
     resolveJsonModule: true,
-    jsx: ts.JsxEmit.React,
+    jsx: "React",
     skipLibCheck: true,
     rootDir: repoRoot,
     outDir,
     typeRoots: [path.join(repoRoot, "node_modules", "@types")],
+  };
+}
+
+/** tslab's compiler options as TypeScript's values, for the emit. */
+function compilerOptions(ts, outDir) {
+  const o = optionsByName(outDir);
+  const member = (e, enumName, name) => {
+    if (!(name in e)) throw new DeclarationEmitError(`TypeScript ${ts.version} has no ${enumName}.${name}`);
+    return e[name];
+  };
+  return {
+    ...o,
+    module: member(ts.ModuleKind, "ModuleKind", o.module),
+    moduleResolution: member(ts.ModuleResolutionKind, "ModuleResolutionKind", o.moduleResolution),
+    target: member(ts.ScriptTarget, "ScriptTarget", o.target),
+    jsx: member(ts.JsxEmit, "JsxEmit", o.jsx),
   };
 }
 
@@ -78,10 +111,13 @@ function libSources(dir = libDir, out = []) {
   return out.sort();
 }
 
-/** The digest of the current lib/ sources, TypeScript version and options. */
-function libDigest(ts) {
+/**
+ * The digest of the current lib/ sources, the TypeScript version (of its package.json, so no
+ * compiler is loaded) and the options by name.
+ */
+function libDigest() {
   const h = crypto.createHash("sha1");
-  h.update(`${FORMAT}\0${ts.version}\0${process.versions.node.split(".")[0]}\0${JSON.stringify(compilerOptions(ts, "out"))}\0`);
+  h.update(`${FORMAT}\0${tslabTypeScriptVersion()}\0${process.versions.node.split(".")[0]}\0${JSON.stringify(optionsByName("out"))}\0`);
   for (const f of libSources()) {
     h.update(path.relative(repoRoot, f));
     h.update("\0");
@@ -96,8 +132,8 @@ function libDigest(ts) {
  * declarationOf(fileName) }`, where declarationOf maps `<repo>/lib/x/y.d.ts` to the cached file (or
  * null when there is none).
  */
-function currentDeclarations(ts) {
-  const digest = libDigest(ts);
+function currentDeclarations() {
+  const digest = libDigest();
   const dir = path.join(cacheRoot, digest);
   if (!fs.existsSync(path.join(dir, COMPLETE))) return null;
   return {
@@ -131,7 +167,7 @@ class DeclarationEmitError extends Error {
  * directory. Writes into a temporary directory and renames it, so a kernel never sees half of it.
  */
 function buildDeclarations(ts = tslabTypeScript()) {
-  const digest = libDigest(ts);
+  const digest = libDigest();
   const dir = path.join(cacheRoot, digest);
   if (fs.existsSync(path.join(dir, COMPLETE))) return dir;
   const tmp = `${dir}.${process.pid}.tmp`;
@@ -174,12 +210,12 @@ const LOCK_STALE_MS = 5 * 60_000;
  * ends, whether it succeeded or not. Returns the child process, or null when there is nothing to
  * build (or another build is under way).
  */
-function startBuild(ts = tslabTypeScript()) {
+function startBuild() {
   const { spawn } = require("child_process");
   let digest;
   try {
-    if (currentDeclarations(ts)) return null;
-    digest = libDigest(ts);
+    if (currentDeclarations()) return null;
+    digest = libDigest();
   } catch {
     return null;
   }
@@ -205,7 +241,7 @@ function startBuild(ts = tslabTypeScript()) {
   return child;
 }
 
-module.exports = { buildDeclarations, currentDeclarations, isLibSource, libDigest, startBuild, tslabTypeScript, DeclarationEmitError, cacheRoot };
+module.exports = { buildDeclarations, currentDeclarations, isLibSource, libDigest, startBuild, tslabTypeScript, tslabTypeScriptVersion, DeclarationEmitError, cacheRoot };
 
 if (require.main === module) {
   if (process.argv[2] !== "build") {
