@@ -1,10 +1,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { SpatialWeights } from "../lib/weights";
+import { SpatialWeights, weights } from "../lib/weights";
 import { localMoran, benjaminiHochberg } from "../lib/spatial";
-import { sharedDraws, resolvePermutationDraws } from "../lib/spatial/conditionalPermutation";
+import { SHARED_DRAWS_CHUNK, sharedConditionalPermutation, sharedDraws, resolvePermutationDraws } from "../lib/spatial/conditionalPermutation";
 import { RTOL, expectClose } from "./tolerances";
+import { rng } from "../lib/random";
 
 // R 4.2.2, spdep 1.2-7, spData 2.2.1: test/reference/moran-columbus.R
 type Local = { Ii: number[]; EIi: number[]; VarIi: number[]; ZIi: number[]; p: number[] };
@@ -15,6 +16,41 @@ const ref = JSON.parse(readFileSync(join(__dirname, "reference/moran-columbus.js
 const ids = ref.ids.map(String);
 const wW = new SpatialWeights(ids, ref.neighbors0).standardize("W");
 const crime = Object.freeze([...ref.CRIME]) as number[];
+
+/** Brute force of the shared draws: each listed region's replicates recomputed from sharedDraws (no incremental update). */
+function expectSharedDraws(r: ReturnType<typeof localMoran>, w: SpatialWeights, x: readonly number[], R: number, seed: number, regions: number[]): void {
+  const csr = w.toCSR();
+  const n = w.n;
+  const mean = x.reduce((a, b) => a + b, 0) / n;
+  const z = x.map((v) => v - mean);
+  const m2 = z.reduce((a, b) => a + b * b, 0) / n;
+  let kmax = 0;
+  for (let i = 0; i < n; i++) kmax = Math.max(kmax, csr.rowPtr[i + 1] - csr.rowPtr[i]);
+  const ids = sharedDraws(n - 1, kmax, R, seed);
+  for (const i of regions) {
+    const k = csr.rowPtr[i + 1] - csr.rowPtr[i];
+    const obs = r.Ii[i];
+    let larger = 0, s = 0;
+    const seen = new Set<number>();
+    for (let rep = 0; rep < R; rep++) {
+      let lag = 0;
+      seen.clear();
+      for (let t = 0; t < k; t++) {
+        const u = ids[rep * kmax + t];
+        const j = u + (u >= i ? 1 : 0);
+        expect(j).not.toBe(i);
+        seen.add(j);
+        lag += csr.values[csr.rowPtr[i] + t] * z[j];
+      }
+      expect(seen.size).toBe(k); // without replacement
+      const stat = (z[i] / m2) * lag;
+      if (stat >= obs) larger++;
+      s += stat;
+    }
+    expect(r.pSim![i]).toBe((Math.min(larger, R - larger) + 1) / (R + 1));
+    expectClose(r.meanSim![i], s / R, 1e-12, `meanSim[${i}]`);
+  }
+}
 
 function expectLocal(r: ReturnType<typeof localMoran>, e: Local, what: string) {
   for (let i = 0; i < 49; i++) {
@@ -172,40 +208,50 @@ describe("localMoran bad input", () => {
 
 describe("localMoran with draws shared by all regions (permutationDraws: \"shared\", esda's crand)", () => {
   it("equals the statistic recomputed region by region from the same draws (brute force of the incremental slot update)", () => {
-    const R = 199;
-    const r = localMoran(crime, wW, { permutations: R, seed: 7, permutationDraws: "shared" });
+    const r = localMoran(crime, wW, { permutations: 199, seed: 7, permutationDraws: "shared" });
     expect(r.permutationDraws).toBe("shared");
-    const csr = wW.toCSR();
-    const n = wW.n;
-    const mean = crime.reduce((a, b) => a + b, 0) / n;
-    const z = crime.map((v) => v - mean);
-    const m2 = z.reduce((a, b) => a + b * b, 0) / n;
-    let kmax = 0;
-    for (let i = 0; i < n; i++) kmax = Math.max(kmax, csr.rowPtr[i + 1] - csr.rowPtr[i]);
-    const ids = sharedDraws(n - 1, kmax, R, 7);
-    for (let i = 0; i < n; i++) {
-      const k = csr.rowPtr[i + 1] - csr.rowPtr[i];
-      const obs = r.Ii[i];
-      let larger = 0, s = 0;
-      const seen = new Set<number>();
-      for (let rep = 0; rep < R; rep++) {
-        let lag = 0;
-        seen.clear();
-        for (let t = 0; t < k; t++) {
-          const u = ids[rep * kmax + t];
-          const j = u + (u >= i ? 1 : 0);
-          expect(j).not.toBe(i);
-          seen.add(j);
-          lag += csr.values[csr.rowPtr[i] + t] * z[j];
-        }
-        expect(seen.size).toBe(k); // without replacement
-        const stat = (z[i] / m2) * lag;
-        if (stat >= obs) larger++;
-        s += stat;
-      }
-      expect(r.pSim![i]).toBe((Math.min(larger, R - larger) + 1) / (R + 1));
-      expectClose(r.meanSim![i], s / R, 1e-12, `meanSim[${i}]`);
+    expectSharedDraws(r, wW, crime, 199, 7, Array.from({ length: wW.n }, (_, i) => i));
+  });
+
+  it("gives the same result on 1 and 2 threads on a lattice cut into several ranges of regions, with an island", () => {
+    const k = 70; // 4,900 regions: two ranges of the shared draws (4,096 regions each)
+    const grid = weights.lattice(k, k);
+    const nb = grid.neighbors.map((a) => Array.from(a));
+    const island = 4096; // the first region of the second range
+    for (const j of nb[island]) nb[j] = nb[j].filter((q) => q !== island);
+    nb[island] = [];
+    const w = new SpatialWeights(grid.ids, nb).standardize("W");
+    const g = rng(12);
+    const x = Object.freeze(Array.from({ length: k * k }, () => g.normal())) as number[];
+    const one = localMoran(x, w, { permutations: 99, seed: 3, permutationDraws: "shared", threads: 1, zeroPolicy: true });
+    const two = localMoran(x, w, { permutations: 99, seed: 3, permutationDraws: "shared", threads: 2, zeroPolicy: true });
+    expect(Array.from(two.pSim!)).toEqual(Array.from(one.pSim!));
+    expect(Array.from(two.meanSim!)).toEqual(Array.from(one.meanSim!));
+    expect(Array.from(two.varianceSim!)).toEqual(Array.from(one.varianceSim!));
+    expect(Number.isNaN(one.pSim![island])).toBe(true);
+    expectSharedDraws(one, w, x, 99, 3, [0, 1, k - 1, 4094, 4095, 4097, 4098, k * k - 1]);
+  });
+
+  it("gives the same summaries for any range size and thread count, the worker threads taking part", () => {
+    const k = 200; // 40,000 regions, rook lattice, row-standardized
+    const csr = weights.lattice(k, k).standardize("W").toCSR();
+    const g = rng(13);
+    const v = Float64Array.from({ length: k * k }, () => g.normal());
+    const scale = Float64Array.from(v, (a) => a / 2);
+    const observed = new Float64Array(k * k); // every replicate is compared with 0
+    const base = sharedConditionalPermutation(csr.rowPtr, csr.values, v, scale, observed, 999, 5, 1, "test");
+    expect(base.workerTasks).toBe(0);
+    for (const [threads, chunk] of [[1, 1000], [2, 1000], [3, SHARED_DRAWS_CHUNK]]) {
+      const r = sharedConditionalPermutation(csr.rowPtr, csr.values, v, scale, observed, 999, 5, threads, "test", chunk);
+      if (threads > 1) expect(r.workerTasks).toBeGreaterThan(0);
+      expect(Array.from(r.pSim)).toEqual(Array.from(base.pSim));
+      expect(Array.from(r.meanSim)).toEqual(Array.from(base.meanSim));
+      expect(Array.from(r.varianceSim)).toEqual(Array.from(base.varianceSim));
     }
+  });
+
+  it("rejects a thread count that is not a positive integer", () => {
+    expect(() => localMoran(crime, wW, { threads: 0 })).toThrow("localMoran: threads must be a positive integer, got 0");
   });
 
   it("gives the per-region p-values within Monte Carlo error (9,999 draws each)", () => {

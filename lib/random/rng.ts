@@ -151,40 +151,98 @@ export function rngFromState(state: ArrayLike<number>, seed = NaN): Rng {
     }
     return a;
   };
-  // Hot path of the permutation tests: the generator step and Lemire's method inlined over local copies of
-  // the state (the same draws, in the same order, as calling below(i + 1) for i = n−1 … 1).
+  // Hot path of the permutation tests: shuffleFloat64State over a copy of the state words.
+  const words = new Int32Array(4);
   const shuffleFloat64 = (a: Float64Array): void => {
-    let x0 = s0, x1 = s1, x2 = s2, x3 = s3;
-    for (let i = a.length - 1; i > 0; i--) {
-      const n = i + 1;
-      let j: number;
-      if (n <= 2097152) {
-        let high: number;
-        let threshold = -1;
-        for (;;) {
-          const mm = Math.imul(x1, 5);
-          const out = Math.imul((mm << 7) | (mm >>> 25), 9) >>> 0;
-          const t = x1 << 9;
-          x2 ^= x0; x3 ^= x1; x1 ^= x2; x0 ^= x3; x2 ^= t;
-          x3 = (x3 << 11) | (x3 >>> 21);
-          const m = out * n;
-          high = Math.floor(m * 2.3283064365386963e-10);
-          const low = m - high * 4294967296;
-          if (low >= n) break;
-          if (threshold < 0) threshold = (4294967296 - n) % n;
-          if (low >= threshold) break;
-        }
-        j = high;
-      } else {
-        s0 = x0; s1 = x1; s2 = x2; s3 = x3;
-        j = below(n);
-        x0 = s0; x1 = s1; x2 = s2; x3 = s3;
-      }
-      const tmp = a[i];
-      a[i] = a[j];
-      a[j] = tmp;
-    }
-    s0 = x0; s1 = x1; s2 = x2; s3 = x3;
+    words[0] = s0; words[1] = s1; words[2] = s2; words[3] = s3;
+    shuffleFloat64State(a, words);
+    s0 = words[0]; s1 = words[1]; s2 = words[2]; s3 = words[3];
   };
   return { seed, next, nextUint32, int, below, normal, shuffle };
+}
+
+/**
+ * Fisher–Yates shuffle of a Float64Array in place with a xoshiro128** generator whose state is four 32-bit
+ * words, updated in place: the same draws, in the same order, as `rng.shuffle` (that is, `below(i + 1)` for
+ * i = n−1 … 1, Lemire's multiply-and-reject for i + 1 ≤ 2^21, rejection and modulo above). Self-contained
+ * (no closures, no imports, no inner functions) so that its source can also run in a worker thread
+ * (`lib/spatial/permutationThreads.ts`).
+ *
+ * Long name: in-place Fisher–Yates shuffle over an explicit xoshiro128** state.
+ * @param a the array to shuffle (modified)
+ * @param state the generator's four state words (modified)
+ * @example
+ * const st = new Int32Array([1, 2, 3, 4]);
+ * shuffleFloat64State(Float64Array.of(1, 2, 3), st); // the array in an order fixed by the state
+ */
+export function shuffleFloat64State(a: Float64Array, state: Int32Array): void {
+  let x0 = state[0], x1 = state[1], x2 = state[2], x3 = state[3];
+  for (let i = a.length - 1; i > 0; i--) {
+    const n = i + 1;
+    let j: number;
+    if (n <= 2097152) {
+      let high: number;
+      let threshold = -1;
+      for (;;) {
+        const mm = Math.imul(x1, 5);
+        const out = Math.imul((mm << 7) | (mm >>> 25), 9) >>> 0;
+        const t = x1 << 9;
+        x2 ^= x0; x3 ^= x1; x1 ^= x2; x0 ^= x3; x2 ^= t;
+        x3 = (x3 << 11) | (x3 >>> 21);
+        const m = out * n;
+        high = Math.floor(m * 2.3283064365386963e-10);
+        const low = m - high * 4294967296;
+        if (low >= n) break;
+        if (threshold < 0) threshold = (4294967296 - n) % n;
+        if (low >= threshold) break;
+      }
+      j = high;
+    } else {
+      const limit = 4294967296 - (4294967296 % n);
+      let out: number;
+      do {
+        const mm = Math.imul(x1, 5);
+        out = Math.imul((mm << 7) | (mm >>> 25), 9) >>> 0;
+        const t = x1 << 9;
+        x2 ^= x0; x3 ^= x1; x1 ^= x2; x0 ^= x3; x2 ^= t;
+        x3 = (x3 << 11) | (x3 >>> 21);
+      } while (out >= limit);
+      j = out % n;
+    }
+    const tmp = a[i];
+    a[i] = a[j];
+    a[j] = tmp;
+  }
+  state[0] = x0; state[1] = x1; state[2] = x2; state[3] = x3;
+}
+
+/**
+ * The state of stream `stream` of seed `seed`: four 32-bit words from a SplitMix-style sequence started at the
+ * seed mixed with the stream index, so that blocks of permutations can be drawn independently of one another
+ * (in any order, on any number of threads) and still be fixed by one seed.
+ *
+ * Long name: seeded stream state for blocked random draws.
+ * @param seed an integer seed (taken modulo 2^32)
+ * @param stream a non-negative integer stream index
+ * @throws `rngStreamState: stream must be a non-negative integer, got -1`
+ * @example rngStreamState(1, 0).length // 4
+ */
+export function rngStreamState(seed: number, stream: number): Int32Array {
+  if (!Number.isInteger(stream) || stream < 0 || stream > 0xffffffff) throw new Error(`rngStreamState: stream must be a non-negative integer, got ${stream}`);
+  if (!Number.isInteger(seed)) throw new Error(`rngStreamState: seed must be a finite integer, got ${String(seed)}`);
+  // mix the stream index through one MurmurHash3 finalizer before adding it, so that streams 0, 1, 2, ... of
+  // one seed do not start at neighbouring points of the seed sequence of rng()
+  let h = Math.imul((stream + 1) ^ 0x5bd1e995, 0x9e3779b1);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  h ^= h >>> 16;
+  let sm = (seed ^ h) | 0;
+  const out = new Int32Array(4);
+  for (let i = 0; i < 4; i++) {
+    const [st, z] = splitmix32(sm);
+    sm = st;
+    out[i] = z | 0;
+  }
+  if ((out[0] | out[1] | out[2] | out[3]) === 0) out[0] = 1;
+  return out;
 }

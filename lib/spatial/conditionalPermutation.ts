@@ -5,6 +5,7 @@
  * Analysis* 27(2)), by a partial Fisher–Yates shuffle of one shared index pool in which a draw of i is redrawn.
  */
 import { rng } from "../random/rng";
+import { runTasks, type ThreadData } from "../core/threads";
 
 /** Permutation summaries per region. */
 export interface ConditionalPermutationResult {
@@ -16,6 +17,8 @@ export interface ConditionalPermutationResult {
   varianceSim: Float64Array;
   /** (observed − mean) / sd of the replicates. */
   zSim: Float64Array;
+  /** Tasks (ranges of regions) run by worker threads ({@link sharedConditionalPermutation} only). */
+  workerTasks?: number;
 }
 
 /** Region i's summaries from R replicates: `larger` of them ≥ the observed value, sum s, sum of squares ss (NaN throughout for a region without neighbours). */
@@ -104,10 +107,15 @@ export function resolvePermutationDraws(option: unknown, n: number, fn: string):
  * @param observed the observed statistic per region
  * @param R replicates
  * @param seed generator seed
+ * @param threads threads (lib/core/threads; default 1): regions are cut into ranges of 4,096 that start from their own
+ *   slot values, so the result is the same on any number of threads
+ * @param fn the calling function's name, for errors
+ * @param chunk regions per task (default 4,096; the result does not depend on it)
+ * @throws `localMoran: a worker thread stopped (no task finished for 120 s)`
  * @example sharedConditionalPermutation(Int32Array.from([0, 1, 2]), Float64Array.from([1, 1]), Float64Array.from([1, -1]), Float64Array.from([1, 1]), Float64Array.from([0, 0]), 9, 1).pSim.length // 2
  */
 export function sharedConditionalPermutation(rowPtr: Int32Array, slotWeights: Float64Array, v: Float64Array, scale: Float64Array,
-  observed: Float64Array, R: number, seed: number): ConditionalPermutationResult {
+  observed: Float64Array, R: number, seed: number, threads = 1, fn = "sharedConditionalPermutation", chunk = SHARED_DRAWS_CHUNK): ConditionalPermutationResult {
   const n = rowPtr.length - 1;
   let kmax = 0;
   for (let i = 0; i < n; i++) kmax = Math.max(kmax, rowPtr[i + 1] - rowPtr[i]);
@@ -117,9 +125,6 @@ export function sharedConditionalPermutation(rowPtr: Int32Array, slotWeights: Fl
   kmax = Math.min(kmax, n - 1);
   const m = n - 1;
   const ids = sharedDraws(m, kmax, R, seed);
-  // slot values for region 0: index u stands for region u + 1
-  const slot = new Float64Array(R * kmax);
-  for (let e = 0; e < slot.length; e++) slot[e] = v[ids[e] + 1];
   // (replicate, slot) entries by index, to switch them from v[u + 1] to v[u] once i passes u
   const start = new Int32Array(m + 1);
   for (let e = 0; e < ids.length; e++) start[ids[e] + 1]++;
@@ -127,25 +132,69 @@ export function sharedConditionalPermutation(rowPtr: Int32Array, slotWeights: Fl
   const byIndex = new Int32Array(ids.length);
   const fill = start.slice(0, m);
   for (let e = 0; e < ids.length; e++) byIndex[fill[ids[e]]++] = e;
+  const larger = new Float64Array(n);
+  const sum = new Float64Array(n);
+  const sumSq = new Float64Array(n);
+  const tasks = Math.ceil(n / chunk);
+  out.workerTasks = runTasks(sharedDrawsKernel, {}, { rowPtr, slotWeights, v, scale, observed, ids, start, byIndex, larger, sum, sumSq,
+    n, R, kmax, chunk }, ["larger", "sum", "sumSq"], tasks, threads, fn);
   for (let i = 0; i < n; i++) {
-    if (i > 0) { const u = i - 1; for (let p = start[u]; p < start[u + 1]; p++) slot[byIndex[p]] = v[u]; }
+    if (rowPtr[i + 1] === rowPtr[i]) summarize(out, i, NaN, NaN, NaN, NaN, R);
+    else summarize(out, i, observed[i], larger[i], sum[i], sumSq[i], R);
+  }
+  return out;
+}
+
+/** Regions per task of {@link sharedConditionalPermutation} (each task first sets its R × k_max slot values). */
+export const SHARED_DRAWS_CHUNK = 4096;
+
+/**
+ * Regions task·chunk … of the shared draws: the slot values for the first region of the range (index u stands
+ * for region u + 1 once the range starts at or before u, for region u before it), then as in the module comment.
+ * Self-contained (it also runs in worker threads, see lib/core/threads); writes the count ≥ observed, the sum and
+ * the sum of squares of the replicates per region.
+ */
+function sharedDrawsKernel(task: number, d: ThreadData): void {
+  const n = d.n as number, R = d.R as number, kmax = d.kmax as number, chunk = d.chunk as number;
+  const rowPtr = d.rowPtr as Int32Array, slotWeights = d.slotWeights as Float64Array, v = d.v as Float64Array;
+  const scale = d.scale as Float64Array, observed = d.observed as Float64Array, ids = d.ids as Int32Array;
+  const start = d.start as Int32Array, byIndex = d.byIndex as Int32Array;
+  const larger = d.larger as Float64Array, sum = d.sum as Float64Array, sumSq = d.sumSq as Float64Array;
+  if (d.slot === undefined) d.slot = new Float64Array(R * kmax);
+  const slot = d.slot as Float64Array;
+  const i0 = task * chunk;
+  const i1 = Math.min(n, i0 + chunk);
+  for (let e = 0; e < slot.length; e++) { const u = ids[e]; slot[e] = v[u >= i0 ? u + 1 : u]; }
+  for (let i = i0; i < i1; i++) {
+    if (i > i0) { const u = i - 1; for (let p = start[u]; p < start[u + 1]; p++) slot[byIndex[p]] = v[u]; }
     const k = rowPtr[i + 1] - rowPtr[i];
-    if (k === 0) { summarize(out, i, NaN, NaN, NaN, NaN, R); continue; }
+    if (k === 0) continue;
     const w0 = rowPtr[i];
     const a = scale[i];
     const obs = observed[i];
-    let larger = 0, s = 0, ss = 0;
-    for (let rep = 0, base = 0; rep < R; rep++, base += kmax) {
-      let lag = 0;
-      for (let t = 0; t < k; t++) lag += slotWeights[w0 + t] * slot[base + t];
-      const stat = a * lag;
-      if (stat >= obs) larger++;
-      s += stat;
-      ss += stat * stat;
+    let count = 0, s = 0, ss = 0;
+    if (k === 4) { // rook lattices: the same sums, in the same order, without the inner loop
+      const q0 = slotWeights[w0], q1 = slotWeights[w0 + 1], q2 = slotWeights[w0 + 2], q3 = slotWeights[w0 + 3];
+      for (let rep = 0, base = 0; rep < R; rep++, base += kmax) {
+        const stat = a * (q0 * slot[base] + q1 * slot[base + 1] + q2 * slot[base + 2] + q3 * slot[base + 3]);
+        if (stat >= obs) count++;
+        s += stat;
+        ss += stat * stat;
+      }
+    } else {
+      for (let rep = 0, base = 0; rep < R; rep++, base += kmax) {
+        let lag = 0;
+        for (let t = 0; t < k; t++) lag += slotWeights[w0 + t] * slot[base + t];
+        const stat = a * lag;
+        if (stat >= obs) count++;
+        s += stat;
+        ss += stat * stat;
+      }
     }
-    summarize(out, i, obs, larger, s, ss, R);
+    larger[i] = count;
+    sum[i] = s;
+    sumSq[i] = ss;
   }
-  return out;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { resolveThreads } from "../core/threads";
 import { conditionalPermutation, sharedConditionalPermutation, resolvePermutationDraws, type PermutationDraws } from "./conditionalPermutation";
 import type { SpatialWeights } from "../weights/SpatialWeights";
 import { rng } from "../random/rng";
@@ -24,6 +25,11 @@ export interface LocalMoranOptions extends SpatialInputOptions {
    * 100,000 regions, shared above. Reported in the result.
    */
   permutationDraws?: "auto" | PermutationDraws;
+  /**
+   * Threads for the "shared" draws (default: every core, at most 8; 1 = no worker thread); the result is the
+   * same on any number of threads. Per-region draws run on the calling thread.
+   */
+  threads?: number;
   /** Seed of the permutation generator; default 1 (lib/random's one seed rule), reported in `seed`. */
   seed?: number;
   /** Significance level for `cluster` (default 0.05). */
@@ -156,7 +162,8 @@ export function localMoran(data: DataInput, column: string, w: SpatialWeights, o
 export function localMoran(a: unknown, b: unknown, c?: unknown, d?: unknown): LocalMoranResult {
   const fn = "localMoran";
   const { x, w, variable, options } = resolveSpatialInput<LocalMoranOptions>(fn, a, b, c, d,
-    ["id", "zeroPolicy", "permutations", "permutationDraws", "seed", "alpha", "fdr", "variance", "alternative"]);
+    ["id", "zeroPolicy", "permutations", "permutationDraws", "seed", "alpha", "fdr", "variance", "alternative", "threads"]);
+  const threads = resolveThreads(options.threads, fn);
   const permutations = options.permutations ?? 999;
   const alpha = options.alpha ?? 0.05;
   const variance = options.variance ?? "conditional";
@@ -219,7 +226,7 @@ export function localMoran(a: unknown, b: unknown, c?: unknown, d?: unknown): Lo
   if (permutations > 0) {
     seedUsed = resolveSeed(options.seed, fn);
     ({ pSim, meanSim, varianceSim, zSim } = draws === "shared"
-      ? sharedConditionalPermutation(csr.rowPtr, csr.values, z, z.map((v) => v / m2), Ii, permutations, seedUsed)
+      ? sharedConditionalPermutation(csr.rowPtr, csr.values, z, z.map((v) => v / m2), Ii, permutations, seedUsed, threads, fn)
       : localMoranPermutation(z, m2, csr.rowPtr, csr.values, Ii, permutations, seedUsed));
   }
 

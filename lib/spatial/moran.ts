@@ -6,6 +6,8 @@ import type { DataInput } from "../core/types";
 import type { ReportParts } from "../inference/fit";
 import { makeResult } from "../report/modelSummary";
 import { resolveSeed } from "../random/seed";
+import { BLOCKED_PERMUTATIONS_MIN_N, PERMUTATION_BLOCK, blockedPermutations, upperCross, upperTriangle } from "./permutationThreads";
+import { resolveThreads } from "../core/threads";
 
 /** Direction of the alternative hypothesis (as spdep's `alternative`). */
 export type MoranAlternative = "greater" | "less" | "two.sided";
@@ -20,6 +22,12 @@ export interface MoranOptions extends SpatialInputOptions {
   alternative?: MoranAlternative;
   /** Drop islands from n as spdep's `adjust.n = TRUE` does (default true; only matters with `zeroPolicy`). */
   adjustN?: boolean;
+  /**
+   * Threads for the permutations from 100,000 regions up (default: every core, at most 8; 1 = no worker
+   * thread). The permuted values are the same for any number of threads; below 100,000 regions one stream
+   * on the calling thread is used and this option has no effect.
+   */
+  threads?: number;
 }
 
 /** The result of {@link moran}. */
@@ -91,44 +99,6 @@ function crossLag(rowPtr: Int32Array, colIdx: Int32Array, values: Float64Array, 
   return s;
 }
 
-/**
- * The undirected edge list of W with weights w_ij + w_ji, so that z'Wz = Σ_edges (w_ij + w_ji) z_i z_j:
- * half the terms of the CSR product (z'Wz = z'((W + W')/2)z), which the permutation loop evaluates R times.
- */
-function symmetricEdges(w: SpatialWeights): { a: Int32Array; b: Int32Array; v: Float64Array } {
-  const a: number[] = [];
-  const b: number[] = [];
-  const v: number[] = [];
-  const find = (row: number[], x: number): number => {
-    let lo = 0, hi = row.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (row[mid] === x) return mid;
-      if (row[mid] < x) lo = mid + 1; else hi = mid - 1;
-    }
-    return -1;
-  };
-  for (let i = 0; i < w.n; i++) {
-    const nb = w.neighbors[i];
-    for (let k = 0; k < nb.length; k++) {
-      const j = nb[k];
-      const back = find(w.neighbors[j], i);
-      if (i < j) {
-        a.push(i); b.push(j); v.push(w.weights[i][k] + (back >= 0 ? w.weights[j][back] : 0));
-      } else if (back < 0) {
-        a.push(j); b.push(i); v.push(w.weights[i][k]); // one-way link j <- i, not met from row j
-      }
-    }
-  }
-  return { a: Int32Array.from(a), b: Int32Array.from(b), v: Float64Array.from(v) };
-}
-
-function edgeCross(a: Int32Array, b: Int32Array, v: Float64Array, z: Float64Array): number {
-  let s = 0;
-  for (let e = 0; e < a.length; e++) s += v[e] * z[a[e]] * z[b[e]];
-  return s;
-}
-
 function checkOptions(fn: string, permutations: number, alternative: string, seed: number | undefined): void {
   if (!Number.isInteger(permutations) || permutations < 0) throw new Error(`${fn}: permutations must be a non-negative integer, got ${permutations}`);
   if (!["greater", "less", "two.sided"].includes(alternative)) throw new Error(`${fn}: alternative must be "greater", "less" or "two.sided", got ${JSON.stringify(alternative)}`);
@@ -142,14 +112,17 @@ function checkOptions(fn: string, permutations: number, alternative: string, see
  * Conventions: values are centred on their mean over all regions; with `zeroPolicy` islands keep lag 0 and
  * n is reduced by the number of islands (spdep `adjust.n = TRUE`). p-values follow `alternative`
  * (default "greater", spdep's default): upper tail; "less": lower tail; "two.sided": 2·P(Z > |z|).
- * Permutation test: R random permutations of the whole vector (total randomization, as `moran.mc`);
+ * Permutation test: R random permutations of the whole vector (total randomization, as `moran.mc`): below
+ * 100,000 regions one stream, `rng(seed).shuffle` of the centred values once per permutation; from 100,000 up
+ * blocks of 64 permutations, block b from the data order with the stream `rngStreamState(seed, b)`, taken by
+ * `threads` threads (`lib/spatial/permutationThreads.ts`; the same values on any number of threads);
  * pSim = (1 + #{I_perm ≥ I}) / (1 + R) for "greater", (1 + #{I_perm ≤ I}) / (1 + R) for "less", and twice the
  * smaller of the two (capped at 1) for "two.sided". spdep's `moran.mc` ranks with ties averaged and reports
  * #{I_perm ≥ I} / (1 + R) (one fewer) unless I is the largest; both estimate the same probability.
  *
  * @param values numbers in `w.ids` order (number[], Float64Array, danfo Series) — or a table, see overload
  * @param w spatial weights (usually row-standardized: `w.standardize("W")`)
- * @param options permutations (999), seed, alternative ("greater"), zeroPolicy (false), adjustN (true)
+ * @param options permutations (999), seed, alternative ("greater"), zeroPolicy (false), adjustN (true), threads
  * @throws `moran: column "CRIME" has 2 missing values (rows 3, 7)`, `moran: values are constant; Moran's I is
  *   undefined`, `moran: need at least 4 regions, got 3`, islands without zeroPolicy, ids that do not match
  * @example
@@ -168,8 +141,9 @@ export function moran(data: DataInput, column: string, w: SpatialWeights, option
 export function moran(a: unknown, b: unknown, c?: unknown, d?: unknown): MoranResult {
   const fn = "moran";
   const { x, w, variable, options } = resolveSpatialInput<MoranOptions>(fn, a, b, c, d,
-    ["id", "zeroPolicy", "permutations", "seed", "alternative", "adjustN"]);
+    ["id", "zeroPolicy", "permutations", "seed", "alternative", "adjustN", "threads"]);
   const permutations = options.permutations ?? 999;
+  const threads = resolveThreads(options.threads, fn);
   const alternative = options.alternative ?? "greater";
   checkOptions(fn, permutations, alternative, options.seed);
   const nAll = w.n;
@@ -219,20 +193,26 @@ export function moran(a: unknown, b: unknown, c?: unknown, d?: unknown): MoranRe
   const simulated = new Float64Array(permutations);
   if (permutations > 0) {
     seedUsed = resolveSeed(options.seed, fn);
-    const r = rng(seedUsed);
-    const zp = Float64Array.from(z);
     const f = n / (S0 * zz);
-    const edges = symmetricEdges(w);
-    // the observed I through the same edge sum, so that a permutation equal to the data counts as a tie
-    const Iobs = f * edgeCross(edges.a, edges.b, edges.v, z);
+    const upper = upperTriangle(nAll, w.neighbors, w.weights);
+    // the observed I through the same sum, so that a permutation equal to the data counts as a tie
+    const Iobs = f * upperCross(upper.rowPtr, upper.cols, upper.vals, z);
+    if (nAll >= BLOCKED_PERMUTATIONS_MIN_N) {
+      simulated.set(blockedPermutations(z, upper, f, permutations, seedUsed, threads, fn).values);
+    } else {
+      const r = rng(seedUsed);
+      const zp = Float64Array.from(z);
+      for (let k = 0; k < permutations; k++) {
+        r.shuffle(zp);
+        simulated[k] = f * upperCross(upper.rowPtr, upper.cols, upper.vals, zp);
+      }
+    }
     let ge = 0;
     let le = 0;
     let s = 0;
     let ss = 0;
     for (let k = 0; k < permutations; k++) {
-      r.shuffle(zp);
-      const Ik = f * edgeCross(edges.a, edges.b, edges.v, zp);
-      simulated[k] = Ik;
+      const Ik = simulated[k];
       if (Ik >= Iobs) ge++;
       if (Ik <= Iobs) le++;
       s += Ik;
@@ -261,7 +241,7 @@ export function moran(a: unknown, b: unknown, c?: unknown, d?: unknown): MoranRe
         ["normality", varianceNormal, zNormal, pNormal],
         ["randomization", varianceRandom, zRandom, pRandom],
         permutations > 0
-          ? [`permutation (${permutations} permutations, seed ${seedUsed})`, varianceSim ?? "", "", pSim ?? ""]
+          ? [`permutation (${permutations} permutations${nAll >= BLOCKED_PERMUTATIONS_MIN_N ? ` in blocks of ${PERMUTATION_BLOCK} streams` : ""}, seed ${seedUsed})`, varianceSim ?? "", "", pSim ?? ""]
           : ["permutation", "not run (permutations = 0)", "", ""],
       ],
     },

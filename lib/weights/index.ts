@@ -7,15 +7,17 @@ import { fromGeoJSON, DEFAULT_SNAP } from "./contiguity";
 import { knn, distanceBand, ellipsoidDistanceKm } from "./distance";
 import { SpatialWeights, greatCircleKm, EARTH_RADIUS_KM } from "./SpatialWeights";
 import { inverseDistance, exponentialDecay, economicDistance, nested, normalize, bandSweep } from "./builders";
+import { lattice } from "./lattice";
 
 export { SpatialWeights } from "./SpatialWeights";
 export type { WeightsStyle, WeightsCSR } from "./SpatialWeights";
 export type { PolygonFeatureCollection, ContiguityOptions } from "./contiguity";
 export type { Coordinates, PointsInput, KnnOptions, DistanceBandOptions } from "./distance";
+export type { LatticeOptions } from "./lattice";
 
 /**
  * Constructors and helpers for spatial weights, as one namespace object:
- * `fromGAL`, `toGAL`, `fromMatrix`, `fromGeoJSON`, `knn`, `distanceBand`, `inverseDistance`, `exponentialDecay`,
+ * `fromGAL`, `toGAL`, `fromMatrix`, `fromGeoJSON`, `lattice`, `knn`, `distanceBand`, `inverseDistance`, `exponentialDecay`,
  * `economicDistance`, `nested`, `normalize`, `bandSweep`, `greatCircleKm` (sphere),
  * `ellipsoidDistanceKm` (WGS-84, spdep's lon/lat distance), `SpatialWeights`.
  */
@@ -24,6 +26,7 @@ export const weights = Object.freeze({
   toGAL,
   fromMatrix,
   fromGeoJSON,
+  lattice,
   knn,
   distanceBand,
   inverseDistance,

@@ -1,0 +1,121 @@
+import { describe, expect, it } from "vitest";
+import { SpatialWeights, weights } from "../lib/weights";
+import { moran } from "../lib/spatial";
+import { rng, rngStreamState, shuffleFloat64State } from "../lib/random/rng";
+import {
+  BLOCKED_PERMUTATIONS_MIN_N, PERMUTATION_BLOCK, blockedPermutations, upperCross, upperTriangle,
+} from "../lib/spatial/permutationThreads";
+import { expectClose } from "./tolerances";
+
+const rookLattice = (k: number): SpatialWeights => weights.lattice(k, k).standardize("W");
+
+/** z'Wz by the dense double sum over every listed link (brute force). */
+function denseCross(w: SpatialWeights, z: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < w.n; i++) for (let k = 0; k < w.neighbors[i].length; k++) s += z[i] * w.weights[i][k] * z[w.neighbors[i][k]];
+  return s;
+}
+
+describe("upperTriangle and upperCross give z'Wz", () => {
+  it("equal the dense double sum on asymmetric weights with one-way links and an island", () => {
+    const g = rng(4);
+    const n = 60;
+    const nb: number[][] = Array.from({ length: n }, () => []);
+    for (let i = 0; i < n - 1; i++) for (let j = 0; j < n - 1; j++) if (i !== j && g.next() < 0.08) nb[i].push(j);
+    // region n-1 is an island; make sure some links are one-way and some both ways
+    nb[0] = [1, 2]; nb[1] = [0]; nb[2] = [];
+    const ids = Array.from({ length: n }, (_, i) => `a${i}`);
+    const w = new SpatialWeights(ids, nb.map((a) => [...a].sort((x, y) => x - y))).standardize("W");
+    const z = Float64Array.from({ length: n }, () => g.normal());
+    const u = upperTriangle(w.n, w.neighbors, w.weights);
+    for (let i = 0; i < n; i++) for (let k = u.rowPtr[i]; k < u.rowPtr[i + 1]; k++) {
+      expect(u.cols[k]).toBeGreaterThan(i);
+      if (k > u.rowPtr[i]) expect(u.cols[k]).toBeGreaterThan(u.cols[k - 1]);
+    }
+    expectClose(upperCross(u.rowPtr, u.cols, u.vals, z), denseCross(w, z), 1e-13, "z'Wz");
+  });
+});
+
+describe("rngStreamState", () => {
+  it("gives a fixed state per (seed, stream) and different states for different streams and seeds", () => {
+    expect(Array.from(rngStreamState(1, 3))).toEqual(Array.from(rngStreamState(1, 3)));
+    const seen = new Set<string>();
+    for (const seed of [0, 1, 2]) for (let b = 0; b < 50; b++) seen.add(Array.from(rngStreamState(seed, b)).join(","));
+    expect(seen.size).toBe(150);
+  });
+  it("rejects a negative or fractional stream index", () => {
+    expect(() => rngStreamState(1, -1)).toThrow("rngStreamState: stream must be a non-negative integer, got -1");
+    expect(() => rngStreamState(1, 0.5)).toThrow("rngStreamState: stream must be a non-negative integer, got 0.5");
+  });
+  it("drives shuffleFloat64State to a permutation of its input", () => {
+    const a = Float64Array.from({ length: 1000 }, (_, i) => i);
+    shuffleFloat64State(a, rngStreamState(9, 2));
+    expect(Array.from(a).sort((x, y) => x - y)).toEqual(Array.from({ length: 1000 }, (_, i) => i));
+    expect(Array.from(a.slice(0, 10))).not.toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+});
+
+describe("blockedPermutations", () => {
+  const w = rookLattice(120); // n = 14,400
+  const g = rng(21);
+  const x = Float64Array.from({ length: w.n }, () => g.next());
+  const mean = x.reduce((a, b) => a + b, 0) / w.n;
+  const z = Float64Array.from(x, (v) => v - mean);
+  const u = upperTriangle(w.n, w.neighbors, w.weights);
+  const R = 40 * PERMUTATION_BLOCK + 7; // 41 blocks, the last one partial
+
+  it("gives the same permuted values on 1, 2 and 3 threads, and the workers do part of the work", () => {
+    const one = blockedPermutations(z, u, 1, R, 5, 1, "test");
+    const two = blockedPermutations(z, u, 1, R, 5, 2, "test");
+    const three = blockedPermutations(z, u, 1, R, 5, 3, "test");
+    expect(one.workerBlocks).toBe(0);
+    expect(two.workerBlocks).toBeGreaterThan(0);
+    expect(three.workerBlocks).toBeGreaterThan(0);
+    expect(Array.from(two.values)).toEqual(Array.from(one.values));
+    expect(Array.from(three.values)).toEqual(Array.from(one.values));
+  });
+
+  it("replays the documented streams: block b shuffles the data order with rngStreamState(seed, b)", () => {
+    const { values } = blockedPermutations(z, u, 1, R, 5, 2, "test");
+    for (const b of [0, 1, 40]) {
+      const zp = Float64Array.from(z);
+      const st = rngStreamState(5, b);
+      const end = Math.min(R, (b + 1) * PERMUTATION_BLOCK);
+      for (let k = b * PERMUTATION_BLOCK; k < end; k++) {
+        shuffleFloat64State(zp, st);
+        expectClose(values[k], denseCross(w, zp), 1e-12, `block ${b} permutation ${k}`);
+      }
+    }
+  });
+
+  it("leaves its input unchanged", () => {
+    const before = Array.from(z);
+    blockedPermutations(z, u, 1, 3 * PERMUTATION_BLOCK, 5, 2, "test");
+    expect(Array.from(z)).toEqual(before);
+  });
+});
+
+describe("moran uses blocked streams from 100,000 regions", () => {
+  const k = Math.ceil(Math.sqrt(BLOCKED_PERMUTATIONS_MIN_N)); // 317 × 317 = 100,489 regions
+  const w = rookLattice(k);
+  const g = rng(3);
+  const x = Object.freeze(Array.from({ length: w.n }, () => g.next())) as number[];
+
+  it("gives the same result on 1 and 2 threads, each permuted I equal to moran() of the replayed permutation", () => {
+    const a = moran(x, w, { permutations: 130, seed: 4, threads: 1 });
+    const b = moran(x, w, { permutations: 130, seed: 4, threads: 2 });
+    expect(Array.from(b.simulated)).toEqual(Array.from(a.simulated));
+    expect(b.pSim).toBe(a.pSim);
+    const mean = x.reduce((s, v) => s + v, 0) / x.length;
+    const zp = Float64Array.from(x, (v) => v - mean);
+    const st = rngStreamState(4, 2); // block 2 holds permutations 128 and 129
+    for (let q = 0; q < 2; q++) shuffleFloat64State(zp, st);
+    expectClose(a.simulated[129], moran(zp, w, { permutations: 0 }).I, 1e-10, "permutation 129");
+    expect(a.summary()).toContain("130 permutations in blocks of 64 streams, seed 4");
+  });
+
+  it("rejects a thread count that is not a positive integer", () => {
+    expect(() => moran(x, w, { permutations: 10, threads: 0 })).toThrow("moran: threads must be a positive integer, got 0");
+    expect(() => moran(x, w, { permutations: 10, threads: 1.5 })).toThrow("moran: threads must be a positive integer, got 1.5");
+  });
+});
