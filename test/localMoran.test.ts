@@ -232,7 +232,7 @@ describe("localMoran with draws shared by all regions (permutationDraws: \"share
     expectSharedDraws(one, w, x, 99, 3, [0, 1, k - 1, 4094, 4095, 4097, 4098, k * k - 1]);
   });
 
-  it("gives the same summaries for any range size and thread count, the worker threads taking part", () => {
+  it("gives the same summaries for any range size and thread count, and when a worker runs every range", () => {
     const k = 200; // 40,000 regions, rook lattice, row-standardized
     const csr = weights.lattice(k, k).standardize("W").toCSR();
     const g = rng(13);
@@ -241,9 +241,10 @@ describe("localMoran with draws shared by all regions (permutationDraws: \"share
     const observed = new Float64Array(k * k); // every replicate is compared with 0
     const base = sharedConditionalPermutation(csr.rowPtr, csr.values, v, scale, observed, 999, 5, 1, "test");
     expect(base.workerTasks).toBe(0);
-    for (const [threads, chunk] of [[1, 1000], [2, 1000], [3, SHARED_DRAWS_CHUNK]]) {
-      const r = sharedConditionalPermutation(csr.rowPtr, csr.values, v, scale, observed, 999, 5, threads, "test", chunk);
-      if (threads > 1) expect(r.workerTasks).toBeGreaterThan(0);
+    for (const [threads, chunk, callerTakesTasks] of [[1, 1000, true], [2, 1000, true], [3, SHARED_DRAWS_CHUNK, true], [2, 3000, false]] as const) {
+      const r = sharedConditionalPermutation(csr.rowPtr, csr.values, v, scale, observed, 999, 5, threads, "test", chunk, { callerTakesTasks });
+      // with callerTakesTasks false every range runs on the worker (the kernel's source text in a worker thread)
+      if (!callerTakesTasks) expect(r.workerTasks).toBe(Math.ceil((k * k) / chunk));
       expect(Array.from(r.pSim)).toEqual(Array.from(base.pSim));
       expect(Array.from(r.meanSim)).toEqual(Array.from(base.meanSim));
       expect(Array.from(r.varianceSim)).toEqual(Array.from(base.varianceSim));
@@ -251,7 +252,7 @@ describe("localMoran with draws shared by all regions (permutationDraws: \"share
   });
 
   it("rejects a thread count that is not a positive integer", () => {
-    expect(() => localMoran(crime, wW, { threads: 0 })).toThrow("localMoran: threads must be a positive integer, got 0");
+    expect(() => localMoran(crime, wW, { threads: 0 })).toThrow("localMoran: threads must be an integer from 1 to 256, got 0");
   });
 
   it("gives the per-region p-values within Monte Carlo error (9,999 draws each)", () => {

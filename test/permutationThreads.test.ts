@@ -64,15 +64,16 @@ describe("blockedPermutations", () => {
   const u = upperTriangle(w.n, w.neighbors, w.weights);
   const R = 40 * PERMUTATION_BLOCK + 7; // 41 blocks, the last one partial
 
-  it("gives the same permuted values on 1, 2 and 3 threads, and the workers do part of the work", () => {
+  it("gives the same permuted values on 1, 2 and 3 threads, and when the workers run every block", () => {
     const one = blockedPermutations(z, u, 1, R, 5, 1, "test");
     const two = blockedPermutations(z, u, 1, R, 5, 2, "test");
     const three = blockedPermutations(z, u, 1, R, 5, 3, "test");
+    const workersOnly = blockedPermutations(z, u, 1, R, 5, 3, "test", { callerTakesTasks: false });
     expect(one.workerBlocks).toBe(0);
-    expect(two.workerBlocks).toBeGreaterThan(0);
-    expect(three.workerBlocks).toBeGreaterThan(0);
+    expect(workersOnly.workerBlocks).toBe(41); // the block kernel's source text ran in worker threads
     expect(Array.from(two.values)).toEqual(Array.from(one.values));
     expect(Array.from(three.values)).toEqual(Array.from(one.values));
+    expect(Array.from(workersOnly.values)).toEqual(Array.from(one.values));
   });
 
   it("replays the documented streams: block b shuffles the data order with rngStreamState(seed, b)", () => {
@@ -88,10 +89,11 @@ describe("blockedPermutations", () => {
     }
   });
 
-  it("leaves its input unchanged", () => {
-    const before = Array.from(z);
+  it("leaves its inputs unchanged", () => {
+    const before = [z, u.rowPtr, u.cols, u.vals].map((a) => Array.from(a));
     blockedPermutations(z, u, 1, 3 * PERMUTATION_BLOCK, 5, 2, "test");
-    expect(Array.from(z)).toEqual(before);
+    blockedPermutations(z, u, 1, 3 * PERMUTATION_BLOCK, 5, 1, "test");
+    expect([z, u.rowPtr, u.cols, u.vals].map((a) => Array.from(a))).toEqual(before);
   });
 });
 
@@ -115,7 +117,7 @@ describe("moran uses blocked streams from 100,000 regions", () => {
   });
 
   it("rejects a thread count that is not a positive integer", () => {
-    expect(() => moran(x, w, { permutations: 10, threads: 0 })).toThrow("moran: threads must be a positive integer, got 0");
-    expect(() => moran(x, w, { permutations: 10, threads: 1.5 })).toThrow("moran: threads must be a positive integer, got 1.5");
+    expect(() => moran(x, w, { permutations: 10, threads: 0 })).toThrow("moran: threads must be an integer from 1 to 256, got 0");
+    expect(() => moran(x, w, { permutations: 10, threads: 1.5 })).toThrow("moran: threads must be an integer from 1 to 256, got 1.5");
   });
 });

@@ -35,25 +35,37 @@ export function defaultThreads(): number {
  * Check a `threads` option: undefined gives {@link defaultThreads}; otherwise a positive integer.
  *
  * Long name: thread-count option resolution.
- * @throws `moran: threads must be a positive integer, got 0`
+ * @throws `moran: threads must be an integer from 1 to 256, got 0`
  * @example resolveThreads(2, "moran") // 2
  */
 export function resolveThreads(threads: unknown, fn: string): number {
   if (threads === undefined) return defaultThreads();
-  if (typeof threads !== "number" || !Number.isInteger(threads) || threads < 1) throw new Error(`${fn}: threads must be a positive integer, got ${String(threads)}`);
+  if (typeof threads !== "number" || !Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS) {
+    throw new Error(`${fn}: threads must be an integer from 1 to ${MAX_THREADS}, got ${typeof threads === "string" ? JSON.stringify(threads) : String(threads)}`);
+  }
   return threads;
 }
 
-function toShared(a: Float64Array | Int32Array): Float64Array | Int32Array {
-  const buf = new SharedArrayBuffer(a.byteLength);
-  const view = a instanceof Float64Array ? new Float64Array(buf) : new Int32Array(buf);
-  view.set(a);
+/** The largest `threads` option accepted. */
+export const MAX_THREADS = 256;
+
+type Shareable = Float64Array | Float32Array | Int32Array | Uint32Array | Int16Array | Uint16Array | Int8Array | Uint8Array | Uint8ClampedArray;
+
+function isShareable(v: unknown): v is Shareable {
+  return ArrayBuffer.isView(v) && !(v instanceof DataView) && !(typeof BigInt64Array !== "undefined" && (v instanceof BigInt64Array || v instanceof BigUint64Array));
+}
+
+function toShared(a: Shareable): Shareable {
+  const view = new (a.constructor as new (b: SharedArrayBuffer) => Shareable)(new SharedArrayBuffer(a.byteLength));
+  view.set(a as never);
   return view;
 }
 
 function workerSource(kernel: TaskKernel, helpers: Record<string, (...args: never[]) => unknown>): string {
   const helperLines = Object.entries(helpers).map(([name, f]) => `helpers[${JSON.stringify(name)}] = (${f.toString()});`).join("\n");
+  // __name: esbuild's keepNames helper (tsx, the notebook kernel's loader), which a transpiled inner function calls
   return `"use strict";
+const __name = (f) => f;
 const { workerData: d } = require("node:worker_threads");
 const helpers = {};
 ${helperLines}
@@ -69,8 +81,9 @@ for (;;) {
     Atomics.add(ctl, 2, 1);
   } catch (e) {
     if (Atomics.compareExchange(ctl, 3, 0, 1) === 0) {
-      const bytes = new TextEncoder().encode(String(e && e.message ? e.message : e)).subarray(0, d.message.byteLength);
-      new Uint8Array(d.message).set(bytes);
+      let text = "an error without a message";
+      try { text = String(e && typeof e.message === "string" ? e.message : e); } catch (_) { /* keep the fallback text */ }
+      new Uint8Array(d.message).set(new TextEncoder().encode(text).subarray(0, d.message.byteLength));
     }
   }
   Atomics.add(ctl, 1, 1);
@@ -90,23 +103,25 @@ for (;;) {
  * @param tasks number of tasks
  * @param threads threads to use (1: everything on the calling thread, no worker)
  * @param fn the calling function's name, for errors
+ * @param options callerTakesTasks (default true)
  * @returns how many tasks the worker threads ran (the others ran on the calling thread)
  * @throws `moran: a worker thread failed: <the kernel's message>` when a kernel throws on a worker (the calling
- *   thread's own errors propagate as they are), `moran: a worker thread stopped (no task finished for 120 s)`
+ *   thread's own errors propagate as they are), `moran: a worker thread stopped (no task ended for 600 s)`, `moran: could not start a worker thread: …`
  * @example
  * const out = new Float64Array(4);
  * runTasks((t, d) => { (d.out as Float64Array)[t] = t * t; }, {}, { out }, ["out"], 4, 2, "example"); // out = [0, 1, 4, 9]
  */
 export function runTasks(kernel: TaskKernel, helpers: Record<string, (...args: never[]) => unknown>, data: ThreadData,
-  outputs: readonly string[], tasks: number, threads: number, fn: string): number {
-  const workers = Math.min(threads, tasks) - 1;
+  outputs: readonly string[], tasks: number, threads: number, fn: string, options: RunTasksOptions = {}): number {
+  const callerTakesTasks = options.callerTakesTasks ?? true;
+  const workers = callerTakesTasks ? Math.min(threads, tasks) - 1 : Math.min(threads - 1, tasks);
   if (workers <= 0) {
-    const local = { ...data };
+    const local = { ...data, thread: 0 };
     for (let t = 0; t < tasks; t++) kernel(t, local, helpers);
     return 0;
   }
   const sharedData: ThreadData = {};
-  for (const [key, v] of Object.entries(data)) sharedData[key] = v instanceof Float64Array || v instanceof Int32Array ? toShared(v) : v;
+  for (const [key, v] of Object.entries(data)) sharedData[key] = isShareable(v) ? toShared(v) : v;
   // next task, tasks ended, tasks done by workers, a worker failed
   const ctl = new Int32Array(new SharedArrayBuffer(16));
   const message = new SharedArrayBuffer(512);
@@ -114,22 +129,33 @@ export function runTasks(kernel: TaskKernel, helpers: Record<string, (...args: n
   const pool: Worker[] = [];
   try {
     for (let w = 0; w < workers; w++) {
-      const worker = new Worker(source, { eval: true, workerData: { data: sharedData, ctl: ctl.buffer, tasks, message } });
+      let worker: Worker;
+      try {
+        worker = new Worker(source, { eval: true, workerData: { data: sharedData, ctl: ctl.buffer, tasks, message } });
+      } catch (e) {
+        throw new Error(`${fn}: could not start a worker thread: ${(e as Error).message}`);
+      }
+      // a worker that fails to start (or dies) reports through this event after the call has returned; the tasks it
+      // did not take were run by the other threads, so the event is only swallowed here, never left to crash the process
+      worker.on("error", () => {});
       worker.unref();
       pool.push(worker);
     }
     const local = { ...sharedData, thread: 0 };
-    for (;;) {
-      const task = Atomics.add(ctl, 0, 1);
-      if (task >= tasks) break;
-      kernel(task, local, helpers);
-      Atomics.add(ctl, 1, 1);
+    if (callerTakesTasks) {
+      for (;;) {
+        const task = Atomics.add(ctl, 0, 1);
+        if (task >= tasks) break;
+        kernel(task, local, helpers);
+        Atomics.add(ctl, 1, 1);
+      }
     }
+    const patience = options.waitLimitMs ?? (callerTakesTasks ? WAIT_LIMIT_MS : WORKERS_ONLY_WAIT_LIMIT_MS);
     for (;;) {
       const done = Atomics.load(ctl, 1);
       if (done >= tasks) break; // a task that failed on a worker counts as ended
-      if (Atomics.wait(ctl, 1, done, 120_000) === "timed-out" && Atomics.load(ctl, 1) === done) {
-        throw new Error(`${fn}: a worker thread stopped (no task finished for 120 s)`);
+      if (Atomics.wait(ctl, 1, done, patience) === "timed-out" && Atomics.load(ctl, 1) === done) {
+        throw new Error(`${fn}: a worker thread stopped (no task ended for ${patience / 1000} s)`);
       }
     }
   } finally {
@@ -140,6 +166,22 @@ export function runTasks(kernel: TaskKernel, helpers: Record<string, (...args: n
     const end = bytes.indexOf(0);
     throw new Error(`${fn}: a worker thread failed: ${new TextDecoder().decode(bytes.slice(0, end < 0 ? bytes.length : end))}`);
   }
-  for (const key of outputs) (data[key] as Float64Array | Int32Array).set(sharedData[key] as Float64Array | Int32Array);
+  for (const key of outputs) (data[key] as Shareable).set(sharedData[key] as never);
   return Atomics.load(ctl, 2);
 }
+
+/** Options of {@link runTasks}. */
+export interface RunTasksOptions {
+  /**
+   * Whether the calling thread takes tasks too (default true). false: only the `threads − 1` workers run tasks
+   * and the caller waits (for tests that must see every task run on a worker); a worker that never starts then
+   * ends the call with an error after 30 s.
+   */
+  callerTakesTasks?: boolean;
+  /** How long to wait for one task to end before giving up on the workers (default 600 s; 30 s with callerTakesTasks false). */
+  waitLimitMs?: number;
+}
+
+/** How long the caller waits for one task to end before it gives up on the workers (they catch their kernels' errors, so only a thread that died waits this long). */
+const WAIT_LIMIT_MS = 600_000;
+const WORKERS_ONLY_WAIT_LIMIT_MS = 30_000;

@@ -5,7 +5,7 @@
  * Analysis* 27(2)), by a partial Fisher–Yates shuffle of one shared index pool in which a draw of i is redrawn.
  */
 import { rng } from "../random/rng";
-import { runTasks, type ThreadData } from "../core/threads";
+import { runTasks, type RunTasksOptions, type ThreadData } from "../core/threads";
 
 /** Permutation summaries per region. */
 export interface ConditionalPermutationResult {
@@ -111,11 +111,12 @@ export function resolvePermutationDraws(option: unknown, n: number, fn: string):
  *   slot values, so the result is the same on any number of threads
  * @param fn the calling function's name, for errors
  * @param chunk regions per task (default 4,096; the result does not depend on it)
- * @throws `localMoran: a worker thread stopped (no task finished for 120 s)`
+ * @param runOptions options of lib/core/threads' runTasks (tests: `{ callerTakesTasks: false }`)
+ * @throws `localMoran: a worker thread failed: …` (see lib/core/threads)
  * @example sharedConditionalPermutation(Int32Array.from([0, 1, 2]), Float64Array.from([1, 1]), Float64Array.from([1, -1]), Float64Array.from([1, 1]), Float64Array.from([0, 0]), 9, 1).pSim.length // 2
  */
 export function sharedConditionalPermutation(rowPtr: Int32Array, slotWeights: Float64Array, v: Float64Array, scale: Float64Array,
-  observed: Float64Array, R: number, seed: number, threads = 1, fn = "sharedConditionalPermutation", chunk = SHARED_DRAWS_CHUNK): ConditionalPermutationResult {
+  observed: Float64Array, R: number, seed: number, threads = 1, fn = "sharedConditionalPermutation", chunk = SHARED_DRAWS_CHUNK, runOptions?: RunTasksOptions): ConditionalPermutationResult {
   const n = rowPtr.length - 1;
   let kmax = 0;
   for (let i = 0; i < n; i++) kmax = Math.max(kmax, rowPtr[i + 1] - rowPtr[i]);
@@ -137,7 +138,7 @@ export function sharedConditionalPermutation(rowPtr: Int32Array, slotWeights: Fl
   const sumSq = new Float64Array(n);
   const tasks = Math.ceil(n / chunk);
   out.workerTasks = runTasks(sharedDrawsKernel, {}, { rowPtr, slotWeights, v, scale, observed, ids, start, byIndex, larger, sum, sumSq,
-    n, R, kmax, chunk }, ["larger", "sum", "sumSq"], tasks, threads, fn);
+    n, R, kmax, chunk }, ["larger", "sum", "sumSq"], tasks, threads, fn, runOptions);
   for (let i = 0; i < n; i++) {
     if (rowPtr[i + 1] === rowPtr[i]) summarize(out, i, NaN, NaN, NaN, NaN, R);
     else summarize(out, i, observed[i], larger[i], sum[i], sumSq[i], R);

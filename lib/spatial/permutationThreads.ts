@@ -13,7 +13,7 @@
  * SharedArrayBuffers, and the call stays synchronous.
  */
 import { rngStreamState, shuffleFloat64State } from "../random/rng";
-import { runTasks, type ThreadData } from "../core/threads";
+import { runTasks, type RunTasksOptions, type ThreadData } from "../core/threads";
 
 /** Permutations per stream (block) in the blocked scheme. */
 export const PERMUTATION_BLOCK = 64;
@@ -142,17 +142,18 @@ function permutationBlockKernel(b: number, d: ThreadData, h: Record<string, (...
  * @param threads threads to use, the calling one included (1 = no worker)
  * @param fn the calling function's name, for errors
  * @returns the R permuted values, and how many blocks the worker threads computed (the rest ran on the caller)
- * @throws `moran: a worker thread stopped (no task finished for 120 s)`
+ * @param runOptions options of lib/core/threads' runTasks (tests: `{ callerTakesTasks: false }`)
+ * @throws `moran: a worker thread failed: …` (see lib/core/threads)
  * @example blockedPermutations(z, upperTriangle(n, nb, wt), f, 999, 1, 2, "moran").values // Float64Array(999)
  */
 export function blockedPermutations(z: Float64Array, upper: UpperTriangle, f: number, permutations: number, seed: number,
-  threads: number, fn: string): { values: Float64Array; workerBlocks: number } {
+  threads: number, fn: string, runOptions?: RunTasksOptions): { values: Float64Array; workerBlocks: number } {
   const blocks = Math.ceil(permutations / PERMUTATION_BLOCK);
   const states = new Int32Array(4 * blocks);
   for (let b = 0; b < blocks; b++) states.set(rngStreamState(seed, b), 4 * b);
   const out = new Float64Array(permutations);
   const workerBlocks = runTasks(permutationBlockKernel, { shuffle: shuffleFloat64State, cross: upperCross },
     { z, rowPtr: upper.rowPtr, cols: upper.cols, vals: upper.vals, states, out, permutations, block: PERMUTATION_BLOCK, f },
-    ["out"], blocks, threads, fn);
+    ["out"], blocks, threads, fn, runOptions);
   return { values: out, workerBlocks };
 }
