@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { SpatialWeights, weights } from "../lib/weights";
-import { moran } from "../lib/spatial";
+import { geary, moran } from "../lib/spatial";
 import { rng, rngStreamState, shuffleFloat64State } from "../lib/random/rng";
 import {
-  BLOCKED_PERMUTATIONS_MIN_N, PERMUTATION_BLOCK, blockedPermutations, upperCross, upperTriangle,
+  BLOCKED_PERMUTATIONS_MIN_N, PERMUTATION_BLOCK, blockedPermutations, upperCross, upperSquaredDifferences, upperTriangle,
 } from "../lib/spatial/permutationThreads";
 import { expectClose } from "./tolerances";
 
@@ -16,7 +16,14 @@ function denseCross(w: SpatialWeights, z: ArrayLike<number>): number {
   return s;
 }
 
-describe("upperTriangle and upperCross give z'Wz", () => {
+/** Σ_ij w_ij (z_i − z_j)² by the double sum over every listed link (brute force). */
+function denseSquaredDifferences(w: SpatialWeights, z: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < w.n; i++) for (let k = 0; k < w.neighbors[i].length; k++) s += w.weights[i][k] * (z[i] - z[w.neighbors[i][k]]) ** 2;
+  return s;
+}
+
+describe("upperTriangle with upperCross and upperSquaredDifferences give z'Wz and Σ w_ij (z_i − z_j)²", () => {
   it("equal the dense double sum on asymmetric weights with one-way links and an island", () => {
     const g = rng(4);
     const n = 60;
@@ -33,6 +40,7 @@ describe("upperTriangle and upperCross give z'Wz", () => {
       if (k > u.rowPtr[i]) expect(u.cols[k]).toBeGreaterThan(u.cols[k - 1]);
     }
     expectClose(upperCross(u.rowPtr, u.cols, u.vals, z), denseCross(w, z), 1e-13, "z'Wz");
+    expectClose(upperSquaredDifferences(u.rowPtr, u.cols, u.vals, z), denseSquaredDifferences(w, z), 1e-13, "Σ w (z_i − z_j)²");
   });
 });
 
@@ -119,5 +127,36 @@ describe("moran uses blocked streams from 100,000 regions", () => {
   it("rejects a thread count that is not a positive integer", () => {
     expect(() => moran(x, w, { permutations: 10, threads: 0 })).toThrow("moran: threads must be an integer from 1 to 256, got 0");
     expect(() => moran(x, w, { permutations: 10, threads: 1.5 })).toThrow("moran: threads must be an integer from 1 to 256, got 1.5");
+  });
+});
+
+describe("geary uses the same blocked streams from 100,000 regions", () => {
+  const k = Math.ceil(Math.sqrt(BLOCKED_PERMUTATIONS_MIN_N));
+  const w = rookLattice(k);
+  const g = rng(5);
+  const x = Object.freeze(Array.from({ length: w.n }, (_, i) => Math.sin(i / 40) + g.next())) as number[];
+
+  it("gives the same pSim on 1 and 2 threads, equal to the replayed permutations counted by brute force", () => {
+    const R = 130;
+    const a = geary(x, w, { permutations: R, seed: 6, threads: 1, alternative: "less" });
+    const b = geary(x, w, { permutations: R, seed: 6, threads: 2, alternative: "less" });
+    expect(b.pSim).toBe(a.pSim);
+    expect(a.summary()).toContain("130 in blocks of 64 streams, seed 6");
+    const mean = x.reduce((s, v) => s + v, 0) / x.length;
+    const z = Float64Array.from(x, (v) => v - mean);
+    const zz = z.reduce((s, v) => s + v * v, 0);
+    const f = (w.n - 1) / (2 * a.s0 * zz);
+    const obs = f * denseSquaredDifferences(w, z);
+    expectClose(obs, a.C, 1e-12, "C");
+    let ge = 0;
+    for (let blockIndex = 0; blockIndex * PERMUTATION_BLOCK < R; blockIndex++) {
+      const zp = Float64Array.from(z);
+      const st = rngStreamState(6, blockIndex);
+      for (let q = blockIndex * PERMUTATION_BLOCK; q < Math.min(R, (blockIndex + 1) * PERMUTATION_BLOCK); q++) {
+        shuffleFloat64State(zp, st);
+        if (f * denseSquaredDifferences(w, zp) >= obs) ge++;
+      }
+    }
+    expect(a.pSim).toBe((1 + ge) / (1 + R)); // "less": negative autocorrelation is a large C
   });
 });

@@ -6,11 +6,18 @@ import type { DataInput } from "../core/types";
 import type { ReportParts } from "../inference/fit";
 import { makeResult } from "../report/modelSummary";
 import { resolveSeed } from "../random/seed";
+import { resolveThreads } from "../core/threads";
+import { BLOCKED_PERMUTATIONS_MIN_N, PERMUTATION_BLOCK, blockedPermutations, upperSquaredDifferences, upperTriangle } from "./permutationThreads";
 
 /** Options of {@link geary}. */
 export interface GearyOptions extends SpatialInputOptions {
   /** Random permutations for `pSim` (default 999; 0 skips them). */
   permutations?: number;
+  /**
+   * Threads for the permutations from 100,000 regions up (default: every core, at most 8): blocks of 64 seeded
+   * streams as {@link moran}'s, the same values on any number of threads; below 100,000 one stream, no threads.
+   */
+  threads?: number;
   /** Seed of the permutation generator; default 1, reported in `seed`. */
   seed?: number;
   /** Alternative (default "greater": positive autocorrelation, C < 1, as spdep `geary.test`). */
@@ -60,7 +67,7 @@ function squaredDifferences(rowPtr: Int32Array, colIdx: Int32Array, values: Floa
  * Source: Geary, R. C. (1954) "The contiguity ratio and statistical mapping", *The Incorporated Statistician* 5(3), 115–145.
  * @param values numbers in `w.ids` order, or the table form `geary(df, "column", w, { id })`
  * @param w spatial weights
- * @param options permutations (999), seed (1), alternative ("greater"), id, zeroPolicy
+ * @param options permutations (999), seed (1), alternative ("greater"), id, zeroPolicy, threads
  * @throws `geary: column "CRIME" has 2 missing values (rows 3, 7)`; `geary: values are constant; Geary's C is undefined`;
  *   `geary: need at least 4 regions, got 3`; islands without zeroPolicy
  * @example
@@ -71,8 +78,9 @@ export function geary(values: ArrayLike<unknown> | { values: ArrayLike<unknown> 
 export function geary(data: DataInput, column: string, w: SpatialWeights, options?: GearyOptions): GearyResult;
 export function geary(a: unknown, b: unknown, c?: unknown, d?: unknown): GearyResult {
   const fn = "geary";
-  const { x, w, variable, options } = resolveSpatialInput<GearyOptions>(fn, a, b, c, d, ["id", "zeroPolicy", "permutations", "seed", "alternative"]);
+  const { x, w, variable, options } = resolveSpatialInput<GearyOptions>(fn, a, b, c, d, ["id", "zeroPolicy", "permutations", "seed", "alternative", "threads"]);
   const permutations = options.permutations ?? 999;
+  const threads = resolveThreads(options.threads, fn);
   const alternative = options.alternative ?? "greater";
   if (!Number.isInteger(permutations) || permutations < 0) throw new Error(`${fn}: permutations must be a non-negative integer, got ${permutations}`);
   if (!["greater", "less", "two.sided"].includes(alternative)) throw new Error(`${fn}: alternative must be "greater", "less" or "two.sided", got ${JSON.stringify(alternative)}`);
@@ -98,15 +106,25 @@ export function geary(a: unknown, b: unknown, c?: unknown, d?: unknown): GearyRe
   const zNormal = (1 - C) / Math.sqrt(varianceNormal), zRandom = (1 - C) / Math.sqrt(varianceRandom);
   let pSim: number | null = null;
   if (permutations > 0) {
-    const r = rng(seedChecked);
-    const zp = Float64Array.from(z);
     let le = 0, ge = 0;
-    const obs = f * squaredDifferences(csr.rowPtr, csr.colIdx, csr.values, z);
-    for (let k = 0; k < permutations; k++) {
-      r.shuffle(zp);
-      const Ck = f * squaredDifferences(csr.rowPtr, csr.colIdx, csr.values, zp);
+    const count = (obs: number, Ck: number): void => {
       if (Ck <= obs) le++;
       if (Ck >= obs) ge++;
+    };
+    if (n >= BLOCKED_PERMUTATIONS_MIN_N) {
+      // blocks of seeded streams on threads, as moran (lib/spatial/permutationThreads.ts); the observed C through the same sum
+      const upper = upperTriangle(n, w.neighbors, w.weights);
+      const obs = f * upperSquaredDifferences(upper.rowPtr, upper.cols, upper.vals, z);
+      const sim = blockedPermutations(z, upper, f, permutations, seedChecked, threads, fn, undefined, "squaredDifferences").values;
+      for (let k = 0; k < permutations; k++) count(obs, sim[k]);
+    } else {
+      const r = rng(seedChecked);
+      const zp = Float64Array.from(z);
+      const obs = f * squaredDifferences(csr.rowPtr, csr.colIdx, csr.values, z);
+      for (let k = 0; k < permutations; k++) {
+        r.shuffle(zp);
+        count(obs, f * squaredDifferences(csr.rowPtr, csr.colIdx, csr.values, zp));
+      }
     }
     const pl = (1 + le) / (1 + permutations), pg = (1 + ge) / (1 + permutations);
     // positive autocorrelation ("greater") is small C
@@ -119,7 +137,7 @@ export function geary(a: unknown, b: unknown, c?: unknown, d?: unknown): GearyRe
     statistics: [["Geary's C", C], ["E[C]", 1]],
     table: { caption: "Tests of C = 1 (z = (1 − C)/sd)", columns: ["assumption", "variance", "z", "p-value"], rows: [
       ["normality", varianceNormal, zNormal, pNormal], ["randomization", varianceRandom, zRandom, pRandom],
-      permutations > 0 ? [`permutation (${permutations}, seed ${seedChecked})`, "", "", pSim ?? ""] : ["permutation", "not run", "", ""]] },
+      permutations > 0 ? [`permutation (${permutations}${n >= BLOCKED_PERMUTATIONS_MIN_N ? ` in blocks of ${PERMUTATION_BLOCK} streams` : ""}, seed ${seedChecked})`, "", "", pSim ?? ""] : ["permutation", "not run", "", ""]] },
   };
   return makeResult<GearyResult>({
     C, expectedC: 1, varianceNormal, zNormal, pNormal, varianceRandom, zRandom, pRandom, pSim, permutations,

@@ -8,8 +8,9 @@
  * The blocks do not depend on one another, so threads can take them in any order and the result (every
  * permuted I, in order) is the same on 1 thread or 8.
  *
+ * Geary's C uses the same blocks with Σ v_ij (z_i − z_j)² ({@link upperSquaredDifferences}) in place of the cross product.
  * The blocks run through lib/core/threads (`runTasks`): worker threads run the source text of the block kernel,
- * {@link shuffleFloat64State} and {@link upperCross} (self-contained functions for this reason) over
+ * {@link shuffleFloat64State} and the statistic (self-contained functions for this reason) over
  * SharedArrayBuffers, and the call stays synchronous.
  */
 import { rngStreamState, shuffleFloat64State } from "../random/rng";
@@ -43,6 +44,27 @@ export function upperCross(rowPtr: Int32Array, cols: Int32Array, vals: Float64Ar
     let t = 0;
     for (let k = rowPtr[i]; k < end; k++) t += vals[k] * z[cols[k]];
     s += z[i] * t;
+  }
+  return s;
+}
+
+/**
+ * Σ_ij w_ij (z_i − z_j)² from the upper triangle of W + W': Σ_i Σ_{j>i} v_ij (z_i − z_j)² (Geary's numerator).
+ * Self-contained (its source also runs in worker threads).
+ *
+ * Long name: sum of weighted squared differences over a compressed upper triangle.
+ * @example upperSquaredDifferences(Int32Array.of(0, 1, 1), Int32Array.of(1), Float64Array.of(2), Float64Array.of(1, 3)) // 8
+ */
+export function upperSquaredDifferences(rowPtr: Int32Array, cols: Int32Array, vals: Float64Array, z: Float64Array): number {
+  const n = rowPtr.length - 1;
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    const end = rowPtr[i + 1];
+    const zi = z[i];
+    for (let k = rowPtr[i]; k < end; k++) {
+      const dz = zi - z[cols[k]];
+      s += vals[k] * dz * dz;
+    }
   }
   return s;
 }
@@ -122,16 +144,17 @@ function permutationBlockKernel(b: number, d: ThreadData, h: Record<string, (...
   const block = d.block as number;
   const f = d.f as number;
   const shuffle = h.shuffle as (a: Float64Array, s: Int32Array) => void;
-  const cross = h.cross as (r: Int32Array, c: Int32Array, v: Float64Array, z: Float64Array) => number;
+  const stat = h.stat as (r: Int32Array, c: Int32Array, v: Float64Array, z: Float64Array) => number;
   const end = Math.min(d.permutations as number, (b + 1) * block);
   for (let k = b * block; k < end; k++) {
     shuffle(zp, st);
-    out[k] = f * cross(d.rowPtr as Int32Array, d.cols as Int32Array, d.vals as Float64Array, zp);
+    out[k] = f * stat(d.rowPtr as Int32Array, d.cols as Int32Array, d.vals as Float64Array, zp);
   }
 }
 
 /**
- * The permuted values f · z_π'Wz_π of R permutations in blocks of streams, on `threads` threads.
+ * The permuted values f · z_π'Wz_π (Moran) or f · Σ w_ij (z_π,i − z_π,j)² (Geary) of R permutations in blocks of
+ * streams, on `threads` threads.
  *
  * Long name: blocked, multi-threaded permutation distribution of a quadratic form.
  * @param z the centred values (not modified)
@@ -143,16 +166,18 @@ function permutationBlockKernel(b: number, d: ThreadData, h: Record<string, (...
  * @param fn the calling function's name, for errors
  * @returns the R permuted values, and how many blocks the worker threads computed (the rest ran on the caller)
  * @param runOptions options of lib/core/threads' runTasks (tests: `{ callerTakesTasks: false }`)
+ * @param statistic "cross" ({@link upperCross}, default) or "squaredDifferences" ({@link upperSquaredDifferences})
  * @throws `moran: a worker thread failed: …` (see lib/core/threads)
  * @example blockedPermutations(z, upperTriangle(n, nb, wt), f, 999, 1, 2, "moran").values // Float64Array(999)
  */
 export function blockedPermutations(z: Float64Array, upper: UpperTriangle, f: number, permutations: number, seed: number,
-  threads: number, fn: string, runOptions?: RunTasksOptions): { values: Float64Array; workerBlocks: number } {
+  threads: number, fn: string, runOptions?: RunTasksOptions, statistic: "cross" | "squaredDifferences" = "cross"): { values: Float64Array; workerBlocks: number } {
   const blocks = Math.ceil(permutations / PERMUTATION_BLOCK);
   const states = new Int32Array(4 * blocks);
   for (let b = 0; b < blocks; b++) states.set(rngStreamState(seed, b), 4 * b);
   const out = new Float64Array(permutations);
-  const workerBlocks = runTasks(permutationBlockKernel, { shuffle: shuffleFloat64State, cross: upperCross },
+  const stat = statistic === "cross" ? upperCross : upperSquaredDifferences;
+  const workerBlocks = runTasks(permutationBlockKernel, { shuffle: shuffleFloat64State, stat },
     { z, rowPtr: upper.rowPtr, cols: upper.cols, vals: upper.vals, states, out, permutations, block: PERMUTATION_BLOCK, f },
     ["out"], blocks, threads, fn, runOptions);
   return { values: out, workerBlocks };
