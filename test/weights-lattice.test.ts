@@ -32,6 +32,6 @@ describe("weights.lattice", () => {
     expect(() => weights.lattice(0, 3)).toThrow("weights.lattice: nrow must be a positive integer, got 0");
     expect(() => weights.lattice(3, 2.5)).toThrow("weights.lattice: ncol must be a positive integer, got 2.5");
     expect(() => weights.lattice(3, 3, { contiguity: "bishop" as "rook" })).toThrow('weights.lattice: contiguity must be "rook" or "queen", got "bishop"');
-    expect(() => weights.lattice(3, 3, { torus: true } as never)).toThrow('weights.lattice: unknown option "torus" (allowed: contiguity)');
+    expect(() => weights.lattice(3, 3, { torus: true } as never)).toThrow('weights.lattice: unknown option "torus"; options: contiguity');
   });
 });

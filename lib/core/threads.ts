@@ -15,7 +15,7 @@ import { Worker } from "node:worker_threads";
 import os from "node:os";
 
 /** What a kernel receives: typed arrays (shared between threads) and numbers, plus its own scratch entries. */
-export type ThreadData = Record<string, Float64Array | Int32Array | number | unknown>;
+export type ThreadData = Record<string, unknown>;
 
 /** A task kernel: runs task `task` on `data`, calling only `helpers`. */
 export type TaskKernel = (task: number, data: ThreadData, helpers: Record<string, (...args: never[]) => unknown>) => void;

@@ -1,4 +1,3 @@
-import { rng } from "../random/rng";
 import { resolveSpatialInput, weightsConstants, type SpatialInputOptions } from "./input";
 import { normalPValue, type MoranAlternative } from "./moran";
 import type { SpatialWeights } from "../weights/SpatialWeights";
@@ -7,7 +6,7 @@ import type { ReportParts } from "../inference/fit";
 import { makeResult } from "../report/modelSummary";
 import { resolveSeed } from "../random/seed";
 import { resolveThreads } from "../core/threads";
-import { BLOCKED_PERMUTATIONS_MIN_N, PERMUTATION_BLOCK, blockedPermutations, upperSquaredDifferences, upperTriangle } from "./permutationThreads";
+import { globalPermutations } from "./permutationThreads";
 
 /** Options of {@link geary}. */
 export interface GearyOptions extends SpatialInputOptions {
@@ -105,26 +104,14 @@ export function geary(a: unknown, b: unknown, c?: unknown, d?: unknown): GearyRe
     S02 * (nn - 3 - K * (n - 1) ** 2)) / (n * (n - 2) * (n - 3) * S02);
   const zNormal = (1 - C) / Math.sqrt(varianceNormal), zRandom = (1 - C) / Math.sqrt(varianceRandom);
   let pSim: number | null = null;
+  let scheme = "";
   if (permutations > 0) {
+    const perm = globalPermutations(z, w, f, permutations, seedChecked, threads, fn, "squaredDifferences");
+    scheme = perm.scheme;
     let le = 0, ge = 0;
-    const count = (obs: number, Ck: number): void => {
-      if (Ck <= obs) le++;
-      if (Ck >= obs) ge++;
-    };
-    if (n >= BLOCKED_PERMUTATIONS_MIN_N) {
-      // blocks of seeded streams on threads, as moran (lib/spatial/permutationThreads.ts); the observed C through the same sum
-      const upper = upperTriangle(n, w.neighbors, w.weights);
-      const obs = f * upperSquaredDifferences(upper.rowPtr, upper.cols, upper.vals, z);
-      const sim = blockedPermutations(z, upper, f, permutations, seedChecked, threads, fn, undefined, "squaredDifferences").values;
-      for (let k = 0; k < permutations; k++) count(obs, sim[k]);
-    } else {
-      const r = rng(seedChecked);
-      const zp = Float64Array.from(z);
-      const obs = f * squaredDifferences(csr.rowPtr, csr.colIdx, csr.values, z);
-      for (let k = 0; k < permutations; k++) {
-        r.shuffle(zp);
-        count(obs, f * squaredDifferences(csr.rowPtr, csr.colIdx, csr.values, zp));
-      }
+    for (let k = 0; k < permutations; k++) {
+      if (perm.simulated[k] <= perm.observed) le++;
+      if (perm.simulated[k] >= perm.observed) ge++;
     }
     const pl = (1 + le) / (1 + permutations), pg = (1 + ge) / (1 + permutations);
     // positive autocorrelation ("greater") is small C
@@ -137,7 +124,7 @@ export function geary(a: unknown, b: unknown, c?: unknown, d?: unknown): GearyRe
     statistics: [["Geary's C", C], ["E[C]", 1]],
     table: { caption: "Tests of C = 1 (z = (1 − C)/sd)", columns: ["assumption", "variance", "z", "p-value"], rows: [
       ["normality", varianceNormal, zNormal, pNormal], ["randomization", varianceRandom, zRandom, pRandom],
-      permutations > 0 ? [`permutation (${permutations}${n >= BLOCKED_PERMUTATIONS_MIN_N ? ` in blocks of ${PERMUTATION_BLOCK} streams` : ""}, seed ${seedChecked})`, "", "", pSim ?? ""] : ["permutation", "not run", "", ""]] },
+      permutations > 0 ? [`permutation (${permutations}${scheme}, seed ${seedChecked})`, "", "", pSim ?? ""] : ["permutation", "not run", "", ""]] },
   };
   return makeResult<GearyResult>({
     C, expectedC: 1, varianceNormal, zNormal, pNormal, varianceRandom, zRandom, pRandom, pSim, permutations,

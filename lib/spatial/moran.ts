@@ -6,7 +6,7 @@ import type { DataInput } from "../core/types";
 import type { ReportParts } from "../inference/fit";
 import { makeResult } from "../report/modelSummary";
 import { resolveSeed } from "../random/seed";
-import { BLOCKED_PERMUTATIONS_MIN_N, PERMUTATION_BLOCK, blockedPermutations, upperCross, upperTriangle } from "./permutationThreads";
+import { globalPermutations } from "./permutationThreads";
 import { resolveThreads } from "../core/threads";
 
 /** Direction of the alternative hypothesis (as spdep's `alternative`). */
@@ -191,22 +191,14 @@ export function moran(a: unknown, b: unknown, c?: unknown, d?: unknown): MoranRe
   let varianceSim: number | null = null;
   let seedUsed: number | null = null;
   const simulated = new Float64Array(permutations);
+  let scheme = "";
   if (permutations > 0) {
     seedUsed = resolveSeed(options.seed, fn);
     const f = n / (S0 * zz);
-    const upper = upperTriangle(nAll, w.neighbors, w.weights);
-    // the observed I through the same sum, so that a permutation equal to the data counts as a tie
-    const Iobs = f * upperCross(upper.rowPtr, upper.cols, upper.vals, z);
-    if (nAll >= BLOCKED_PERMUTATIONS_MIN_N) {
-      simulated.set(blockedPermutations(z, upper, f, permutations, seedUsed, threads, fn).values);
-    } else {
-      const r = rng(seedUsed);
-      const zp = Float64Array.from(z);
-      for (let k = 0; k < permutations; k++) {
-        r.shuffle(zp);
-        simulated[k] = f * upperCross(upper.rowPtr, upper.cols, upper.vals, zp);
-      }
-    }
+    const perm = globalPermutations(z, w, f, permutations, seedUsed, threads, fn, "cross");
+    const Iobs = perm.observed;
+    simulated.set(perm.simulated);
+    scheme = perm.scheme;
     let ge = 0;
     let le = 0;
     let s = 0;
@@ -241,7 +233,7 @@ export function moran(a: unknown, b: unknown, c?: unknown, d?: unknown): MoranRe
         ["normality", varianceNormal, zNormal, pNormal],
         ["randomization", varianceRandom, zRandom, pRandom],
         permutations > 0
-          ? [`permutation (${permutations} permutations${nAll >= BLOCKED_PERMUTATIONS_MIN_N ? ` in blocks of ${PERMUTATION_BLOCK} streams` : ""}, seed ${seedUsed})`, varianceSim ?? "", "", pSim ?? ""]
+          ? [`permutation (${permutations} permutations${scheme}, seed ${seedUsed})`, varianceSim ?? "", "", pSim ?? ""]
           : ["permutation", "not run (permutations = 0)", "", ""],
       ],
     },

@@ -13,7 +13,7 @@
  * {@link shuffleFloat64State} and the statistic (self-contained functions for this reason) over
  * SharedArrayBuffers, and the call stays synchronous.
  */
-import { rngStreamState, shuffleFloat64State } from "../random/rng";
+import { rng, rngStreamState, shuffleFloat64State } from "../random/rng";
 import { runTasks, type RunTasksOptions, type ThreadData } from "../core/threads";
 
 /** Permutations per stream (block) in the blocked scheme. */
@@ -181,4 +181,42 @@ export function blockedPermutations(z: Float64Array, upper: UpperTriangle, f: nu
     { z, rowPtr: upper.rowPtr, cols: upper.cols, vals: upper.vals, states, out, permutations, block: PERMUTATION_BLOCK, f },
     ["out"], blocks, threads, fn, runOptions);
   return { values: out, workerBlocks };
+}
+
+/**
+ * The permutation distribution of a global statistic f · stat(z_π) (Moran's z'Wz or Geary's Σ w (z_i − z_j)²)
+ * and its observed value through the same sum (so that a permutation equal to the data counts as a tie): below
+ * {@link BLOCKED_PERMUTATIONS_MIN_N} regions one stream, `rng(seed).shuffle` of the centred values once per
+ * permutation; from there up the blocks of {@link blockedPermutations} on `threads` threads.
+ *
+ * Long name: permutation distribution of a global spatial statistic.
+ * @param z the centred values (not modified)
+ * @param w the weights (rows aligned with z)
+ * @param f the statistic's factor
+ * @param permutations R
+ * @param seed the seed
+ * @param threads threads for the blocked scheme
+ * @param fn the calling function's name, for errors
+ * @param statistic "cross" (Moran) or "squaredDifferences" (Geary)
+ * @returns observed value, the R permuted values and the scheme's words for the report ("" or " in blocks of 64 streams")
+ * @example globalPermutations(z, w, f, 999, 1, 2, "moran", "cross").simulated.length // 999
+ */
+export function globalPermutations(z: Float64Array, w: { n: number; neighbors: readonly ArrayLike<number>[]; weights: readonly ArrayLike<number>[] },
+  f: number, permutations: number, seed: number, threads: number, fn: string, statistic: "cross" | "squaredDifferences"):
+  { observed: number; simulated: Float64Array; scheme: string } {
+  const upper = upperTriangle(w.n, w.neighbors, w.weights);
+  const stat = statistic === "cross" ? upperCross : upperSquaredDifferences;
+  const observed = f * stat(upper.rowPtr, upper.cols, upper.vals, z);
+  if (w.n >= BLOCKED_PERMUTATIONS_MIN_N) {
+    const simulated = blockedPermutations(z, upper, f, permutations, seed, threads, fn, undefined, statistic).values;
+    return { observed, simulated, scheme: ` in blocks of ${PERMUTATION_BLOCK} streams` };
+  }
+  const r = rng(seed);
+  const zp = Float64Array.from(z);
+  const simulated = new Float64Array(permutations);
+  for (let k = 0; k < permutations; k++) {
+    r.shuffle(zp);
+    simulated[k] = f * stat(upper.rowPtr, upper.cols, upper.vals, zp);
+  }
+  return { observed, simulated, scheme: "" };
 }

@@ -1,4 +1,5 @@
 import { SpatialWeights } from "./SpatialWeights";
+import { checkOptionNames } from "../core/options";
 
 /** Options of {@link lattice}. */
 export interface LatticeOptions {
@@ -28,8 +29,7 @@ export function lattice(nrow: number, ncol: number, options: LatticeOptions = {}
   for (const [name, v] of [["nrow", nrow], ["ncol", ncol]] as const) {
     if (!Number.isInteger(v) || v < 1) throw new Error(`${fn}: ${name} must be a positive integer, got ${String(v)}`);
   }
-  const unknown = Object.keys(options).filter((k) => k !== "contiguity");
-  if (unknown.length > 0) throw new Error(`${fn}: unknown option "${unknown[0]}" (allowed: contiguity)`);
+  checkOptionNames(options, ["contiguity"], fn);
   const contiguity = options.contiguity ?? "rook";
   if (contiguity !== "rook" && contiguity !== "queen") throw new Error(`${fn}: contiguity must be "rook" or "queen", got ${JSON.stringify(contiguity)}`);
   const queen = contiguity === "queen";
